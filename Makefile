@@ -1,0 +1,48 @@
+# saic-asn1: `make extract` runs the extractor on the bundled sample, `make test` runs the tests.
+# Both install what they need: a virtualenv in .venv and, for the tests, Debian's smali and dexdump.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+APK ?= samples/ismart-sample.apk
+OUT ?= generated_schemas/sample
+PYTEST_ARGS ?=
+
+.PHONY: install tools extract test sample conformance clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv python3-pip >/dev/null && \
+	    $(PYTHON) -m venv $(VENV); \
+	  else echo "error: '$(PYTHON) -m venv' failed; install python3-venv (Python >= 3.11)" >&2; exit 1; fi; }
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+# The test-APK factory needs smali (Debian libsmali-java); the factory tests also read dexdump's output.
+tools:
+	@if ! command -v smali >/dev/null || ! command -v dexdump >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian packages libsmali-java dexdump"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsmali-java dexdump >/dev/null; \
+	  else echo "error: smali and dexdump are missing: run 'apt-get install libsmali-java dexdump' as root" >&2; exit 1; fi; \
+	fi
+
+extract: install
+	$(BIN)/saic-asn1 extract $(APK) --out $(OUT)
+
+test: install tools
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+sample: install tools
+	$(BIN)/python -m tests.factory.sample $(APK)
+
+# Per corpus version: ground-truth types reproduced, captured payloads round-tripped (needs ../shared/corpus or SAIC_CORPUS).
+conformance: install tools
+	$(BIN)/python -m tests.conformance.check
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache .hypothesis build dist *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,210 @@
+"""The typed ASN.1 model that every step after the dex reader shares.
+
+Types refer to named types by Java class (`TypeReference.java_class`); a module's
+`TypeAssignment`s give those classes their ASN.1 names, so renaming never rewrites types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class ValueRange:
+    """`(lower..upper)` on INTEGER, or `SIZE(lower..upper)` on sized types."""
+
+    lower: int
+    upper: int
+
+
+@dataclass(frozen=True)
+class SingleValue:
+    """`(value)` on INTEGER or on a reference to a non-sized type, `SIZE(value)` on sized types."""
+
+    value: int
+
+
+Constraint = Union[ValueRange, SingleValue]
+
+
+@dataclass(frozen=True)
+class IntegerType:
+    constraint: Constraint | None = None
+
+
+@dataclass(frozen=True)
+class BooleanType:
+    pass
+
+
+@dataclass(frozen=True)
+class RealType:
+    pass
+
+
+@dataclass(frozen=True)
+class NullType:
+    pass
+
+
+@dataclass(frozen=True)
+class ObjectIdentifierType:
+    pass
+
+
+@dataclass(frozen=True)
+class AnyType:
+    pass
+
+
+@dataclass(frozen=True)
+class OctetStringType:
+    size: Constraint | None = None
+
+
+@dataclass(frozen=True)
+class BitStringType:
+    size: Constraint | None = None
+
+
+@dataclass(frozen=True)
+class CharacterStringType:
+    """A restricted character string; `kind` is the ASN.1 keyword, e.g. `IA5String`."""
+
+    kind: str
+    size: Constraint | None = None
+
+
+@dataclass(frozen=True)
+class TypeReference:
+    """A use of a named type; `constraint` is the one written on the use, e.g. `RvsPosition(1)`."""
+
+    java_class: str
+    constraint: Constraint | None = None
+
+
+@dataclass(frozen=True)
+class SequenceOfType:
+    element: Type
+    size: Constraint | None = None
+    is_set_of: bool = False
+
+
+@dataclass(frozen=True)
+class EnumItem:
+    name: str
+    number: int
+
+
+@dataclass(frozen=True)
+class EnumeratedType:
+    items: tuple[EnumItem, ...]
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A DEFAULT value recovered from `initWithDefaults()`; `value` is int, bool, str or an enum item name."""
+
+    value: int | bool | str
+    is_enum_item: bool = False
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    type: Type
+    optional: bool = False
+    default: Literal | None = None
+    # Why a DEFAULT became OPTIONAL, when its value could not be recovered.
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SequenceType:
+    components: tuple[Component, ...]
+    is_set: bool = False
+
+
+@dataclass(frozen=True)
+class ChoiceType:
+    alternatives: tuple[Component, ...]
+
+
+Type = Union[
+    IntegerType,
+    BooleanType,
+    RealType,
+    NullType,
+    ObjectIdentifierType,
+    AnyType,
+    OctetStringType,
+    BitStringType,
+    CharacterStringType,
+    TypeReference,
+    SequenceOfType,
+    EnumeratedType,
+    SequenceType,
+    ChoiceType,
+]
+
+SIZED_TYPES = (OctetStringType, BitStringType, CharacterStringType, SequenceOfType)
+
+
+@dataclass(frozen=True)
+class TypeDefinition:
+    """A named type as found in the app, before it is given its final ASN.1 name."""
+
+    java_class: str
+    annotation_name: str
+    kind: str
+    type: Type
+    version: str
+
+
+@dataclass(frozen=True)
+class TypeAssignment:
+    """`name ::= type` in a module; `java_class` is where the app defines it."""
+
+    name: str
+    java_class: str
+    kind: str
+    type: Type
+
+
+@dataclass(frozen=True)
+class Module:
+    name: str
+    file_name: str
+    assignments: tuple[TypeAssignment, ...]
+    # (merged class, class it merged into): structurally identical classes of one name.
+    merged_classes: tuple[tuple[str, str], ...] = ()
+
+    def names_by_class(self) -> dict[str, str]:
+        names = {assignment.java_class: assignment.name for assignment in self.assignments}
+        names.update((alias, names[keeper]) for alias, keeper in self.merged_classes)
+        return names
+
+
+@dataclass(frozen=True)
+class AppMetadata:
+    source_name: str
+    sha256: str
+    package: str | None = None
+    version_name: str | None = None
+    version_code: str | None = None
+
+
+@dataclass(frozen=True)
+class ProtocolVersion:
+    """Every module of one `mp.<version>` package."""
+
+    version: str
+    modules: tuple[Module, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    app: AppMetadata
+    versions: tuple[ProtocolVersion, ...]
+    warnings: tuple[str, ...] = field(default=())

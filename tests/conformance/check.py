@@ -1,0 +1,119 @@
+"""Conformance of the extractor against the corpus: ground-truth types and captured payloads.
+
+Used by the conformance tests and by `make conformance` (`python -m tests.conformance.check`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asn1tools
+
+from extractor.codec import Schemas, decode_message, encode_message
+from extractor.output import write_folder
+from extractor.pipeline import ExtractionResult, extract
+from tests.asn1_structure import canonical
+from tests.conformance.fixture import FIXTURE_OPTIONS, VERSIONS, ConformanceFixture, build_fixture
+from tests.corpus import corpus_path
+from tests.factory import FactoryOptions, build_apk
+
+COMPARED_KEYS = ("header", "reserved", "body", "applicationDataType", "applicationData")
+
+
+@dataclass
+class VersionReport:
+    version: str
+    types_equal: int = 0
+    types_total: int = 0
+    payloads_ok: int = 0
+    payloads_total: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def extract_fixture(fixture: ConformanceFixture, options: FactoryOptions = FIXTURE_OPTIONS) -> ExtractionResult:
+    return extract([build_apk(list(fixture.sources), options)])
+
+
+def compare_types(fixture: ConformanceFixture, result: ExtractionResult, reports: dict[str, VersionReport]) -> None:
+    """Every ground-truth type has an extracted type of the same name, at the class the fixture placed
+    it, structurally equal; index.json maps it back to that class."""
+    index = json.loads(result.files["index.json"])["types"]
+    for (version, file_name), text in sorted(fixture.ground_truth.items()):
+        report = reports[version]
+        (truth,) = [module["types"] for module in asn1tools.parse_string(text).values()]
+        extracted_text = result.files.get(f"{version}/{file_name}")
+        extracted = {}
+        if extracted_text is not None:
+            (extracted,) = [module["types"] for module in asn1tools.parse_string(extracted_text).values()]
+        names = {entry["java_class"]: entry["name"] for entry in index if entry["file"] == f"{version}/{file_name}"}
+        for name, type_ in truth.items():
+            report.types_total += 1
+            java_class = fixture.placements[(version, file_name)][name]
+            extracted_name = names.get(java_class)
+            if extracted_name != name:
+                report.problems.append(f"{version}/{file_name} {name}: index.json names {java_class} {extracted_name!r}")
+            elif canonical(type_, truth) != canonical(extracted[name], extracted):
+                report.problems.append(
+                    f"{version}/{file_name} {name}: expected {canonical(type_, truth)} got {canonical(extracted[name], extracted)}"
+                )
+            else:
+                report.types_equal += 1
+
+
+def round_trip_payloads(corpus: Path, schema_folder: Path, reports: dict[str, VersionReport]) -> None:
+    """Every payload decodes with the extracted schemas only, to its `.decoded.json`, and re-encodes exactly."""
+    manifest = json.loads((corpus / "payloads" / "manifest.json").read_text(encoding="utf-8"))
+    schemas = Schemas(schema_folder)
+    for entry in manifest["payloads"]:
+        report = reports[entry["version"]]
+        report.payloads_total += 1
+        text = (corpus / "payloads" / entry["file"]).read_text(encoding="utf-8").strip()
+        expected = json.loads((corpus / "payloads" / entry["decoded"]).read_text(encoding="utf-8"))
+        try:
+            decoded = decode_message(text, schemas).to_json()
+            encoded = encode_message(decoded, schemas)
+        except Exception as error:  # a report line, not a crash: the table counts it as failed
+            report.problems.append(f"{entry['file']}: {type(error).__name__}: {error}")
+            continue
+        wrong = [key for key in COMPARED_KEYS if decoded.get(key) != expected.get(key)]
+        if wrong:
+            report.problems.append(f"{entry['file']}: decoded {', '.join(wrong)} differ from {entry['decoded']}")
+        elif encoded != text:
+            report.problems.append(f"{entry['file']}: re-encoding differs")
+        else:
+            report.payloads_ok += 1
+
+
+def run(corpus: Path) -> list[VersionReport]:
+    fixture = build_fixture(corpus)
+    result = extract_fixture(fixture)
+    reports = {version: VersionReport(version) for version in VERSIONS}
+    compare_types(fixture, result, reports)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "schemas"
+        write_folder(folder, result.files)
+        round_trip_payloads(corpus, folder, reports)
+    return list(reports.values())
+
+
+def main() -> int:
+    corpus = corpus_path()
+    if not (corpus / "payloads" / "manifest.json").is_file():
+        print(f"no corpus at {corpus} (set SAIC_CORPUS)", file=sys.stderr)
+        return 2
+    reports = run(corpus)
+    print(f"{'version':<8} {'types equal':>12} {'payloads round-tripped':>24}")
+    for report in reports:
+        print(f"{report.version:<8} {report.types_equal:>5} / {report.types_total:<4} {report.payloads_ok:>15} / {report.payloads_total:<4}")
+    problems = [problem for report in reports for problem in report.problems]
+    for problem in problems:
+        print(f"  - {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
