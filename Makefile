@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv python3-pip >/dev/null && \
 	    $(PYTHON) -m venv $(VENV); \
 	  else echo "error: '$(PYTHON) -m venv' failed; install python3-venv (Python >= 3.11)" >&2; exit 1; fi; }
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,mitm]'
 	@touch $@
 
 # The test-APK factory needs smali (Debian libsmali-java); the factory tests also read dexdump's output.

@@ -107,14 +107,6 @@ class DexClasses:
     packages: frozenset[str]
 
 
-@dataclass(frozen=True)
-class DexClasses:
-    """The target classes of all dex files, and every package seen (to name near misses)."""
-
-    records: tuple[ClassRecord, ...]
-    packages: frozenset[str]
-
-
 def java_name(descriptor: str) -> str:
     """`Lcom/x/Outer$Inner;` → `com.x.Outer$Inner`; array and primitive descriptors stay as they are."""
     if descriptor.startswith("L") and descriptor.endswith(";"):

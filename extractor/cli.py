@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -13,11 +14,15 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .batch import collect_payloads, round_trip
+from .codec import Schemas, decode_message, encode_message
 from .dex import read_classes
-from .errors import ExtractorError
+from .errors import ExtractorError, InputError, PayloadError
+from .flows import read_exchanges
 from .inputs import DEFAULT_MAX_DEX_BYTES, load_input
 from .interpret import count_classes
 from .pipeline import extract_to
+from .tree import message_tree
 
 INTERNAL_ERROR_EXIT = 70
 
@@ -121,3 +126,128 @@ def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
         click.echo("versions     none (no com.saicmotor.telematics.tsgp.otaadapter.mp.<version> classes)")
     for version, (total, types) in counts.items():
         click.echo(f"  {version:<8} {total:>5} classes, {types:>5} ASN.1 types")
+
+
+SCHEMAS = click.option(
+    "--schemas",
+    "schema_folder",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="An extraction output folder (OUT of `saic-asn1 extract`).",
+)
+
+
+def _argument_text(argument: str | None, what: str, looks_inline: Callable[[str], bool]) -> str:
+    """Standard input for `-` or nothing, the file the argument names, else the argument itself as data."""
+    if argument is None or argument == "-":
+        return sys.stdin.read()
+    if looks_inline(argument):
+        return argument
+    path = Path(argument)
+    if _is_file(path):
+        try:
+            return path.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    if len(argument) < 256 and ("/" in argument or "." in argument):
+        raise InputError(f"{argument}: no such file (and not {what})")
+    return argument
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _is_hex(text: str) -> bool:
+    return re.fullmatch(r"\s*(0[xX])?[0-9A-Fa-f\s]+", text) is not None
+
+
+@main.command()
+@click.argument("payload", required=False)
+@SCHEMAS
+@click.option("--type", "type_name", help="Decode the application data as this type (skips catalog and inference).")
+@click.option("--format", "output_format", type=click.Choice(["json", "tree"]), default="json", show_default=True)
+@click.option("--flows", "flow_file", type=click.Path(path_type=Path), help="Decode every ota.mp* exchange of a mitmproxy flow file.")
+@_reported
+def decode(payload: str | None, schema_folder: Path, type_name: str | None, output_format: str, flow_file: Path | None) -> None:
+    """Decode a captured message (hex as argument, file or stdin): header, dispatcher body, application data."""
+    schemas = Schemas(schema_folder)
+    if flow_file is not None:
+        _decode_flows(flow_file, schemas, output_format)
+        return
+    message = decode_message(_argument_text(payload, "hex", _is_hex), schemas, type_name)
+    click.echo(message_tree(message) if output_format == "tree" else json.dumps(message.to_json(), indent=2))
+
+
+def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None:
+    exchanges = []
+    for exchange in read_exchanges(flow_file):
+        decoded = {"url": exchange.url}
+        for side, text in (("request", exchange.request), ("response", exchange.response)):
+            try:
+                decoded[side] = decode_message(text, schemas) if text else None
+            except PayloadError as error:
+                decoded[side] = error
+        exchanges.append(decoded)
+    if output_format == "json":
+        click.echo(json.dumps([{key: _flow_json(value) for key, value in item.items()} for item in exchanges], indent=2))
+        return
+    for item in exchanges:
+        click.echo(f"== {item['url']}")
+        for side in ("request", "response"):
+            value = item[side]
+            text = message_tree(value) if hasattr(value, "body") else f"error: {value}" if value else "none"
+            click.echo(f"-- {side}\n{text}")
+
+
+def _flow_json(value):
+    if isinstance(value, PayloadError):
+        return {"error": value.message}
+    return value.to_json() if hasattr(value, "to_json") else value
+
+
+@main.command()
+@click.argument("message", required=False)
+@SCHEMAS
+@_reported
+def encode(message: str | None, schema_folder: Path) -> None:
+    """Encode a message given as JSON (the form `decode` prints; argument, file or stdin) to wire hex."""
+    text = _argument_text(message, "JSON", lambda argument: argument.lstrip().startswith("{"))
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        raise PayloadError(f"message is not JSON: {error}") from None
+    if not isinstance(document, dict):
+        raise PayloadError("message JSON must be an object with header, body and applicationData")
+    click.echo(encode_message(document, Schemas(schema_folder)))
+
+
+@main.command()
+@click.argument("payloads", nargs=-1, required=True, type=click.Path(path_type=Path))
+@SCHEMAS
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
+@_reported
+def validate(payloads: tuple[Path, ...], schema_folder: Path, as_json: bool) -> None:
+    """Round-trip captured payloads (hex files, folders, manifests); exit 1 if any fails."""
+    for path in payloads:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+    schemas = Schemas(schema_folder)
+    results = [round_trip(name, text, schemas) for name, text in collect_payloads(list(payloads))]
+    passed = sum(result.ok for result in results)
+    if as_json:
+        rows = [result.__dict__ for result in results]
+        click.echo(json.dumps({"passed": passed, "failed": len(results) - passed, "payloads": rows}, indent=2))
+    else:
+        width = max(len(result.payload) for result in results)
+        click.echo(f"{'payload':<{width}}  {'version':<7}  {'type':<30}  result")
+        for result in results:
+            click.echo(
+                f"{result.payload:<{width}}  {result.version or '-':<7}  {result.type_name or '-':<30}  {result.detail}"
+            )
+        click.echo(f"{passed} passed, {len(results) - passed} failed")
+    if passed != len(results):
+        sys.exit(1)

@@ -19,6 +19,7 @@ from .classes import (
     FieldRecord,
     NonLiteral,
     StoredValue,
+    descriptor_of,
     java_name,
 )
 from .errors import SchemaError
@@ -459,7 +460,7 @@ class _Interpreter:
 
     def _literal(self, component_type: Type, stored: StoredValue) -> Literal | None:
         if isinstance(component_type, TypeReference) and component_type.constraint is None:
-            target = self.classes.get("L" + component_type.java_class.replace(".", "/") + ";")
+            target = self.classes.get(descriptor_of(component_type.java_class))
             return self._literal(self.class_type(target), stored) if target else None
         if isinstance(component_type, IntegerType) and type(stored) is int:
             return Literal(stored)

@@ -5,89 +5,64 @@ from __future__ import annotations
 import dataclasses
 import json
 
-import pytest
 
 from extractor.codec import Schemas, decode_message
-from extractor.output import write_folder
 from tests.conformance.check import VersionReport, compare_types, extract_fixture, round_trip_payloads
-from tests.conformance.fixture import FIXTURE_OPTIONS, VERSIONS, build_fixture
-from tests.corpus import require_corpus
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return require_corpus()
-
-
-@pytest.fixture(scope="module")
-def fixture(corpus):
-    return build_fixture(corpus)
-
-
-@pytest.fixture(scope="module")
-def extracted(fixture):
-    return extract_fixture(fixture)
-
-
-@pytest.fixture(scope="module")
-def schema_folder(extracted, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("conformance") / "schemas"
-    write_folder(folder, extracted.files)
-    return folder
+from tests.conformance.fixture import FIXTURE_OPTIONS, VERSIONS
 
 
 def reports() -> dict[str, VersionReport]:
     return {version: VersionReport(version) for version in VERSIONS}
 
 
-def test_every_ground_truth_type_is_extracted_equal(fixture, extracted):
+def test_every_ground_truth_type_is_extracted_equal(conformance_fixture, conformance_extraction):
     results = reports()
-    compare_types(fixture, extracted, results)
+    compare_types(conformance_fixture, conformance_extraction, results)
     assert [problem for report in results.values() for problem in report.problems] == []
     assert all(report.types_equal == report.types_total > 0 for report in results.values())
 
 
-def test_every_payload_round_trips_with_the_extracted_schemas(corpus, schema_folder):
+def test_every_payload_round_trips_with_the_extracted_schemas(corpus, extracted_schemas):
     results = reports()
-    round_trip_payloads(corpus, schema_folder, results)
+    round_trip_payloads(corpus, extracted_schemas, results)
     assert [problem for report in results.values() for problem in report.problems] == []
     assert sum(report.payloads_ok for report in results.values()) == 45
 
 
-def test_extraction_is_clean_and_holds_the_v1_2_classes_v1_1_uses(extracted):
-    assert extracted.extraction.warnings == ()
-    assert {version.version for version in extracted.extraction.versions} == {"v1_1", "v1_2", "v2_1", "v3_0"}
-    index = json.loads(extracted.files["index.json"])["types"]
+def test_extraction_is_clean_and_holds_the_v1_2_classes_v1_1_uses(conformance_extraction):
+    assert conformance_extraction.extraction.warnings == ()
+    assert {version.version for version in conformance_extraction.extraction.versions} == {"v1_1", "v1_2", "v2_1", "v3_0"}
+    index = json.loads(conformance_extraction.files["index.json"])["types"]
     legacy = {entry["name"] for entry in index if ".message.v1_0." in entry["java_class"] and entry["version"] == "v1_1"}
     assert legacy == {"MessageV10", "ContentIdV10", "Timestamp"}
 
 
-def test_the_wrapped_dispatcher_length_is_decoded_from_the_stream(corpus, schema_folder):
+def test_the_wrapped_dispatcher_length_is_decoded_from_the_stream(corpus, extracted_schemas):
     text = (corpus / "payloads" / "v1_1" / "501_513_response_lock_out.hex").read_text().strip()
-    decoded = decode_message(text, Schemas(schema_folder))
+    decoded = decode_message(text, Schemas(extracted_schemas))
     assert decoded.header["dispatcherMessageLength"] == 12
     assert decoded.body_size + 4 == 268
 
 
-def test_protocol_version_18_uses_v1_1_where_v1_2_lacks_the_type(corpus, schema_folder):
+def test_protocol_version_18_uses_v1_1_where_v1_2_lacks_the_type(corpus, extracted_schemas):
     text = (corpus / "payloads" / "v1_1" / "501_513_request.hex").read_text().strip()
     as_v1_2 = text[:5] + "12" + text[7:]
-    decoded = decode_message(as_v1_2, Schemas(schema_folder))
+    decoded = decode_message(as_v1_2, Schemas(extracted_schemas))
     assert decoded.schema_version == "v1_1" and decoded.application_data_type == "MPUserLoggingInReq"
-    assert Schemas(schema_folder).find(18, "ApplicationData.asn1", "Message")[0] == "v1_2"
+    assert Schemas(extracted_schemas).find(18, "ApplicationData.asn1", "Message")[0] == "v1_2"
 
 
-def test_without_tags_the_init_order_gives_the_same_schemas(fixture, extracted):
-    untagged = extract_fixture(fixture, dataclasses.replace(FIXTURE_OPTIONS, tags=False))
-    assert untagged.files.keys() == extracted.files.keys()
-    for name, text in extracted.files.items():
+def test_without_tags_the_init_order_gives_the_same_schemas(conformance_fixture, conformance_extraction):
+    untagged = extract_fixture(conformance_fixture, dataclasses.replace(FIXTURE_OPTIONS, tags=False))
+    assert untagged.files.keys() == conformance_extraction.files.keys()
+    for name, text in conformance_extraction.files.items():
         if name != "index.json":
             assert _without_header(untagged.files[name]) == _without_header(text), name
     assert untagged.extraction.warnings == ()
 
 
-def test_without_tags_or_stores_every_multi_component_class_is_warned(fixture):
-    stripped = extract_fixture(fixture, dataclasses.replace(FIXTURE_OPTIONS, tags=False, init_stores=False))
+def test_without_tags_or_stores_every_multi_component_class_is_warned(conformance_fixture):
+    stripped = extract_fixture(conformance_fixture, dataclasses.replace(FIXTURE_OPTIONS, tags=False, init_stores=False))
     warned = {warning.split(":", 1)[0] for warning in stripped.extraction.warnings if "DEX order" in warning}
     assert "com.saicmotor.telematics.tsgp.otaadapter.mp.v2_1.entity.vehicle.RvsBasicStatus25857" in warned
     assert "com.saicmotor.telematics.tsgp.otaadapter.mp.v1_1.entity.dispatcher.MP_DispatcherBody" in warned

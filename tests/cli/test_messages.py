@@ -1,0 +1,139 @@
+"""decode / encode / validate on real captured traffic, with schemas extracted from a corpus-shaped APK."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from extractor.cli import main
+from extractor.codec import Schemas, decode_message, encode_message, infer_types
+
+COMPARED_KEYS = ("header", "reserved", "body", "applicationDataType", "applicationData")
+
+
+def invoke(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def manifest(corpus) -> list[dict]:
+    return json.loads((corpus / "payloads" / "manifest.json").read_text())["payloads"]
+
+
+def payload(corpus: Path, name: str) -> str:
+    return (corpus / "payloads" / name).read_text().strip()
+
+
+def test_every_corpus_payload_decodes_to_its_decoded_json_and_encodes_back(corpus, manifest, extracted_schemas):
+    for entry in manifest:
+        text = payload(corpus, entry["file"])
+        decoded = invoke("decode", str(corpus / "payloads" / entry["file"]), "--schemas", str(extracted_schemas))
+        assert decoded.exit_code == 0, decoded.output
+        document = json.loads(decoded.output)
+        expected = json.loads((corpus / "payloads" / entry["decoded"]).read_text())
+        assert {key: document[key] for key in COMPARED_KEYS} == {key: expected[key] for key in COMPARED_KEYS}, entry["file"]
+        encoded = invoke("encode", "--schemas", str(extracted_schemas), stdin=decoded.output)
+        assert encoded.exit_code == 0 and encoded.output.strip() == text, entry["file"]
+
+
+def test_decode_says_how_the_type_was_chosen(corpus, extracted_schemas):
+    document = json.loads(invoke("decode", payload(corpus, "v2_1/511_25857_response.hex"), "--schemas", str(extracted_schemas)).output)
+    assert document["applicationDataType"] == "OTARVMVehicleStatusResp25857"
+    assert document["applicationDataTypeChoice"].startswith("catalog: ReverseEngineeringDE/SAIC-API-Documentation")
+    assert document["schemaVersion"] == "v2_1"
+
+
+def test_pasted_hex_with_whitespace_0x_and_lower_case_from_stdin(corpus, extracted_schemas):
+    text = payload(corpus, "v3_0/516_768_response_with_eventid.hex")
+    messy = "0x" + "\n".join(text[i : i + 60].lower() for i in range(0, len(text), 60)) + "\n"
+    result = invoke("decode", "--schemas", str(extracted_schemas), stdin=messy)
+    assert result.exit_code == 0 and json.loads(result.output)["applicationDataType"] == "OTAChrgMangDataResp"
+
+
+def test_tree_format(corpus, extracted_schemas):
+    result = invoke("decode", payload(corpus, "v1_1/501_513_response_lock_out.hex"), "--schemas", str(extracted_schemas), "--format", "tree")
+    assert result.exit_code == 0
+    assert "dispatcher body: MPDispatcherBody (264 bytes)" in result.output
+    assert "('Sorry, the account has been locked" in result.output
+
+
+def test_type_override_and_inference(corpus, extracted_schemas):
+    schemas = Schemas(extracted_schemas)
+    original = decode_message(payload(corpus, "v1_1/535_513_request.hex"), schemas)
+    document = original.to_json()
+    document["body"]["applicationID"] = "999"
+    unknown = encode_message(document, schemas)
+    inferred = decode_message(unknown, schemas)
+    assert inferred.type_choice.startswith("inferred")
+    assert "SetNotificationCountReq" in inferred.candidates
+    assert inferred.application_data == original.application_data or inferred.application_data_type != "SetNotificationCountReq"
+    given = decode_message(unknown, schemas, "SetNotificationCountReq")
+    assert given.type_choice == "given" and given.application_data == original.application_data
+    data = bytes.fromhex(payload(corpus, "v2_1/511_25857_request.hex")[-2:])
+    assert "OTARVMVehicleStatusReq" in [name for name, _ in infer_types(data, 33, schemas)]
+
+
+def test_validate_passes_on_the_corpus_manifest(corpus, extracted_schemas):
+    result = invoke("validate", str(corpus / "payloads" / "manifest.json"), "--schemas", str(extracted_schemas))
+    assert result.exit_code == 0 and result.output.strip().endswith("45 passed, 0 failed")
+    report = json.loads(invoke("validate", str(corpus / "payloads" / "v2_1"), "--schemas", str(extracted_schemas), "--json").output)
+    assert report["passed"] == 7 and report["failed"] == 0
+    assert {row["type_name"] for row in report["payloads"]} >= {"OTARVMVehicleStatusResp25857", None}
+
+
+def with_padding_bit_set(text: str, schemas: Schemas) -> str:
+    """The message with one UPER padding bit of its dispatcher body set: it decodes, but re-encodes differently."""
+    message = decode_message(text, schemas)
+    offset = 5 + 2 * (message.header_size + len(message.reserved or b"") + message.body_size) - 2
+    for bit in range(8):
+        changed = text[:offset] + f"{int(text[offset:offset + 2], 16) | (1 << bit):02X}" + text[offset + 2 :]
+        if changed != text and decode_message(changed, schemas).body == message.body:
+            return changed
+    raise AssertionError("the body has no padding bits")
+
+
+def test_validate_reports_failures_and_exits_1(corpus, extracted_schemas, tmp_path):
+    good = payload(corpus, "v1_1/535_513_request.hex")
+    (tmp_path / "good.hex").write_text(good)
+    (tmp_path / "bad.hex").write_text(with_padding_bit_set(good, Schemas(extracted_schemas)))
+    result = invoke("validate", str(tmp_path), "--schemas", str(extracted_schemas))
+    assert result.exit_code == 1 and "1 passed, 1 failed" in result.output
+    assert re.search(r"bad\.hex .* re-encoding differs from byte \d+ after the prefix", result.output)
+
+
+def _corrupt(text: str, position: int, value: str) -> str:
+    return text[:position] + value + text[position + len(value) :]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda text: text + "A", "odd number of hex digits|length prefix"),
+        (lambda text: text[:10] + "ZZ" + text[12:], "not hex"),
+        (lambda text: text[:40], "length prefix says|does not decode|applicationDataLength"),
+        (lambda text: _corrupt(text, 5, "44"), "needs schemas v4_4"),
+        (lambda text: _corrupt(text, 1, "0FFF"), "length prefix says"),
+        (lambda text: text[:-2].replace(text[1:5], f"{int(text[1:5], 16) - 1:04X}", 1), "applicationDataLength is"),
+    ],
+    ids=["odd-length", "non-hex", "truncated-body", "unknown-protocol-version", "length-prefix-mismatch", "data-shorter"],
+)
+def test_bad_payloads_are_one_line_errors_with_exit_8(corpus, extracted_schemas, make, message):
+    text = make(payload(corpus, "v2_1/511_25857_request.hex"))
+    result = CliRunner().invoke(main, ["decode", text, "--schemas", str(extracted_schemas)])
+    assert result.exit_code == 8, result.output
+    assert result.output.startswith("saic-asn1: error: ") and result.output.count("\n") == 1
+    assert re.search(message, result.output)
+
+
+def test_a_type_not_in_the_schemas(corpus, extracted_schemas):
+    result = CliRunner().invoke(main, ["decode", payload(corpus, "v2_1/511_25857_request.hex"), "--schemas", str(extracted_schemas), "--type", "NoSuchType"])
+    assert result.exit_code == 8 and "type NoSuchType is not in the ApplicationData.asn1 schemas" in result.output
+
+
+def test_missing_schema_folder(tmp_path):
+    result = CliRunner().invoke(main, ["decode", "1000", "--schemas", str(tmp_path / "none")])
+    assert result.exit_code == 8 and "schema folder not found" in result.output

@@ -1,0 +1,33 @@
+"""Shared fixtures: the corpus and the schemas extracted from the conformance APK."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.output import write_folder
+from tests.conformance.check import extract_fixture
+from tests.conformance.fixture import build_fixture
+from tests.corpus import require_corpus
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return require_corpus()
+
+
+@pytest.fixture(scope="session")
+def conformance_fixture(corpus):
+    return build_fixture(corpus)
+
+
+@pytest.fixture(scope="session")
+def conformance_extraction(conformance_fixture):
+    return extract_fixture(conformance_fixture)
+
+
+@pytest.fixture(scope="session")
+def extracted_schemas(conformance_extraction, tmp_path_factory):
+    """An extraction output folder made from the corpus-shaped APK: what a user decodes with."""
+    folder = tmp_path_factory.mktemp("conformance") / "schemas"
+    write_folder(folder, conformance_extraction.files)
+    return folder
