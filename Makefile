@@ -8,7 +8,7 @@ APK ?= samples/ismart-sample.apk
 OUT ?= generated_schemas/sample
 PYTEST_ARGS ?=
 
-.PHONY: install tools extract test sample conformance clean
+.PHONY: install tools extract test sample conformance diff clean
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,11 @@ test: install tools
 
 sample: install tools
 	$(BIN)/python -m tests.factory.sample $(APK)
+
+# What changed on the wire between two extraction outputs or APKs: make diff OLD=old.apk NEW=new.apk
+diff: install
+	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=<output or APK> NEW=<output or APK>" >&2; exit 2; }
+	$(BIN)/saic-asn1 diff $(OLD) $(NEW) $(DIFF_ARGS)
 
 # Per corpus version: ground-truth types reproduced, captured payloads round-tripped (needs ../shared/corpus or SAIC_CORPUS).
 conformance: install tools

@@ -17,11 +17,14 @@ from . import __version__
 from .batch import collect_payloads, round_trip
 from .codec import Schemas, decode_message, encode_message
 from .dex import read_classes
+from .diff import diff_snapshots, diff_versions
+from .diff_report import json_report, markdown_report, text_report
 from .errors import ExtractorError, InputError, PayloadError
 from .flows import read_exchanges
 from .inputs import DEFAULT_MAX_DEX_BYTES, load_input
 from .interpret import count_classes
 from .pipeline import extract_to
+from .snapshot import load_snapshot
 from .tree import message_tree
 
 INTERNAL_ERROR_EXIT = 70
@@ -251,3 +254,42 @@ def validate(payloads: tuple[Path, ...], schema_folder: Path, as_json: bool) -> 
         click.echo(f"{passed} passed, {len(results) - passed} failed")
     if passed != len(results):
         sys.exit(1)
+
+
+DIFF_ERROR_EXIT = 2
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path), required=False)
+@click.option("--versions", nargs=2, metavar="OLD_VERSION NEW_VERSION", help="Compare two protocol versions of OLD.")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--color/--no-color", default=None, help="Colour the text format (default: when stdout is a terminal).")
+def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_format: str, color: bool | None) -> None:
+    """What changed on the wire between two extractions or APKs (or two versions of one): exit 0 same, 1 changed, 2 error."""
+    try:
+        old_snapshot = load_snapshot(old)
+        if versions:
+            if new is not None:
+                raise InputError("give either NEW or --versions, not both")
+            missing = [version for version in versions if version not in old_snapshot.versions]
+            if missing:
+                raise InputError(f"{old}: has no version {', '.join(missing)} (it has {', '.join(old_snapshot.versions)})")
+            changes = diff_versions(old_snapshot, *versions)
+            labels = (f"{old_snapshot.label}:{versions[0]}", f"{old_snapshot.label}:{versions[1]}")
+        else:
+            if new is None:
+                raise InputError("give NEW, or --versions to compare two versions of OLD")
+            new_snapshot = load_snapshot(new)
+            changes = diff_snapshots(old_snapshot, new_snapshot)
+            labels = (old_snapshot.label, new_snapshot.label)
+    except ExtractorError as error:
+        click.echo(f"saic-asn1: error: {error.message}", err=True)
+        sys.exit(DIFF_ERROR_EXIT)
+    if output_format == "json":
+        click.echo(json_report(changes, *labels))
+    elif output_format == "markdown":
+        click.echo(markdown_report(changes, *labels), nl=False)
+    else:
+        click.echo(text_report(changes, *labels, click.style), color=color)
+    sys.exit(1 if changes else 0)

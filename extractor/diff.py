@@ -1,0 +1,413 @@
+"""Schema diff with a UPER wire verdict for every change.
+
+Types are matched by Java class (from index.json) first, then by name; components by name. Each
+change is `breaking` when old and new peers would mis-decode each other's messages, `compatible`
+when the encodings of every value both sides accept are the same. UPER facts used (no extension
+markers): SEQUENCE components are encoded in order after one presence bit per OPTIONAL/DEFAULT
+component; a constrained INTEGER is `value - lower` in ceil(log2(upper - lower + 1)) bits; a size
+range below 64K is a `length - lower` field of the same width, a fixed size has none; an ENUMERATED
+or CHOICE is the index of the item (by value) or alternative (by position) in ceil(log2(n)) bits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .snapshot import ModuleSchema, Snapshot
+
+BREAKING = "breaking"
+COMPATIBLE = "compatible"
+LENGTH_LIMIT = 65536
+# Character strings whose UPER encoding is 7 bits per character, the character's own code.
+SEVEN_BIT_STRINGS = {"IA5String", "VisibleString", "PrintableString", "ISO646String"}
+STRING_TYPES = SEVEN_BIT_STRINGS | {
+    "UTF8String", "NumericString", "TeletexString", "VideotexString", "GraphicString", "GeneralString",
+    "UniversalString", "BMPString", "OCTET STRING", "BIT STRING",
+}
+STRUCTURED = {"SEQUENCE", "SET", "CHOICE"}
+
+
+@dataclass(frozen=True)
+class Change:
+    version: str
+    module: str
+    type_name: str
+    # Where in the type: "" for the type itself, else components joined by ".", "[]" for elements.
+    path: str
+    kind: str
+    old: str | None
+    new: str | None
+    verdict: str
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def diff_snapshots(old: Snapshot, new: Snapshot) -> list[Change]:
+    changes: list[Change] = []
+    for version in sorted(set(old.versions) | set(new.versions)):
+        old_modules, new_modules = old.versions.get(version, {}), new.versions.get(version, {})
+        for file_name in sorted(set(old_modules) | set(new_modules)):
+            empty = ModuleSchema({}, {})
+            pair = _ModulePair(version, file_name, old_modules.get(file_name, empty), new_modules.get(file_name, empty))
+            changes.extend(pair.changes())
+    return _ordered(changes)
+
+
+def diff_versions(snapshot: Snapshot, old_version: str, new_version: str) -> list[Change]:
+    """Two protocol versions of one output, module file by module file, types matched by name."""
+    changes: list[Change] = []
+    old_modules, new_modules = snapshot.versions[old_version], snapshot.versions[new_version]
+    label = f"{old_version}→{new_version}"
+    for file_name in sorted(set(old_modules) | set(new_modules)):
+        empty = ModuleSchema({}, {})
+        old_module = old_modules.get(file_name, empty)
+        new_module = new_modules.get(file_name, empty)
+        by_name_only = (ModuleSchema(old_module.types, {}), ModuleSchema(new_module.types, {}))
+        changes.extend(_ModulePair(label, file_name, *by_name_only).changes())
+    return _ordered(changes)
+
+
+def _ordered(changes: list[Change]) -> list[Change]:
+    """Grouped by version, module and type; within a type, in the order the comparison found them."""
+    return sorted(changes, key=lambda change: (change.version, change.module, change.type_name))
+
+
+class _ModulePair:
+    def __init__(self, version: str, file_name: str, old: ModuleSchema, new: ModuleSchema) -> None:
+        self.version = version
+        self.file_name = file_name
+        self.old = old
+        self.new = new
+        self.matches = self._match_types()
+        self.found: list[Change] = []
+
+    def _match_types(self) -> dict[str, str]:
+        """Old type name → new type name: same Java class first, then same name."""
+        new_by_class = {java_class: name for name, java_class in self.new.java_classes.items()}
+        matches = {}
+        for name in self.old.types:
+            java_class = self.old.java_classes.get(name)
+            if java_class in new_by_class and new_by_class[java_class] in self.new.types:
+                matches[name] = new_by_class[java_class]
+        taken = set(matches.values())
+        for name in self.old.types:
+            if name not in matches and name in self.new.types and name not in taken:
+                matches[name] = name
+                taken.add(name)
+        return matches
+
+    def changes(self) -> list[Change]:
+        matched_new = set(self.matches.values())
+        for old_name in self.old.types:
+            if old_name not in self.matches:
+                self._add(old_name, "", "type removed", type_text(self.old.types[old_name]), None, BREAKING,
+                          "peers that still send it are not understood by new peers")
+        for new_name in self.new.types:
+            if new_name not in matched_new:
+                self._add(new_name, "", "type added", None, type_text(self.new.types[new_name]), COMPATIBLE,
+                          "a new type changes no existing encoding; old peers do not know it")
+        for old_name, new_name in self.matches.items():
+            if old_name != new_name:
+                self._add(new_name, "", "type renamed", old_name, new_name, COMPATIBLE, "names are not on the wire")
+            self._compare(new_name, "", self.old.types[old_name], self.new.types[new_name], top_level=True)
+        return self.found
+
+    def _add(self, type_name: str, path: str, kind: str, old: str | None, new: str | None, verdict: str, reason: str) -> None:
+        self.found.append(Change(self.version, self.file_name, type_name, path, kind, old, new, verdict, reason))
+
+    # --- one type against another ---------------------------------------------------------------
+
+    def _compare(self, type_name: str, path: str, old: dict, new: dict, top_level: bool = False) -> None:
+        old_kind, new_kind = old["type"], new["type"]
+        old_reference, new_reference = old_kind in self.old.types, new_kind in self.new.types
+        if old_reference and new_reference and self.matches.get(old_kind) == new_kind:
+            self._compare_constraints(type_name, path, old, new, self._resolve(self.new, new_kind)["type"])
+            return
+        if old_reference or new_reference or old_kind != new_kind:
+            verdict, reason = self._replacement_verdict(old, new)
+            self._add(type_name, path, "type changed" if top_level else "component type changed",
+                      type_text(old), type_text(new), verdict, reason)
+            return
+        self._compare_constraints(type_name, path, old, new, old_kind)
+        if old_kind in ("SEQUENCE", "SET"):
+            self._compare_components(type_name, path, old["members"], new["members"])
+        elif old_kind == "CHOICE":
+            self._compare_alternatives(type_name, path, old["members"], new["members"])
+        elif old_kind == "ENUMERATED":
+            self._compare_items(type_name, path, old["values"], new["values"])
+        elif old_kind in ("SEQUENCE OF", "SET OF"):
+            self._compare(type_name, _join(path, "[]"), old["element"], new["element"])
+
+    def _compare_constraints(self, type_name: str, path: str, old: dict, new: dict, kind: str) -> None:
+        for key in ("restricted-to", "size"):
+            before, after = _bounds(old.get(key)), _bounds(new.get(key))
+            if before == after:
+                continue
+            if kind in STRUCTURED:
+                verdict, reason = COMPATIBLE, f"a constraint on a {kind} does not change its encoding"
+            elif key == "size" or kind in STRING_TYPES or kind in ("SEQUENCE OF", "SET OF"):
+                verdict, reason = _size_verdict(before, after)
+            else:
+                verdict, reason = _integer_verdict(before, after)
+            self._add(type_name, path, "constraint changed", _constraint_text(key, before), _constraint_text(key, after), verdict, reason)
+
+    def _compare_components(self, type_name: str, path: str, old_members: list, new_members: list) -> None:
+        old_by_name = {member["name"]: member for member in old_members if member}
+        new_by_name = {member["name"]: member for member in new_members if member}
+        removed = [name for name in old_by_name if name not in new_by_name]
+        added = [name for name in new_by_name if name not in old_by_name]
+        old_positions = {name: index for index, name in enumerate(old_by_name)}
+        new_positions = {name: index for index, name in enumerate(new_by_name)}
+        for old_name in list(removed):
+            twin = next(
+                (name for name in added if new_positions[name] == old_positions[old_name]
+                 and self._wire(old_by_name[old_name], self.old) == self._wire(new_by_name[name], self.new)
+                 and _presence(old_by_name[old_name]) == _presence(new_by_name[name])),
+                None,
+            )
+            if twin is not None:
+                removed.remove(old_name)
+                added.remove(twin)
+                self._add(type_name, _join(path, twin), "component renamed", old_name, twin, COMPATIBLE, "names are not on the wire")
+        for name in removed:
+            self._add(type_name, _join(path, name), "component removed", type_text(old_by_name[name]), None, BREAKING,
+                      "no extension marker: every encoding loses the component" + _presence_note(old_by_name[name]))
+        for name in added:
+            self._add(type_name, _join(path, name), "component added", None, type_text(new_by_name[name]), BREAKING,
+                      "no extension marker: every encoding gains the component" + _presence_note(new_by_name[name]))
+        common_old = [name for name in old_by_name if name in new_by_name]
+        common_new = [name for name in new_by_name if name in old_by_name]
+        if common_old != common_new:
+            self._add(type_name, path, "component reordered", ", ".join(common_old), ", ".join(common_new), BREAKING,
+                      "UPER encodes components in declaration order")
+        for name in common_new:
+            self._compare_presence(type_name, _join(path, name), old_by_name[name], new_by_name[name])
+            self._compare(type_name, _join(path, name), old_by_name[name], new_by_name[name])
+
+    def _compare_presence(self, type_name: str, path: str, old: dict, new: dict) -> None:
+        if _presence(old) != _presence(new):
+            state = {True: "OPTIONAL", False: "mandatory"}
+            self._add(type_name, path, "optional toggled", state[_presence(old)], state[_presence(new)], BREAKING,
+                      "adds or removes a presence bit in the SEQUENCE preamble")
+            return
+        old_default, new_default = old.get("default"), new.get("default")
+        if old_default == new_default:
+            return
+        if old_default is not None and new_default is not None:
+            verdict, reason = BREAKING, "a value equal to a DEFAULT is not sent, so each side fills in a different one"
+        else:
+            verdict, reason = COMPATIBLE, "DEFAULT and OPTIONAL share the presence bit; only the meaning of an absent value changes"
+        self._add(type_name, path, "default changed", _text(old_default), _text(new_default), verdict, reason)
+
+    def _compare_alternatives(self, type_name: str, path: str, old_members: list, new_members: list) -> None:
+        old_names = [member["name"] for member in old_members if member]
+        new_names = [member["name"] for member in new_members if member]
+        verdict, reason = _index_verdict(old_names, new_names, "alternative", "by position")
+        for name in old_names:
+            if name not in new_names:
+                self._add(type_name, _join(path, name), "choice alternative removed", name, None, verdict, reason)
+        for name in new_names:
+            if name not in old_names:
+                self._add(type_name, _join(path, name), "choice alternative added", None, name, verdict, reason)
+        common_old = [name for name in old_names if name in new_names]
+        common_new = [name for name in new_names if name in old_names]
+        if common_old != common_new:
+            self._add(type_name, path, "choice alternatives reordered", ", ".join(common_old), ", ".join(common_new),
+                      BREAKING, "the CHOICE index follows the alternatives' order")
+        old_by_name = {member["name"]: member for member in old_members if member}
+        new_by_name = {member["name"]: member for member in new_members if member}
+        for name in common_new:
+            self._compare(type_name, _join(path, name), old_by_name[name], new_by_name[name])
+
+    def _compare_items(self, type_name: str, path: str, old_values: list, new_values: list) -> None:
+        old_items = dict(tuple(value) for value in old_values if value)
+        new_items = dict(tuple(value) for value in new_values if value)
+        old_order = sorted(old_items, key=old_items.__getitem__)
+        new_order = sorted(new_items, key=new_items.__getitem__)
+        verdict, reason = _index_verdict(old_order, new_order, "item", "by value")
+        for name in old_order:
+            if name not in new_items:
+                self._add(type_name, _join(path, name), "enum item removed", f"{name}({old_items[name]})", None, verdict, reason)
+        for name in new_order:
+            if name not in old_items:
+                self._add(type_name, _join(path, name), "enum item added", None, f"{name}({new_items[name]})", verdict, reason)
+            elif old_items[name] != new_items[name]:
+                self._add(type_name, _join(path, name), "enum item renumbered", f"{name}({old_items[name]})",
+                          f"{name}({new_items[name]})", verdict, reason)
+
+    # --- wire forms ------------------------------------------------------------------------------
+
+    def _resolve(self, module: ModuleSchema, name: str) -> dict:
+        seen = set()
+        type_ = module.types[name]
+        while type_["type"] in module.types and type_["type"] not in seen:
+            seen.add(type_["type"])
+            type_ = module.types[type_["type"]]
+        return type_
+
+    def _wire(self, type_: dict, module: ModuleSchema, seen: frozenset = frozenset()) -> Any:
+        """What decides the type's UPER encoding, hashable; references resolved, recursion cut."""
+        kind = type_["type"]
+        if kind in module.types:
+            if kind in seen:
+                return ("recursion", kind)
+            return self._wire(module.types[kind], module, seen | {kind})
+        if kind == "INTEGER":
+            return ("INTEGER", _integer_encoding(_bounds(type_.get("restricted-to"))))
+        if kind in STRING_TYPES:
+            family = "7-bit string" if kind in SEVEN_BIT_STRINGS else kind
+            return (family, _length_encoding(_bounds(type_.get("size"))))
+        if kind in ("SEQUENCE", "SET"):
+            return (kind, tuple((_presence(member), self._wire(member, module, seen)) for member in type_["members"] if member))
+        if kind == "CHOICE":
+            return (kind, tuple(self._wire(member, module, seen) for member in type_["members"] if member))
+        if kind == "ENUMERATED":
+            return (kind, tuple(sorted((value for value in type_["values"] if value), key=lambda item: item[1])))
+        if kind in ("SEQUENCE OF", "SET OF"):
+            return (kind, _length_encoding(_bounds(type_.get("size"))), self._wire(type_["element"], module, seen))
+        return (kind,)
+
+    def _replacement_verdict(self, old: dict, new: dict) -> tuple[str, str]:
+        old_wire, new_wire = self._wire(old, self.old), self._wire(new, self.new)
+        if old_wire == new_wire:
+            return COMPATIBLE, "both encode the same way in UPER"
+        if old_wire[0] == new_wire[0] == "INTEGER":
+            return _integer_verdict(_bounds(self._resolved_bounds(old, self.old)), _bounds(self._resolved_bounds(new, self.new)))
+        return BREAKING, f"{old_wire[0]} and {new_wire[0]} encode differently"
+
+    def _resolved_bounds(self, type_: dict, module: ModuleSchema) -> Any:
+        if type_["type"] in module.types:
+            return self._resolve(module, type_["type"]).get("restricted-to")
+        return type_.get("restricted-to")
+
+
+# --- UPER arithmetic -----------------------------------------------------------------------------
+
+
+def _bits(lower: int, upper: int) -> int:
+    return (upper - lower).bit_length()
+
+
+def _range(bounds: Any) -> tuple[int, int] | None:
+    """(lower, upper) of a parsed constraint like `((0, 255),)` or `(7,)`; None when not both integers."""
+    if not bounds:
+        return None
+    first = bounds[0]
+    lower, upper = (first if isinstance(first, tuple) else (first, first))
+    if isinstance(lower, int) and isinstance(upper, int):
+        return lower, upper
+    return None
+
+
+def _integer_encoding(bounds: Any) -> tuple:
+    limits = _range(bounds)
+    return ("unconstrained",) if limits is None else ("offset", limits[0], _bits(*limits))
+
+
+def _length_encoding(bounds: Any) -> tuple:
+    limits = _range(bounds)
+    if limits is None or limits[1] >= LENGTH_LIMIT:
+        return ("length determinant",)
+    if limits[0] == limits[1]:
+        return ("fixed", limits[0])
+    return ("length field", limits[0], _bits(*limits))
+
+
+def _integer_verdict(before: Any, after: Any) -> tuple[str, str]:
+    old, new = _integer_encoding(before), _integer_encoding(after)
+    if old == new:
+        if old == ("unconstrained",):
+            return COMPATIBLE, "both unconstrained"
+        return COMPATIBLE, f"keeps the lower bound {old[1]} and the {old[2]}-bit width; values outside the narrower range are rejected"
+    if "unconstrained" in (old[0], new[0]):
+        return BREAKING, "a constrained INTEGER is a fixed-width offset, an unconstrained one a length-prefixed number"
+    if old[1] != new[1]:
+        return BREAKING, f"lower bound {old[1]} → {new[1]} shifts every encoded value"
+    return BREAKING, f"width {old[2]} → {new[2]} bits"
+
+
+def _size_verdict(before: Any, after: Any) -> tuple[str, str]:
+    old, new = _length_encoding(before), _length_encoding(after)
+    if old == new:
+        return COMPATIBLE, "the length is encoded the same way; lengths outside the narrower range are rejected"
+    return BREAKING, f"length encoding {_describe_length(old)} → {_describe_length(new)}"
+
+
+def _describe_length(encoding: tuple) -> str:
+    if encoding[0] == "fixed":
+        return f"none (fixed size {encoding[1]})"
+    if encoding[0] == "length field":
+        return f"{encoding[2]}-bit field from {encoding[1]}"
+    return "general length determinant"
+
+
+def _index_verdict(old_order: list[str], new_order: list[str], what: str, ordering: str) -> tuple[str, str]:
+    """Items keep their encoding when one list extends the other and the index width stays the same."""
+    old_width, new_width = _bits(0, max(len(old_order) - 1, 0)), _bits(0, max(len(new_order) - 1, 0))
+    shorter, longer = sorted((old_order, new_order), key=len)
+    if longer[: len(shorter)] == shorter and old_width == new_width:
+        return COMPATIBLE, (
+            f"every common {what} keeps its index ({ordering}) and the index stays {old_width} bits;"
+            f" a peer rejects only a {what} it does not know"
+        )
+    if old_width != new_width:
+        return BREAKING, f"the index ({ordering}) grows or shrinks from {old_width} to {new_width} bits"
+    return BREAKING, f"{what}s change their index ({ordering})"
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def _presence(member: dict) -> bool:
+    return bool(member.get("optional")) or "default" in member
+
+
+def _presence_note(member: dict) -> str:
+    return " and its presence bit" if _presence(member) else ""
+
+
+def _join(path: str, part: str) -> str:
+    if part == "[]":
+        return f"{path}[]"
+    return f"{path}.{part}" if path else part
+
+
+def _bounds(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_bounds(item) for item in value)
+    return value
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _constraint_text(key: str, bounds: Any) -> str:
+    if not bounds:
+        return "none"
+    parts = "|".join(f"{item[0]}..{item[1]}" if isinstance(item, tuple) else str(item) for item in bounds)
+    return f"SIZE({parts})" if key == "size" else f"({parts})"
+
+
+def type_text(type_: dict) -> str:
+    """A short ASN.1-like text of a parsed type, for reports."""
+    kind = type_["type"]
+    suffix = ""
+    if type_.get("restricted-to"):
+        suffix = _constraint_text("restricted-to", _bounds(type_["restricted-to"]))
+    if type_.get("size") and kind not in ("SEQUENCE OF", "SET OF"):
+        suffix = f"({_constraint_text('size', _bounds(type_['size']))})"
+    if kind in ("SEQUENCE OF", "SET OF"):
+        size = f" {_constraint_text('size', _bounds(type_['size']))}" if type_.get("size") else ""
+        return f"{kind.split()[0]}{size} OF {type_text(type_['element'])}"
+    if kind in ("SEQUENCE", "SET", "CHOICE", "ENUMERATED"):
+        return f"{kind} {{…}}"
+    text = kind + suffix
+    if type_.get("optional"):
+        text += " OPTIONAL"
+    if "default" in type_:
+        text += f" DEFAULT {type_['default']}"
+    return text
