@@ -8,7 +8,7 @@ APK ?= samples/ismart-sample.apk
 OUT ?= generated_schemas/sample
 PYTEST_ARGS ?=
 
-.PHONY: install tools extract test sample conformance diff clean
+.PHONY: install tools extract test check sample conformance diff clean
 
 install: $(VENV)/.installed
 
@@ -35,6 +35,13 @@ extract: install
 
 test: install tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Fails when the committed generated schemas differ from what the tool makes of their recorded input.
+check: install
+	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
+	$(BIN)/saic-asn1 extract samples/ismart-sample.apk --out "$$scratch/sample" --quiet && \
+	diff -r generated_schemas/sample "$$scratch/sample" && \
+	echo "generated_schemas/sample is what samples/ismart-sample.apk gives"
 
 sample: install tools
 	$(BIN)/python -m tests.factory.sample $(APK)

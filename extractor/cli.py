@@ -24,6 +24,7 @@ from .flows import read_exchanges
 from .inputs import DEFAULT_MAX_DEX_BYTES, load_input
 from .interpret import count_classes
 from .pipeline import extract_to
+from .regenerate import regenerate as regenerate_release
 from .snapshot import load_snapshot
 from .tree import message_tree
 
@@ -293,3 +294,19 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     else:
         click.echo(text_report(changes, *labels, click.style), color=color)
     sys.exit(1 if changes else 0)
+
+
+@main.command()
+@click.argument("apk", type=click.Path(path_type=Path))
+@click.option("--into", "into", type=click.Path(path_type=Path), default=Path("generated_schemas"), show_default=True)
+@_reported
+def regenerate(apk: Path, into: Path) -> None:
+    """Add an app release to INTO/<package>/<versionName>/ when its schemas changed: exit 0 unchanged, 1 changed.
+
+    Prints the Markdown summary (the diff against the newest earlier release) on stdout.
+    """
+    result = regenerate_release(apk, into)
+    click.echo(result.message, err=True)
+    if result.changed:
+        click.echo(result.summary, nl=False)
+        sys.exit(1)
