@@ -74,11 +74,12 @@ def main() -> None:
 @click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), required=True, help="Output folder.")
 @click.option("--force", is_flag=True, help="Replace a non-empty output folder that saic-asn1 did not write.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--keep-going", is_flag=True, help="Skip types that cannot be interpreted (with a warning) instead of failing.")
 @MAX_DEX_SIZE
 @_reported
-def extract(inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, max_dex_size: int) -> None:
+def extract(inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, keep_going: bool, max_dex_size: int) -> None:
     """Extract every protocol version of an APK, XAPK/APKS/APKM bundle, dex files or a dex folder."""
-    result = extract_to(list(inputs), out_dir, force=force, max_dex_bytes=max_dex_size)
+    result = extract_to(list(inputs), out_dir, force=force, max_dex_bytes=max_dex_size, keep_going=keep_going)
     if quiet:
         return
     extraction = result.extraction

@@ -8,7 +8,7 @@ data type comes from the message catalog, from the caller, or is inferred.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,7 +21,8 @@ from .validate import compile_module
 BODY_FILE = "MP_DispatcherBody.asn1"
 APPLICATION_DATA_FILE = "ApplicationData.asn1"
 BODY_TYPE = "MPDispatcherBody"
-# asn1tools raises these when bytes do not fit a type: decode failures, not bugs.
+# asn1tools raises its own errors and, on garbage, plain IndexError/ValueError/KeyError alike:
+# for bytes that do not fit a type, all of them mean "does not decode".
 DECODE_FAILURES = (Exception,)
 
 
@@ -224,9 +225,7 @@ def _with_application_data(
 
 
 def _replace(message: DecodedMessage, type_name: str, choice: str, value: Any, candidates: tuple[str, ...] = ()) -> DecodedMessage:
-    return DecodedMessage(
-        **{**message.__dict__, "application_data_type": type_name, "type_choice": choice, "application_data": value, "candidates": candidates}
-    )
+    return replace(message, application_data_type=type_name, type_choice=choice, application_data=value, candidates=candidates)
 
 
 def infer_types(data: bytes, protocol_version: int, schemas: Schemas) -> list[tuple[str, Any]]:

@@ -9,6 +9,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,7 +121,7 @@ def _read_entry(origin: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, li
     try:
         with archive.open(info) as stream:
             data = stream.read(limit + 1)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as error:
         raise InputError(f"{label}: cannot be read: {error}") from None
     if len(data) > limit:
         raise InputError(f"{label}: inflated size exceeds the limit of {limit} bytes")

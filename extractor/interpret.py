@@ -124,14 +124,23 @@ class Interpretation:
     warnings: tuple[str, ...]
 
 
-def interpret(records: list[ClassRecord]) -> Interpretation:
-    """Every named ASN.1 type of every version package, keyed by Java class."""
+def interpret(records: list[ClassRecord], keep_going: bool = False) -> Interpretation:
+    """Every named ASN.1 type of every version package, keyed by Java class.
+
+    With `keep_going`, a class that cannot be interpreted is skipped with a warning instead of
+    stopping the extraction (types that use it are dropped later, see `modules.drop_dangling`).
+    """
     interpreter = _Interpreter(records)
     definitions = {}
     for record in sorted(interpreter.classes.values(), key=lambda item: item.descriptor):
-        if interpreter.is_named_type(record):
-            definition = interpreter.definition(record)
-            definitions[definition.java_class] = definition
+        try:
+            if interpreter.is_named_type(record):
+                definition = interpreter.definition(record)
+                definitions[definition.java_class] = definition
+        except SchemaError as error:
+            if not keep_going:
+                raise
+            interpreter.warnings.append(f"skipped {record.java_name}: {error.message}")
     return Interpretation(definitions, tuple(interpreter.warnings))
 
 
@@ -234,23 +243,27 @@ class _Interpreter:
         if record.descriptor in self.in_progress:
             raise SchemaError(f"{record.java_name}: inline type contains itself")
         self.in_progress.add(record.descriptor)
+        try:
+            result = self._build_class_type(record)
+        finally:
+            self.in_progress.discard(record.descriptor)
+        self.types[record.descriptor] = result
+        return result
+
+    def _build_class_type(self, record: ClassRecord) -> Type:
         kind = self._class_kind(record)
         if kind is None:
             raise SchemaError(f"{record.java_name}: used as an ASN.1 type but has no ASN.1 type annotation")
         attributes = self._attributes(kind)
         if kind.simple_name == "ASN1Sequence":
-            result: Type = SequenceType(self._components(record, choice=False), is_set=bool(attributes.get("isSet")))
-        elif kind.simple_name == "ASN1Choice":
-            result = ChoiceType(self._components(record, choice=True))
-        elif kind.simple_name == "ASN1Enum":
-            result = EnumeratedType(self._enum_items(record))
-        elif kind.simple_name == "ASN1BoxedType":
-            result = self._field_type(record, self._boxed_field(record))
-        else:
-            result = NullType()
-        self.in_progress.discard(record.descriptor)
-        self.types[record.descriptor] = result
-        return result
+            return SequenceType(self._components(record, choice=False), is_set=bool(attributes.get("isSet")))
+        if kind.simple_name == "ASN1Choice":
+            return ChoiceType(self._components(record, choice=True))
+        if kind.simple_name == "ASN1Enum":
+            return EnumeratedType(self._enum_items(record))
+        if kind.simple_name == "ASN1BoxedType":
+            return self._field_type(record, self._boxed_field(record))
+        return NullType()
 
     def _boxed_field(self, record: ClassRecord) -> FieldRecord:
         fields = [field for field in record.instance_fields if field.name == "value"]

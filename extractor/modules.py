@@ -54,6 +54,22 @@ def _build_version(version: str, definitions: dict[str, TypeDefinition]) -> Prot
     return ProtocolVersion(version, tuple(modules))
 
 
+def drop_dangling(definitions: dict[str, TypeDefinition]) -> tuple[dict[str, TypeDefinition], list[str]]:
+    """Without the types that use a class with no definition (one skipped by --keep-going), transitively."""
+    kept = dict(definitions)
+    warnings = []
+    changed = True
+    while changed:
+        changed = False
+        for java_class, definition in sorted(kept.items()):
+            missing = next((used for used in references(definition.type) if used not in kept), None)
+            if missing is not None:
+                del kept[java_class]
+                warnings.append(f"skipped {java_class}: it uses {missing}, which was skipped")
+                changed = True
+    return kept, warnings
+
+
 def _closure(roots: list[str], definitions: dict[str, TypeDefinition]) -> list[str]:
     """The roots and every class they reference, directly or not, in first-seen order."""
     seen: list[str] = []

@@ -11,7 +11,7 @@ from .errors import NoTargetPackagesError
 from .inputs import DEFAULT_MAX_DEX_BYTES, load_input
 from .interpret import TARGET_PACKAGE, interpret
 from .model import Extraction
-from .modules import build_versions
+from .modules import build_versions, drop_dangling
 from .output import INDEX_FILE, index_document, write_folder
 from .render import render_module
 from .validate import compile_module
@@ -24,17 +24,21 @@ class ExtractionResult:
     files: dict[str, str]
 
 
-def extract(paths: list[Path], max_dex_bytes: int = DEFAULT_MAX_DEX_BYTES) -> ExtractionResult:
-    """Extract, render and validate in memory; nothing is written."""
+def extract(paths: list[Path], max_dex_bytes: int = DEFAULT_MAX_DEX_BYTES, keep_going: bool = False) -> ExtractionResult:
+    """Extract, render and validate in memory; nothing is written.
+
+    `keep_going` skips classes that cannot be interpreted, and the types that use them, with warnings.
+    """
     loaded = load_input(paths, max_dex_bytes)
     classes = read_classes(loaded.dex_files)
-    interpretation = interpret(list(classes.records))
-    if not interpretation.definitions:
+    interpretation = interpret(list(classes.records), keep_going)
+    definitions, dropped = drop_dangling(interpretation.definitions)
+    if not definitions:
         raise NoTargetPackagesError(_no_target_message(loaded.metadata.source_name, classes.packages))
     extraction = Extraction(
         app=loaded.metadata,
-        versions=build_versions(interpretation.definitions),
-        warnings=interpretation.warnings,
+        versions=build_versions(definitions),
+        warnings=(*interpretation.warnings, *dropped),
     )
     files = {}
     for protocol_version in extraction.versions:
@@ -47,8 +51,14 @@ def extract(paths: list[Path], max_dex_bytes: int = DEFAULT_MAX_DEX_BYTES) -> Ex
     return ExtractionResult(extraction, files)
 
 
-def extract_to(paths: list[Path], out_dir: Path, force: bool = False, max_dex_bytes: int = DEFAULT_MAX_DEX_BYTES) -> ExtractionResult:
-    result = extract(paths, max_dex_bytes)
+def extract_to(
+    paths: list[Path],
+    out_dir: Path,
+    force: bool = False,
+    max_dex_bytes: int = DEFAULT_MAX_DEX_BYTES,
+    keep_going: bool = False,
+) -> ExtractionResult:
+    result = extract(paths, max_dex_bytes, keep_going)
     write_folder(out_dir, result.files, force=force)
     return result
 

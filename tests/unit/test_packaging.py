@@ -1,0 +1,31 @@
+"""The wheel carries the templates and the message catalog: rendering works outside the checkout."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def test_installed_wheel_renders_with_its_own_templates(tmp_path):
+    wheels, target, source = tmp_path / "wheels", tmp_path / "site", tmp_path / "source"
+    # Built from a copy: setuptools leaves build/ and *.egg-info in the tree it builds.
+    shutil.copytree(REPOSITORY, source, ignore=shutil.ignore_patterns(".venv", ".cache", ".git", "*.egg-info", "build"))
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "wheel", "--no-deps", "-w", str(wheels), str(source)], check=True, capture_output=True)
+    (wheel,) = wheels.glob("saic_asn1_extractor-*.whl")
+    subprocess.run([*pip, "install", "--no-deps", "--target", str(target), str(wheel)], check=True, capture_output=True)
+    script = (
+        "import extractor, extractor.render as r, extractor.codec as c;"
+        "from extractor.model import *;"
+        "m = Module('M', 'M.asn1', (TypeAssignment('A', 'p.A', 'SEQUENCE', SequenceType(())),));"
+        "print(extractor.__file__); print('A ::= SEQUENCE' in r.render_module(m, 'v1_1', AppMetadata('x', '0')));"
+        "print(len(c.load_catalog()) > 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+    )
+    location, rendered, catalog = result.stdout.split()
+    assert location.startswith(str(target)) and rendered == "True" and catalog == "True"
