@@ -8,7 +8,7 @@ APK ?= samples/ismart-sample.apk
 OUT ?= generated_schemas/sample
 PYTEST_ARGS ?=
 
-.PHONY: install tools extract test check sample conformance diff clean
+.PHONY: install tools extract test check sample conformance diff bench clean
 
 install: $(VENV)/.installed
 
@@ -54,6 +54,11 @@ diff: install
 # Per corpus version: ground-truth types reproduced, captured payloads round-tripped (needs ../shared/corpus or SAIC_CORPUS).
 conformance: install tools
 	$(BIN)/python -m tests.conformance.check
+
+# extract on an app-sized APK (built by the test-APK factory, cached) against a floor and a naive androguard
+# extractor; prints the table of the README's Performance section and where the time goes (takes minutes).
+bench: install tools
+	$(BIN)/python -m tests.bench
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .hypothesis build dist *.egg-info

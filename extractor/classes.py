@@ -6,6 +6,7 @@ Descriptors keep the DEX form (`Lcom/x/Y;`, `[B`); `java_name` turns them into d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Union
 
 ACC_STATIC = 0x0008
@@ -44,7 +45,8 @@ class Annotation:
     def has(self, name: str) -> bool:
         return any(element_name == name for element_name, _ in self.elements)
 
-    @property
+    # Cached: the interpreter asks for it on every annotation of every field, of thousands of classes.
+    @cached_property
     def simple_name(self) -> str:
         return java_name(self.descriptor).rsplit(".", 1)[-1]
 
@@ -90,11 +92,11 @@ class ClassRecord:
     default_stores: tuple[tuple[str, StoredValue], ...]
     source: str
 
-    @property
+    @cached_property
     def java_name(self) -> str:
         return java_name(self.descriptor)
 
-    @property
+    @cached_property
     def instance_fields(self) -> tuple[FieldRecord, ...]:
         return tuple(record for record in self.fields if not record.is_static)
 

@@ -24,6 +24,7 @@ from .flows import read_exchanges
 from .inputs import DEFAULT_MAX_DEX_BYTES, load_input
 from .interpret import count_classes
 from .pipeline import extract_to
+from .progress import ProgressBar
 from .regenerate import regenerate as regenerate_release
 from .snapshot import load_snapshot
 from .tree import message_tree
@@ -79,7 +80,10 @@ def main() -> None:
 @_reported
 def extract(inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, keep_going: bool, max_dex_size: int) -> None:
     """Extract every protocol version of an APK, XAPK/APKS/APKM bundle, dex files or a dex folder."""
-    result = extract_to(list(inputs), out_dir, force=force, max_dex_bytes=max_dex_size, keep_going=keep_going)
+    with ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
+        result = extract_to(
+            list(inputs), out_dir, force=force, max_dex_bytes=max_dex_size, keep_going=keep_going, progress=progress
+        )
     if quiet:
         return
     extraction = result.extraction

@@ -1,16 +1,36 @@
 """Dex step: dex bytes → `ClassRecord`s. The only module that touches androguard.
 
-androguard 4.1 returns encoded integers unsigned and leaves floats undecoded, and finds
-annotation items by linear scans; this module decodes values itself and indexes lookups once.
+androguard 4.1 returns encoded integers unsigned and leaves floats undecoded, and its `DEX` parses
+every item of a file up front (seconds per app-sized dex) and finds annotation items by linear scans.
+This module decodes values itself, and gives androguard a class manager that parses each item the
+first time it is asked for, by offset, so only the target classes' items are ever read.
 """
 
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable, Iterator
+import io
+from collections.abc import Callable, Sequence
 
-from androguard.core.dex import DEX, ClassManager, EncodedValue
-from androguard.core.dex.dex_types import Kind, Operand, TypeMapItem
+from androguard.core.dex import (
+    DEX,
+    AnnotationItem,
+    AnnotationsDirectoryItem,
+    AnnotationSetItem,
+    ClassDataItem,
+    ClassDefItem,
+    ClassManager,
+    DalvikCode,
+    EncodedArrayItem,
+    EncodedValue,
+    FieldIdItem,
+    HeaderItem,
+    MethodIdItem,
+    ProtoIdItem,
+    StringDataItem,
+    TypeList,
+)
+from androguard.core.dex.dex_types import Kind, Operand
 from loguru import logger
 
 from .classes import (
@@ -24,13 +44,19 @@ from .classes import (
     StoredValue,
     TypeValue,
 )
-from .errors import InputError
+from .dex_check import check_dex
+from .dex_scan import class_descriptors, packages_of
+from .errors import ExtractorError, InputError
 from .inputs import DexFile
+from .parallel import map_on_cores
 
 logger.disable("androguard")
 
-TARGET_PREFIX = "Lcom/saicmotor/telematics/tsgp/otaadapter/mp/"
-ANNOTATION_PREFIX = "Lcom/saicmotor/telematics/tsgp/otaadapter/asn/annotations/"
+TARGET_PREFIXES = (
+    b"Lcom/saicmotor/telematics/tsgp/otaadapter/mp/",
+    b"Lcom/saicmotor/telematics/tsgp/otaadapter/asn/annotations/",
+)
+CLASS_DEF_SIZE = 32
 
 VALUE_BYTE, VALUE_SHORT, VALUE_CHAR, VALUE_INT, VALUE_LONG = 0x00, 0x02, 0x03, 0x04, 0x06
 VALUE_FLOAT, VALUE_DOUBLE = 0x10, 0x11
@@ -38,12 +64,6 @@ VALUE_STRING, VALUE_TYPE, VALUE_FIELD, VALUE_METHOD, VALUE_ENUM = 0x17, 0x18, 0x
 VALUE_ARRAY, VALUE_ANNOTATION, VALUE_NULL, VALUE_BOOLEAN = 0x1C, 0x1D, 0x1E, 0x1F
 SIGNED_INTEGER_TYPES = {VALUE_BYTE, VALUE_SHORT, VALUE_INT, VALUE_LONG}
 
-INDEXED_ITEM_TYPES = (
-    TypeMapItem.ANNOTATIONS_DIRECTORY_ITEM,
-    TypeMapItem.ANNOTATION_SET_ITEM,
-    TypeMapItem.ANNOTATION_ITEM,
-    TypeMapItem.ENCODED_ARRAY_ITEM,
-)
 BOXING_METHODS = {
     "Ljava/lang/Integer;": "valueOf",
     "Ljava/lang/Long;": "valueOf",
@@ -53,53 +73,129 @@ BOXING_METHODS = {
 }
 
 
-def _indexed_lookup(item_type: TypeMapItem):
-    """A replacement for ClassManager's linear `get_*_item(off)` scans: a dict built once per item list."""
+class _LazyClassManager(ClassManager):
+    """androguard's ClassManager, answering every lookup from the dex bytes on demand, each item parsed once."""
 
-    def lookup(self: ClassManager, offset: int):
-        items = self._ClassManager__manage_item.get(item_type, [])
-        cache = self.__dict__.setdefault("_saic_offset_index", {})
-        index = cache.get(item_type)
-        if index is None or index[0] != len(items):
-            index = (len(items), {item.get_off(): item for item in items})
-            cache[item_type] = index
-        return index[1].get(offset)
+    def __init__(self, vm: DEX, data: bytes) -> None:
+        super().__init__(vm)
+        self.data = data
+        self.parsed: dict[tuple[type, int], object] = {}
 
-    return lookup
+    def _at(self, kind: type, offset: int):
+        key = (kind, offset)
+        item = self.parsed.get(key)
+        if item is None:
+            if not 0 < offset < len(self.data):
+                raise InputError(f"{kind.__name__} at 0x{offset:x} is outside the dex")
+            stream = io.BufferedReader(io.BytesIO(self.data))
+            stream.seek(offset)
+            item = self.parsed[key] = kind(stream, self)
+        return item
+
+    def _index(self, table_offset: int, count: int, index: int, width: int) -> int:
+        if not 0 <= index < count:
+            raise InputError(f"index {index} outside a table of {count}")
+        return table_offset + width * index
+
+    def get_raw_string(self, idx: int) -> str:
+        header = self.vm.header
+        offset = self._index(header.string_ids_off, header.string_ids_size, idx, 4)
+        return self._at(StringDataItem, int.from_bytes(self.data[offset : offset + 4], "little")).get()
+
+    def get_type_ref(self, idx: int) -> int:
+        header = self.vm.header
+        offset = self._index(header.type_ids_off, header.type_ids_size, idx, 4)
+        return int.from_bytes(self.data[offset : offset + 4], "little")
+
+    def get_type_list(self, off: int) -> list[str]:
+        return [type_.get_string() for type_ in self._at(TypeList, off).get_list()] if off else []
+
+    def get_proto(self, idx: int) -> list:
+        header = self.vm.header
+        proto = self._at(ProtoIdItem, self._index(header.proto_ids_off, header.proto_ids_size, idx, 12))
+        return [proto.get_parameters_off_value(), proto.get_return_type_idx_value()]
+
+    def get_field_ref(self, idx: int) -> FieldIdItem:
+        header = self.vm.header
+        return self._at(FieldIdItem, self._index(header.field_ids_off, header.field_ids_size, idx, 8))
+
+    def get_method_ref(self, idx: int) -> MethodIdItem:
+        header = self.vm.header
+        return self._at(MethodIdItem, self._index(header.method_ids_off, header.method_ids_size, idx, 8))
+
+    def get_class_data_item(self, off: int) -> ClassDataItem:
+        return self._at(ClassDataItem, off)
+
+    def get_code(self, off: int) -> DalvikCode | None:
+        return self._at(DalvikCode, off) if off else None
+
+    def get_annotations_directory_item(self, off: int) -> AnnotationsDirectoryItem:
+        return self._at(AnnotationsDirectoryItem, off)
+
+    def get_annotation_set_item(self, off: int) -> AnnotationSetItem:
+        return self._at(AnnotationSetItem, off)
+
+    def get_annotation_item(self, off: int) -> AnnotationItem:
+        return self._at(AnnotationItem, off)
+
+    def get_encoded_array_item(self, off: int) -> EncodedArrayItem:
+        return self._at(EncodedArrayItem, off)
 
 
-ClassManager.get_annotations_directory_item = _indexed_lookup(TypeMapItem.ANNOTATIONS_DIRECTORY_ITEM)
-ClassManager.get_annotation_set_item = _indexed_lookup(TypeMapItem.ANNOTATION_SET_ITEM)
-ClassManager.get_annotation_item = _indexed_lookup(TypeMapItem.ANNOTATION_ITEM)
-ClassManager.get_encoded_array_item = _indexed_lookup(TypeMapItem.ENCODED_ARRAY_ITEM)
+class _LazyDex(DEX):
+    """androguard's DEX that reads only the header; class definitions are parsed by position on request."""
+
+    def _preload(self, buff: bytes) -> None:
+        self.CM = _LazyClassManager(self, buff)
+
+    def _load(self, buff: bytes) -> None:
+        self.header = HeaderItem(0, self.raw, self.CM)
+
+    def class_def(self, position: int) -> ClassDefItem:
+        stream = io.BufferedReader(io.BytesIO(self.CM.data))
+        stream.seek(self.header.class_defs_off + CLASS_DEF_SIZE * position)
+        return ClassDefItem(stream, self.CM)
 
 
-def read_classes(dex_files: Iterable[DexFile]) -> DexClasses:
-    """Every class under the version packages and the annotation package, first definition wins."""
-    records: dict[str, ClassRecord] = {}
+def read_classes(
+    dex_files: Sequence[DexFile], on_progress: Callable[[int, int, int], None] | None = None
+) -> DexClasses:
+    """Every class under the version packages and the annotation package, first definition wins.
+
+    Each dex is checked and its class table scanned first (milliseconds); androguard then reads the
+    target classes of the dex files that have some, one dex per core. `on_progress(dex files read,
+    dex files to read, classes read)` follows those.
+    """
     packages: set[str] = set()
+    targets: list[tuple[DexFile, list[int]]] = []
     for dex_file in dex_files:
-        for record in read_dex(dex_file, packages):
+        check_dex(dex_file.name, dex_file.data)
+        descriptors = class_descriptors(dex_file.name, dex_file.data)
+        packages |= packages_of(descriptors)
+        positions = [position for position, descriptor in enumerate(descriptors) if descriptor.startswith(TARGET_PREFIXES)]
+        if positions:
+            targets.append((dex_file, positions))
+    records: dict[str, ClassRecord] = {}
+    for done, dex_records in enumerate(map_on_cores(read_dex, targets), start=1):
+        for record in dex_records:
             records.setdefault(record.descriptor, record)
+        if on_progress is not None:
+            on_progress(done, len(targets), len(records))
     return DexClasses(tuple(records.values()), frozenset(packages))
 
 
-def read_dex(dex_file: DexFile, packages: set[str]) -> Iterator[ClassRecord]:
-    """The target classes of one dex; adds the package of every class in it to `packages`."""
-    dex = _parse(dex_file)
-    reader = _DexReader(dex, dex_file.name)
-    for class_def in dex.get_classes():
-        name = class_def.get_name()
-        packages.add(name[1:].rsplit("/", 1)[0].replace("/", "."))
-        if name.startswith(TARGET_PREFIX) or name.startswith(ANNOTATION_PREFIX):
-            yield reader.class_record(class_def)
-
-
-def _parse(dex_file: DexFile) -> DEX:
+def read_dex(target: tuple[DexFile, list[int]]) -> list[ClassRecord]:
+    """The records of the class definitions at the given positions of one dex."""
+    dex_file, positions = target
     try:
-        return DEX(dex_file.data)
+        dex = _LazyDex(dex_file.data)
+        reader = _DexReader(dex, dex_file.name)
+        return [reader.class_record(dex.class_def(position)) for position in positions]
+    except ExtractorError as error:
+        raise InputError(f"{dex_file.name}: corrupt dex ({error.message})") from None
     except Exception as error:  # androguard fails with arbitrary types on corrupt input
-        raise InputError(f"{dex_file.name}: corrupt dex ({type(error).__name__}: {error})") from None
+        detail = " ".join(f"{type(error).__name__}: {error}".split())
+        raise InputError(f"{dex_file.name}: corrupt dex ({detail})") from None
 
 
 class _DexReader:

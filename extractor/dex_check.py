@@ -1,7 +1,7 @@
-"""Structural checks of a dex file before androguard sees it.
+"""Structural checks of a dex file before the dex reader trusts its tables.
 
-androguard trusts the header and the map list: a hostile count makes it loop for minutes or read far
-past the data. These checks cost microseconds and turn such files into a one-line error.
+A parser that trusts the header and the map list can be made to loop for minutes or read far past the
+data by a hostile count. These checks cost microseconds and turn such files into a one-line error.
 """
 
 from __future__ import annotations

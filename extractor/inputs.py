@@ -10,12 +10,14 @@ import io
 import re
 import zipfile
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
 from .manifest import read_manifest
 from .model import AppMetadata
+from .parallel import available_cores
 
 DEFAULT_MAX_DEX_BYTES = 512 * 1024 * 1024
 DEX_MAGIC = re.compile(rb"dex\n0[0-9]{2}\x00")
@@ -129,9 +131,12 @@ def _read_entry(origin: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, li
 
 
 def _read_dex_entries(origin: str, archive: zipfile.ZipFile, max_dex_bytes: int) -> list[DexFile]:
+    entries = _dex_entries(archive)
+    # zlib inflates without holding the GIL, so a thread per core inflates that many dex entries at once.
+    with ThreadPoolExecutor(max_workers=available_cores()) as pool:
+        contents = list(pool.map(lambda info: _read_entry(origin, archive, info, max_dex_bytes), entries))
     dex_files = []
-    for info in _dex_entries(archive):
-        data = _read_entry(origin, archive, info, max_dex_bytes)
+    for info, data in zip(entries, contents):
         _check_dex(f"{origin}!{info.filename}", data)
         dex_files.append(DexFile(f"{origin}!{info.filename}", data))
     return dex_files

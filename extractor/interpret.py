@@ -158,6 +158,11 @@ class _Interpreter:
         self.defaults = self._annotation_defaults(records)
         self.types: dict[str, Type] = {}
         self.in_progress: set[str] = set()
+        # The dex reader hands out one object per distinct annotation (set), so results are kept by
+        # object identity, next to the object itself so that the identity stays valid.
+        self.own_by_set: dict[int, tuple[tuple[Annotation, ...], dict[str, Annotation]]] = {}
+        self.attributes_by_annotation: dict[int, tuple[Annotation, dict[str, object]]] = {}
+        self.kinds: dict[str, Annotation | None] = {}
 
     def _annotation_defaults(self, records: list[ClassRecord]) -> dict[str, dict[str, object]]:
         defaults = {name: dict(values) for name, values in BUILTIN_DEFAULTS.items()}
@@ -209,7 +214,13 @@ class _Interpreter:
     # --- annotations -------------------------------------------------------------------------
 
     def _own_annotations(self, annotations: tuple[Annotation, ...], where: str) -> dict[str, Annotation]:
-        """The annotations of the ASN.1 annotation packages by simple name; an unknown one is an error."""
+        """The annotations of the ASN.1 annotation packages by simple name; an unknown one is an error.
+
+        The result is shared between callers: read it, never change it.
+        """
+        known = self.own_by_set.get(id(annotations))
+        if known is not None:
+            return known[1]
         own = {}
         for annotation in annotations:
             if not annotation.descriptor.startswith(ANNOTATION_PACKAGES):
@@ -217,20 +228,29 @@ class _Interpreter:
             if annotation.simple_name not in BUILTIN_DEFAULTS:
                 raise SchemaError(f"{where}: unknown annotation {annotation.simple_name}")
             own[annotation.simple_name] = annotation
+        self.own_by_set[id(annotations)] = (annotations, own)
         return own
 
     def _attributes(self, annotation: Annotation) -> dict[str, object]:
+        """The annotation's attributes over the interface's defaults; shared between callers, read only."""
+        known = self.attributes_by_annotation.get(id(annotation))
+        if known is not None:
+            return known[1]
         values = dict(self.defaults[annotation.simple_name])
         values.update(annotation.elements)
+        self.attributes_by_annotation[id(annotation)] = (annotation, values)
         return values
 
     def _class_kind(self, record: ClassRecord) -> Annotation | None:
+        if record.descriptor in self.kinds:
+            return self.kinds[record.descriptor]
         own = self._own_annotations(record.annotations, record.java_name)
         kinds = [own[name] for name in CLASS_KINDS if name in own]
         if len(kinds) > 1:
             names = ", ".join(kind.simple_name for kind in kinds)
             raise SchemaError(f"{record.java_name}: more than one type annotation ({names})")
-        return kinds[0] if kinds else None
+        kind = self.kinds[record.descriptor] = kinds[0] if kinds else None
+        return kind
 
     def _is_member(self, record: ClassRecord) -> bool:
         return any(annotation.descriptor in ENCLOSING_ANNOTATIONS for annotation in record.annotations)

@@ -72,16 +72,24 @@ def comment(text: str | None) -> str:
     return "".join(safe)
 
 
+@jinja2.pass_context
+def asn1_type(context: jinja2.runtime.Context, type_: Type) -> str:
+    """The ASN.1 text of a type, with the names of the module being rendered (its `writer`)."""
+    return context["writer"].type_text(type_, "")
+
+
+ENVIRONMENT.filters["comment"] = comment
+ENVIRONMENT.filters["asn1_type"] = asn1_type
+
+
 def render_module(module: Module, version: str, app: AppMetadata) -> str:
     names = module.names_by_class()
     types = {assignment.java_class: assignment.type for assignment in module.assignments}
     types.update((alias, types[keeper]) for alias, keeper in module.merged_classes)
     writer = _TypeWriter(names, types)
-    environment = ENVIRONMENT.overlay()
-    environment.filters["comment"] = comment
-    environment.filters["asn1_type"] = lambda type_: writer.type_text(type_, "")
-    template = environment.get_template(MODULE_TEMPLATE)
-    return template.render(tool_version=__version__, app=app, version=version, module=module)
+    # One environment for every module, so the template is compiled once, not once per module.
+    template = ENVIRONMENT.get_template(MODULE_TEMPLATE)
+    return template.render(tool_version=__version__, app=app, version=version, module=module, writer=writer)
 
 
 class _TypeWriter:

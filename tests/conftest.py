@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from extractor.output import write_folder
 from tests.conformance.check import extract_fixture
 from tests.conformance.fixture import build_fixture
 from tests.corpus import require_corpus
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compile_cache(tmp_path_factory):
+    """The suite remembers what asn1tools compiled in a folder of its own, never in the user's cache."""
+    os.environ["SAIC_ASN1_CACHE"] = str(tmp_path_factory.mktemp("compile-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -65,17 +65,18 @@ def _dex_entry(modules: Sequence[ModuleSource], options: FactoryOptions, root: P
 def _assemble(modules: Sequence[ModuleSource], options: FactoryOptions, out_dir: Path) -> None:
     groups = message_class_groups([read_module(module) for module in modules], options)
     interfaces = interface_classes() if options.annotation_interfaces else []
-    dex_contents = _distribute(interfaces, groups, filler_classes(options.filler_classes), options.dex_count)
+    dex_contents = _distribute(interfaces, groups, filler_classes(options.filler_classes), options.dex_count,
+                               options.message_dex_count)
     with tempfile.TemporaryDirectory(prefix="saic-factory-") as work_dir:
         assemble_dex_files(dex_contents, Path(work_dir), out_dir)
 
 
 def _distribute(interfaces: list[ClassDef], groups: list[tuple[ClassDef, ...]], fillers: list[ClassDef],
-                dex_count: int) -> list[list[ClassDef]]:
-    """Interfaces in classes.dex; message classes round-robin over the other dex files, a class together with
-    its member classes; filler classes round-robin over all."""
+                dex_count: int, message_dex_count: int) -> list[list[ClassDef]]:
+    """Interfaces in classes.dex; message classes round-robin over the next `message_dex_count` dex files (all
+    others when 0), a class together with its member classes; filler classes round-robin over all."""
     dex_contents: list[list[ClassDef]] = [list(interfaces)] + [[] for _ in range(dex_count - 1)]
-    message_dexes = range(1, dex_count) if dex_count > 1 else range(1)
+    message_dexes = range(1, 1 + (message_dex_count or dex_count - 1)) if dex_count > 1 else range(1)
     for position, group in enumerate(groups):
         dex_contents[message_dexes[position % len(message_dexes)]].extend(group)
     for position, filler in enumerate(fillers):

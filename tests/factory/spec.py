@@ -50,6 +50,8 @@ class FactoryOptions:
     annotation_interfaces: bool = True
     explicit_defaults: bool = False
     dex_count: int = 1
+    # How many dex files after classes.dex hold the message classes; 0 spreads them over all of them.
+    message_dex_count: int = 0
     filler_classes: int = 0
     package: str = "com.saicmotor.ismart.test"
     version_code: int = 1
@@ -59,6 +61,8 @@ class FactoryOptions:
     def __post_init__(self) -> None:
         if self.dex_count < 1:
             raise FactoryError(f"dex_count must be at least 1, got {self.dex_count}")
+        if not 0 <= self.message_dex_count < self.dex_count:
+            raise FactoryError(f"message_dex_count must be 0..{self.dex_count - 1}, got {self.message_dex_count}")
         if self.filler_classes < 0:
             raise FactoryError(f"filler_classes must not be negative, got {self.filler_classes}")
 
