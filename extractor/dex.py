@@ -79,7 +79,11 @@ class _LazyClassManager(ClassManager):
     def __init__(self, vm: DEX, data: bytes) -> None:
         super().__init__(vm)
         self.data = data
+        # One stream for all items: a parse nested in another (an item resolving a reference) seeks back.
+        self.stream = io.BufferedReader(io.BytesIO(data))
         self.parsed: dict[tuple[type, int], object] = {}
+        # Decoded once per index: androguard's StringDataItem.get() decodes its MUTF-8 on every call.
+        self.strings: dict[int, str] = {}
 
     def _at(self, kind: type, offset: int):
         key = (kind, offset)
@@ -87,9 +91,12 @@ class _LazyClassManager(ClassManager):
         if item is None:
             if not 0 < offset < len(self.data):
                 raise InputError(f"{kind.__name__} at 0x{offset:x} is outside the dex")
-            stream = io.BufferedReader(io.BytesIO(self.data))
-            stream.seek(offset)
-            item = self.parsed[key] = kind(stream, self)
+            resume = self.stream.tell()
+            self.stream.seek(offset)
+            try:
+                item = self.parsed[key] = kind(self.stream, self)
+            finally:
+                self.stream.seek(resume)
         return item
 
     def _index(self, table_offset: int, count: int, index: int, width: int) -> int:
@@ -98,9 +105,13 @@ class _LazyClassManager(ClassManager):
         return table_offset + width * index
 
     def get_raw_string(self, idx: int) -> str:
-        header = self.vm.header
-        offset = self._index(header.string_ids_off, header.string_ids_size, idx, 4)
-        return self._at(StringDataItem, int.from_bytes(self.data[offset : offset + 4], "little")).get()
+        text = self.strings.get(idx)
+        if text is None:
+            header = self.vm.header
+            offset = self._index(header.string_ids_off, header.string_ids_size, idx, 4)
+            text = self._at(StringDataItem, int.from_bytes(self.data[offset : offset + 4], "little")).get()
+            self.strings[idx] = text
+        return text
 
     def get_type_ref(self, idx: int) -> int:
         header = self.vm.header
@@ -152,9 +163,7 @@ class _LazyDex(DEX):
         self.header = HeaderItem(0, self.raw, self.CM)
 
     def class_def(self, position: int) -> ClassDefItem:
-        stream = io.BufferedReader(io.BytesIO(self.CM.data))
-        stream.seek(self.header.class_defs_off + CLASS_DEF_SIZE * position)
-        return ClassDefItem(stream, self.CM)
+        return self.CM._at(ClassDefItem, self.header.class_defs_off + CLASS_DEF_SIZE * position)
 
 
 def read_classes(
