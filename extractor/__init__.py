@@ -1,3 +1,34 @@
 """saic-asn1: recover the ASN.1 UPER schemas of the MG/SAIC iSmart protocol from the Android app."""
 
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from typing import Any
+
 __version__ = "0.1.0"
+
+INTERRUPTED_EXIT = 130
+
+
+def lazy_exports(package: str, exports: dict[str, str]) -> Callable[[str], Any]:
+    """A module `__getattr__` importing each entry point on first use, so importing a subpackage stays cheap."""
+
+    def __getattr__(name: str) -> Any:
+        if name not in exports:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        return getattr(importlib.import_module(exports[name], package), name)
+
+    return __getattr__
+
+
+def run() -> None:
+    """The `saic-asn1` entry point: a Ctrl-C even while the modules import ends with one line and exit 130."""
+    try:
+        from .cli import main
+
+        main(prog_name="saic-asn1")
+    except KeyboardInterrupt:
+        sys.stderr.write("saic-asn1: interrupted\n")
+        sys.exit(INTERRUPTED_EXIT)

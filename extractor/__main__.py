@@ -1,5 +1,5 @@
 """`python -m extractor` is the `saic-asn1` command."""
 
-from .cli import main
+from . import run
 
-main(prog_name="saic-asn1")
+run()

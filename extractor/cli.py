@@ -10,24 +10,18 @@ import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
-from .batch import collect_payloads, round_trip
-from .codec import Schemas, decode_message, encode_message
-from .dex import read_classes
-from .diff import diff_snapshots, diff_versions
-from .diff_report import json_report, markdown_report, text_report
 from .errors import ExtractorError, InputError, PayloadError
-from .flows import read_exchanges
-from .inputs import DEFAULT_MAX_DEX_BYTES, load_input
-from .interpret import count_classes
-from .pipeline import extract_to
-from .progress import ProgressBar
-from .regenerate import regenerate as regenerate_release
-from .snapshot import load_snapshot
-from .tree import message_tree
+from .read import DEFAULT_MAX_DEX_BYTES
+
+if TYPE_CHECKING:
+    from .wire.codec import Schemas
+
+# Each command imports what it needs (androguard, asn1tools, jinja2) itself, so that `--help` starts at once.
 
 INTERNAL_ERROR_EXIT = 70
 
@@ -80,6 +74,9 @@ def main() -> None:
 @_reported
 def extract(inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, keep_going: bool, max_dex_size: int) -> None:
     """Extract every protocol version of an APK, XAPK/APKS/APKM bundle, dex files or a dex folder."""
+    from .progress import ProgressBar
+    from .schema.extract import extract_to
+
     with ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
         result = extract_to(
             list(inputs), out_dir, force=force, max_dex_bytes=max_dex_size, keep_going=keep_going, progress=progress
@@ -109,6 +106,10 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, k
 @_reported
 def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
     """Show the app metadata and the protocol versions an input holds."""
+    from .read.dex import read_classes
+    from .read.inputs import load_input
+    from .schema.interpret import count_classes
+
     loaded = load_input(list(inputs), max_dex_size)
     classes = read_classes(loaded.dex_files)
     counts = count_classes(list(classes.records))
@@ -183,6 +184,9 @@ def _is_hex(text: str) -> bool:
 @_reported
 def decode(payload: str | None, schema_folder: Path, type_name: str | None, output_format: str, flow_file: Path | None) -> None:
     """Decode a captured message (hex as argument, file or stdin): header, dispatcher body, application data."""
+    from .wire.codec import Schemas, decode_message
+    from .wire.tree import message_tree
+
     schemas = Schemas(schema_folder)
     if flow_file is not None:
         _decode_flows(flow_file, schemas, output_format)
@@ -192,6 +196,10 @@ def decode(payload: str | None, schema_folder: Path, type_name: str | None, outp
 
 
 def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None:
+    from .wire.codec import decode_message
+    from .wire.flows import read_exchanges
+    from .wire.tree import message_tree
+
     exchanges = []
     for exchange in read_exchanges(flow_file):
         decoded = {"url": exchange.url}
@@ -224,6 +232,8 @@ def _flow_json(value):
 @_reported
 def encode(message: str | None, schema_folder: Path) -> None:
     """Encode a message given as JSON (the form `decode` prints; argument, file or stdin) to wire hex."""
+    from .wire.codec import Schemas, encode_message
+
     text = _argument_text(message, "JSON", lambda argument: argument.lstrip().startswith("{"))
     try:
         document = json.loads(text)
@@ -241,6 +251,9 @@ def encode(message: str | None, schema_folder: Path) -> None:
 @_reported
 def validate(payloads: tuple[Path, ...], schema_folder: Path, as_json: bool) -> None:
     """Round-trip captured payloads (hex files, folders, manifests); exit 1 if any fails."""
+    from .wire.batch import collect_payloads, round_trip
+    from .wire.codec import Schemas
+
     for path in payloads:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
@@ -273,6 +286,10 @@ DIFF_ERROR_EXIT = 2
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when stdout is a terminal).")
 def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_format: str, color: bool | None) -> None:
     """What changed on the wire between two extractions or APKs (or two versions of one): exit 0 same, 1 changed, 2 error."""
+    from .diff.changes import diff_snapshots, diff_versions
+    from .diff.report import json_report, markdown_report, text_report
+    from .diff.snapshot import load_snapshot
+
     try:
         old_snapshot = load_snapshot(old)
         if versions:
@@ -310,6 +327,8 @@ def regenerate(apk: Path, into: Path) -> None:
 
     Prints the Markdown summary (the diff against the newest earlier release) on stdout.
     """
+    from .release.regenerate import regenerate as regenerate_release
+
     result = regenerate_release(apk, into)
     click.echo(result.message, err=True)
     if result.changed:

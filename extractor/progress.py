@@ -2,6 +2,8 @@
 
 It draws nothing for runs shorter than `DELAY` seconds, and nothing at all when disabled (stderr not a
 terminal, or `--quiet`); the line is erased when the run ends, so errors and results print clean.
+Not click's `progressbar`: it draws from the first step, leaves its last line behind, prints its label
+when stderr is not a terminal, and has one fixed length, where a run has phases of different lengths.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Any
 
 import asn1tools
 
-from extractor.names import type_reference
+from extractor.schema.names import type_reference
 
 LITERAL_DEFAULT_TYPES = {
     "INTEGER", "BOOLEAN", "ENUMERATED", "UTF8String", "NumericString", "PrintableString", "TeletexString",

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from extractor.output import write_folder
+from extractor.schema.output import write_folder
 from tests.conformance.check import extract_fixture
 from tests.conformance.fixture import build_fixture
 from tests.corpus import require_corpus

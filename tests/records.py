@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from extractor.classes import ACC_ENUM, ACC_STATIC, Annotation, ClassRecord, FieldRecord, TypeValue
+from extractor.read.classes import (
+    ACC_ENUM,
+    ACC_STATIC,
+    Annotation,
+    ClassRecord,
+    FieldRecord,
+    TypeValue,
+)
 
 ANNOTATIONS = "Lcom/saicmotor/telematics/tsgp/otaadapter/asn/annotations/"
 CONSTRAINTS = ANNOTATIONS + "constraints/"

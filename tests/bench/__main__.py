@@ -21,9 +21,9 @@ from pathlib import Path
 import click
 
 import extractor
-from extractor.dex import TARGET_PREFIXES
-from extractor.dex_scan import class_descriptors
 from extractor.parallel import available_cores
+from extractor.read.dex import TARGET_PREFIXES
+from extractor.read.dex_scan import class_descriptors
 from tests.bench.measure import Measurement, measure
 from tests.bench.schemas import VERSIONS, bench_modules
 from tests.bench.steps import hottest_functions, step_timings

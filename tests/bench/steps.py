@@ -1,6 +1,6 @@
 """Where the time of an extraction goes: wall time per pipeline step, and the hottest functions.
 
-Both run `extractor.pipeline.extract` in this process. Steps are timed by wrapping the step functions
+Both run `extractor.schema.extract.extract` in this process. Steps are timed by wrapping the step functions
 the pipeline calls (no profiler overhead); the function list comes from one run under cProfile.
 """
 
@@ -12,9 +12,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from extractor import pipeline
+from extractor.schema import extract as pipeline
 
-PROJECT_ROOT = Path(pipeline.__file__).resolve().parents[1]
+PROJECT_ROOT = Path(pipeline.__file__).resolve().parents[2]
 
 STEPS = (
     ("load_input", "read the APK, inflate the dex files"),

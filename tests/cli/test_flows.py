@@ -9,7 +9,7 @@ from mitmproxy import io
 from mitmproxy.test import tflow, tutils
 
 from extractor.cli import main
-from extractor.flows import read_exchanges
+from extractor.wire.flows import read_exchanges
 
 
 def flow(url_path: str, request: str, response: str | None):

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
-from extractor.codec import Schemas, decode_message, encode_message, infer_types
+from extractor.wire.codec import Schemas, decode_message, encode_message, infer_types
 
 COMPARED_KEYS = ("header", "reserved", "body", "applicationDataType", "applicationData")
 

@@ -13,11 +13,16 @@ from pathlib import Path
 
 import asn1tools
 
-from extractor.codec import Schemas, decode_message, encode_message
-from extractor.output import write_folder
-from extractor.pipeline import ExtractionResult, extract
+from extractor.schema.extract import ExtractionResult, extract
+from extractor.schema.output import write_folder
+from extractor.wire.codec import Schemas, decode_message, encode_message
 from tests.asn1_structure import canonical
-from tests.conformance.fixture import FIXTURE_OPTIONS, VERSIONS, ConformanceFixture, build_fixture
+from tests.conformance.fixture import (
+    FIXTURE_OPTIONS,
+    VERSIONS,
+    ConformanceFixture,
+    build_fixture,
+)
 from tests.corpus import corpus_path
 from tests.factory import FactoryOptions, build_apk
 

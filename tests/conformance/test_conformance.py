@@ -5,9 +5,13 @@ from __future__ import annotations
 import dataclasses
 import json
 
-
-from extractor.codec import Schemas, decode_message
-from tests.conformance.check import VersionReport, compare_types, extract_fixture, round_trip_payloads
+from extractor.wire.codec import Schemas, decode_message
+from tests.conformance.check import (
+    VersionReport,
+    compare_types,
+    extract_fixture,
+    round_trip_payloads,
+)
 from tests.conformance.fixture import FIXTURE_OPTIONS, VERSIONS
 
 

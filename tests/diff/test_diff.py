@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
-from extractor.diff import diff_snapshots
-from extractor.output import write_folder
-from extractor.pipeline import extract
-from extractor.snapshot import snapshot_from_files
+from extractor.diff.changes import diff_snapshots
+from extractor.diff.snapshot import snapshot_from_files
+from extractor.schema.extract import extract
+from extractor.schema.output import write_folder
 from tests.factory import FactoryOptions, ModuleSource, TypePlacement, build_apk
 
 TRIP_CLASS = "com.saicmotor.telematics.tsgp.otaadapter.mp.v2_1.entity.vehicle.Trip"

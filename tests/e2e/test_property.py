@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from extractor.pipeline import extract
+from extractor.schema.extract import extract
 from tests.asn1_structure import spec_differences
 from tests.factory import FactoryOptions, ModuleSource, build_apk
 

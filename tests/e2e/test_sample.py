@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.pipeline import extract
+from extractor.schema.extract import extract
 from tests.asn1_structure import spec_differences
 from tests.factory import build_apk
 from tests.sample.spec import SAMPLE_OPTIONS, sample_modules

@@ -6,7 +6,13 @@ import asn1tools
 import click
 
 from .build import copy_apk
-from .spec import FactoryError, FactoryOptions, ModuleSource, TypePlacement, version_package
+from .spec import (
+    FactoryError,
+    FactoryOptions,
+    ModuleSource,
+    TypePlacement,
+    version_package,
+)
 
 _DEFAULTS = FactoryOptions()
 

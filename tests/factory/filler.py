@@ -1,6 +1,13 @@
 """Deterministic non-ASN.1 classes (libraries, app UI) so that the dex files look like a real app's."""
 
-from .dex_model import Annotation, ClassDef, FieldDef, IntValue, MethodDef, generic_signature
+from .dex_model import (
+    Annotation,
+    ClassDef,
+    FieldDef,
+    IntValue,
+    MethodDef,
+    generic_signature,
+)
 from .smali_writer import smali_string
 
 _PACKAGES = (

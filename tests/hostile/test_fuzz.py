@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor.errors import ExtractorError
-from extractor.pipeline import extract
+from extractor.schema.extract import extract
 from tests.factory import FactoryOptions, ModuleSource, build_apk
 from tests.hostile.crafted import with_checksum
 

@@ -12,7 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
-from tests.factory import FactoryOptions, ModuleSource, TypePlacement, build_apk, build_dex_files
+from tests.factory import (
+    FactoryOptions,
+    ModuleSource,
+    TypePlacement,
+    build_apk,
+    build_dex_files,
+)
 from tests.hostile import crafted
 
 SIMPLE = """ApplicationDataModule DEFINITIONS AUTOMATIC TAGS ::= BEGIN

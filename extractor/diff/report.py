@@ -1,0 +1,75 @@
+"""The diff as text (coloured on a terminal), Markdown (for a pull-request body) or JSON (stable)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from .changes import BREAKING, Change
+
+JSON_FORMAT_VERSION = 1
+
+
+def summary_line(changes: list[Change]) -> str:
+    breaking = sum(change.verdict == BREAKING for change in changes)
+    if not changes:
+        return "no schema changes"
+    return f"{len(changes)} changes: {breaking} breaking, {len(changes) - breaking} compatible"
+
+
+def _where(change: Change) -> str:
+    return f"{change.type_name}.{change.path}" if change.path else change.type_name
+
+
+def _values(change: Change) -> str:
+    if change.old is not None and change.new is not None:
+        return f"{change.old} → {change.new}"
+    return change.new if change.new is not None else change.old or ""
+
+
+def text_report(changes: list[Change], old_label: str, new_label: str, style: Callable[..., str]) -> str:
+    """`style` is `click.style` (colour) or a plain pass-through."""
+    lines = [f"schema diff {old_label} → {new_label}: {summary_line(changes)}"]
+    current = None
+    for change in changes:
+        if (change.version, change.module) != current:
+            current = (change.version, change.module)
+            lines.append(style(f"{change.version}/{change.module}", bold=True))
+        verdict = style(f"{change.verdict.upper():<10}", fg="red" if change.verdict == BREAKING else "green")
+        lines.append(f"  {verdict} {change.kind}: {_where(change)}  {_values(change)}")
+        lines.append(f"             {change.reason}")
+    return "\n".join(lines)
+
+
+def markdown_report(changes: list[Change], old_label: str, new_label: str) -> str:
+    lines = [f"## Schema diff `{old_label}` → `{new_label}`", "", f"**{summary_line(changes)}**"]
+    current_version = None
+    for change in changes:
+        if change.version != current_version:
+            current_version = change.version
+            lines += ["", f"### {change.version}", "", "| verdict | change | where | old → new | why |", "|---|---|---|---|---|"]
+        cells = [
+            "**breaking**" if change.verdict == BREAKING else "compatible",
+            change.kind,
+            f"`{change.module}` `{_where(change)}`",
+            _markdown_cell(_values(change)),
+            _markdown_cell(change.reason),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def json_report(changes: list[Change], old_label: str, new_label: str) -> str:
+    breaking = sum(change.verdict == BREAKING for change in changes)
+    document = {
+        "format": JSON_FORMAT_VERSION,
+        "old": old_label,
+        "new": new_label,
+        "summary": {"changes": len(changes), "breaking": breaking, "compatible": len(changes) - breaking},
+        "changes": [change.to_json() for change in changes],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)

@@ -1,0 +1,543 @@
+"""Interpretation step: annotated classes → `TypeDefinition`s, with BinaryNotes semantics.
+
+Rules (see ../shared/docs/app-model.md): the field annotation decides a component's type, else the
+field's class does; member classes are inline types; `ASN1ValueRangeConstraint` is a value range on
+INTEGER and a size range elsewhere, `ASN1SizeConstraint` a single value or a fixed size; components
+are ordered by tag, else by the `<init>` stores, else DEX order with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..errors import SchemaError
+from ..model import (
+    SIZED_TYPES,
+    AnyType,
+    BitStringType,
+    BooleanType,
+    CharacterStringType,
+    ChoiceType,
+    Component,
+    Constraint,
+    EnumeratedType,
+    EnumItem,
+    IntegerType,
+    Literal,
+    NullType,
+    ObjectIdentifierType,
+    OctetStringType,
+    RealType,
+    SequenceOfType,
+    SequenceType,
+    SingleValue,
+    Type,
+    TypeDefinition,
+    TypeReference,
+    ValueRange,
+)
+from ..read.classes import (
+    ACC_ENUM,
+    Annotation,
+    ClassRecord,
+    EnumValue,
+    FieldRecord,
+    NonLiteral,
+    StoredValue,
+    descriptor_of,
+    java_name,
+)
+from .names import identifier, type_reference
+
+TARGET_PACKAGE = "com.saicmotor.telematics.tsgp.otaadapter.mp."
+ANNOTATION_PACKAGES = (
+    "Lcom/saicmotor/telematics/tsgp/otaadapter/asn/annotations/",
+    "Lcom/saicmotor/telematics/tsgp/otaadapter/asn/annotations/constraints/",
+)
+VERSION_SEGMENT = re.compile(r"[A-Za-z0-9_]{1,64}")
+ANNOTATION_DEFAULT = "Ldalvik/annotation/AnnotationDefault;"
+ENCLOSING_ANNOTATIONS = ("Ldalvik/annotation/EnclosingClass;", "Ldalvik/annotation/InnerClass;")
+SIGNATURE = "Ldalvik/annotation/Signature;"
+COLLECTION_SIGNATURE = re.compile(r"Ljava/util/(?:Collection|List|Set|ArrayList|LinkedList)<(\[?L[^<>;]+;|\[B)>;")
+
+# Attribute defaults of the annotation interfaces, used when the app does not ship them.
+BUILTIN_DEFAULTS: dict[str, dict[str, object]] = {
+    "ASN1Sequence": {"isSet": False},
+    "ASN1Choice": {"name": ""},
+    "ASN1Enum": {},
+    "ASN1BoxedType": {"name": ""},
+    "ASN1Null": {"name": ""},
+    "ASN1PreparedElement": {},
+    "ASN1Element": {
+        "name": "",
+        "isOptional": True,
+        "hasTag": False,
+        "isImplicitTag": True,
+        "tagClass": 0x80,
+        "tag": 0,
+        "hasDefaultValue": False,
+    },
+    "ASN1Integer": {"name": ""},
+    "ASN1Boolean": {"name": ""},
+    "ASN1Real": {"name": ""},
+    "ASN1OctetString": {"name": ""},
+    "ASN1BitString": {"name": ""},
+    "ASN1ObjectIdentifier": {"name": ""},
+    "ASN1Any": {"name": ""},
+    "ASN1String": {"name": "", "isUCS": False, "stringType": 29},
+    "ASN1SequenceOf": {"name": "", "isSetOf": False},
+    "ASN1ValueRangeConstraint": {},
+    "ASN1SizeConstraint": {},
+    "ASN1EnumItem": {"name": "", "hasTag": False, "tag": 0},
+}
+CLASS_KINDS = ("ASN1Sequence", "ASN1Choice", "ASN1Enum", "ASN1BoxedType", "ASN1Null")
+CONSTRAINTS = ("ASN1ValueRangeConstraint", "ASN1SizeConstraint")
+STRING_TYPES = {
+    12: "UTF8String",
+    18: "NumericString",
+    19: "PrintableString",
+    20: "TeletexString",
+    21: "VideotexString",
+    22: "IA5String",
+    25: "GraphicString",
+    26: "VisibleString",
+    27: "GeneralString",
+    28: "UniversalString",
+    30: "BMPString",
+}
+UNSPECIFIED_STRING_TYPE = 29
+SIMPLE_TYPES: dict[str, Type] = {
+    "ASN1Boolean": BooleanType(),
+    "ASN1Real": RealType(),
+    "ASN1Null": NullType(),
+    "ASN1ObjectIdentifier": ObjectIdentifierType(),
+    "ASN1Any": AnyType(),
+}
+# asn1tools cannot parse a doubled quote, so a default string with `"` is left to the OPTIONAL fallback.
+PRINTABLE_DEFAULT = re.compile(r"[ !#-~]*")
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    definitions: dict[str, TypeDefinition]
+    warnings: tuple[str, ...]
+
+
+def interpret(records: list[ClassRecord], keep_going: bool = False) -> Interpretation:
+    """Every named ASN.1 type of every version package, keyed by Java class.
+
+    With `keep_going`, a class that cannot be interpreted is skipped with a warning instead of
+    stopping the extraction (types that use it are dropped later, see `modules.drop_dangling`).
+    """
+    interpreter = _Interpreter(records)
+    definitions = {}
+    for record in sorted(interpreter.classes.values(), key=lambda item: item.descriptor):
+        try:
+            if interpreter.is_named_type(record):
+                definition = interpreter.definition(record)
+                definitions[definition.java_class] = definition
+        except SchemaError as error:
+            if not keep_going:
+                raise
+            interpreter.warnings.append(f"skipped {record.java_name}: {error.message}")
+    return Interpretation(definitions, tuple(interpreter.warnings))
+
+
+def version_of(java_class: str) -> str | None:
+    """`com.saicmotor...mp.v1_1.entity.X` → `v1_1`; None outside the version packages."""
+    if not java_class.startswith(TARGET_PACKAGE):
+        return None
+    return java_class[len(TARGET_PACKAGE) :].split(".", 1)[0]
+
+
+class _Interpreter:
+    def __init__(self, records: list[ClassRecord]) -> None:
+        self.classes = {record.descriptor: record for record in records}
+        self.warnings: list[str] = []
+        self.defaults = self._annotation_defaults(records)
+        self.types: dict[str, Type] = {}
+        self.in_progress: set[str] = set()
+        # The dex reader hands out one object per distinct annotation (set), so results are kept by
+        # object identity, next to the object itself so that the identity stays valid.
+        self.own_by_set: dict[int, tuple[tuple[Annotation, ...], dict[str, Annotation]]] = {}
+        self.attributes_by_annotation: dict[int, tuple[Annotation, dict[str, object]]] = {}
+        self.kinds: dict[str, Annotation | None] = {}
+
+    def _annotation_defaults(self, records: list[ClassRecord]) -> dict[str, dict[str, object]]:
+        defaults = {name: dict(values) for name, values in BUILTIN_DEFAULTS.items()}
+        interfaces = [record for record in records if record.descriptor.startswith(ANNOTATION_PACKAGES)]
+        for interface in interfaces:
+            simple = java_name(interface.descriptor).rsplit(".", 1)[-1]
+            for annotation in interface.annotations:
+                declared = annotation.get("value") if annotation.descriptor == ANNOTATION_DEFAULT else None
+                if simple in defaults and isinstance(declared, Annotation):
+                    defaults[simple].update(declared.elements)
+        if not interfaces and any(version_of(java_name(descriptor)) for descriptor in self.classes):
+            self.warnings.append(
+                "annotation interfaces are not in the input: using the BinaryNotes attribute defaults"
+            )
+        return defaults
+
+    def is_named_type(self, record: ClassRecord) -> bool:
+        return (
+            version_of(record.java_name) is not None
+            and not self._is_member(record)
+            and self._class_kind(record) is not None
+        )
+
+    def definition(self, record: ClassRecord) -> TypeDefinition:
+        version = version_of(record.java_name) or ""
+        if not VERSION_SEGMENT.fullmatch(version):
+            raise SchemaError(f"{record.java_name}: version package {version!r} is not a plain name")
+        kind_annotation = self._class_kind(record)
+        attributes = self._attributes(kind_annotation)
+        annotation_name = attributes.get("name")
+        if not isinstance(annotation_name, str) or not annotation_name:
+            raise SchemaError(f"{record.java_name}: {kind_annotation.simple_name} has no name")
+        type_reference(annotation_name, record.java_name)
+        return TypeDefinition(
+            java_class=record.java_name,
+            annotation_name=annotation_name,
+            kind=self._kind_label(kind_annotation, attributes),
+            type=self.class_type(record),
+            version=version,
+        )
+
+    def _kind_label(self, annotation: Annotation, attributes: dict[str, object]) -> str:
+        if annotation.simple_name == "ASN1Sequence":
+            return "SET" if attributes.get("isSet") else "SEQUENCE"
+        return {"ASN1Choice": "CHOICE", "ASN1Enum": "ENUMERATED", "ASN1BoxedType": "BOXED", "ASN1Null": "NULL"}[
+            annotation.simple_name
+        ]
+
+    # --- annotations -------------------------------------------------------------------------
+
+    def _own_annotations(self, annotations: tuple[Annotation, ...], where: str) -> dict[str, Annotation]:
+        """The annotations of the ASN.1 annotation packages by simple name; an unknown one is an error.
+
+        The result is shared between callers: read it, never change it.
+        """
+        known = self.own_by_set.get(id(annotations))
+        if known is not None:
+            return known[1]
+        own = {}
+        for annotation in annotations:
+            if not annotation.descriptor.startswith(ANNOTATION_PACKAGES):
+                continue
+            if annotation.simple_name not in BUILTIN_DEFAULTS:
+                raise SchemaError(f"{where}: unknown annotation {annotation.simple_name}")
+            own[annotation.simple_name] = annotation
+        self.own_by_set[id(annotations)] = (annotations, own)
+        return own
+
+    def _attributes(self, annotation: Annotation) -> dict[str, object]:
+        """The annotation's attributes over the interface's defaults; shared between callers, read only."""
+        known = self.attributes_by_annotation.get(id(annotation))
+        if known is not None:
+            return known[1]
+        values = dict(self.defaults[annotation.simple_name])
+        values.update(annotation.elements)
+        self.attributes_by_annotation[id(annotation)] = (annotation, values)
+        return values
+
+    def _class_kind(self, record: ClassRecord) -> Annotation | None:
+        if record.descriptor in self.kinds:
+            return self.kinds[record.descriptor]
+        own = self._own_annotations(record.annotations, record.java_name)
+        kinds = [own[name] for name in CLASS_KINDS if name in own]
+        if len(kinds) > 1:
+            names = ", ".join(kind.simple_name for kind in kinds)
+            raise SchemaError(f"{record.java_name}: more than one type annotation ({names})")
+        kind = self.kinds[record.descriptor] = kinds[0] if kinds else None
+        return kind
+
+    def _is_member(self, record: ClassRecord) -> bool:
+        return any(annotation.descriptor in ENCLOSING_ANNOTATIONS for annotation in record.annotations)
+
+    # --- types of classes --------------------------------------------------------------------
+
+    def class_type(self, record: ClassRecord) -> Type:
+        if record.descriptor in self.types:
+            return self.types[record.descriptor]
+        if record.descriptor in self.in_progress:
+            raise SchemaError(f"{record.java_name}: inline type contains itself")
+        self.in_progress.add(record.descriptor)
+        try:
+            result = self._build_class_type(record)
+        finally:
+            self.in_progress.discard(record.descriptor)
+        self.types[record.descriptor] = result
+        return result
+
+    def _build_class_type(self, record: ClassRecord) -> Type:
+        kind = self._class_kind(record)
+        if kind is None:
+            raise SchemaError(f"{record.java_name}: used as an ASN.1 type but has no ASN.1 type annotation")
+        attributes = self._attributes(kind)
+        if kind.simple_name == "ASN1Sequence":
+            return SequenceType(self._components(record, choice=False), is_set=bool(attributes.get("isSet")))
+        if kind.simple_name == "ASN1Choice":
+            return ChoiceType(self._components(record, choice=True))
+        if kind.simple_name == "ASN1Enum":
+            return EnumeratedType(self._enum_items(record))
+        if kind.simple_name == "ASN1BoxedType":
+            return self._field_type(record, self._boxed_field(record))
+        return NullType()
+
+    def _boxed_field(self, record: ClassRecord) -> FieldRecord:
+        fields = [field for field in record.instance_fields if field.name == "value"]
+        if not fields:
+            fields = [field for field in record.instance_fields if self._own_annotations(field.annotations, "")]
+        if len(fields) != 1:
+            raise SchemaError(f"{record.java_name}: boxed type needs exactly one field named value")
+        return fields[0]
+
+    def _components(self, record: ClassRecord, choice: bool) -> tuple[Component, ...]:
+        elements = {}
+        for field in record.instance_fields:
+            own = self._own_annotations(field.annotations, f"{record.java_name}.{field.name}")
+            if "ASN1Element" in own:
+                elements[field.name] = self._attributes(own["ASN1Element"])
+        fields = [field for field in record.instance_fields if field.name in elements]
+        components = []
+        for field in self._ordered(record, fields, elements):
+            where = f"{record.java_name}.{field.name}"
+            attributes = elements[field.name]
+            name = attributes.get("name")
+            if not isinstance(name, str) or not name:
+                raise SchemaError(f"{where}: ASN1Element has no name")
+            component_type = self._field_type(record, field)
+            optional = bool(attributes.get("isOptional")) and not choice
+            component = Component(identifier(name, where), component_type, optional=optional)
+            if attributes.get("hasDefaultValue") and not choice:
+                component = self._with_default(record, field, component)
+            components.append(component)
+        names = [component.name for component in components]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise SchemaError(f"{record.java_name}: component name {duplicates[0]!r} used twice")
+        return tuple(components)
+
+    def _ordered(
+        self, record: ClassRecord, fields: list[FieldRecord], elements: dict[str, dict[str, object]]
+    ) -> list[FieldRecord]:
+        tags = [elements[field.name].get("tag") if elements[field.name].get("hasTag") else None for field in fields]
+        if all(isinstance(tag, int) for tag in tags) and len(set(tags)) == len(tags):
+            return [field for _, field in sorted(zip(tags, fields), key=lambda pair: pair[0])]
+        stores = record.init_store_order
+        if all(field.name in stores for field in fields):
+            return sorted(fields, key=lambda field: stores.index(field.name))
+        if len(fields) > 1:
+            self.warnings.append(
+                f"{record.java_name}: component order unknown (no distinct tags, no <init> stores); DEX order used"
+            )
+        return fields
+
+    def _enum_items(self, record: ClassRecord) -> tuple[EnumItem, ...]:
+        constants_class = self._enum_constants_class(record)
+        constants = []
+        for field in constants_class.fields:
+            where = f"{constants_class.java_name}.{field.name}"
+            own = self._own_annotations(field.annotations, where)
+            if "ASN1EnumItem" in own:
+                constants.append((field, self._attributes(own["ASN1EnumItem"])))
+        if not constants:
+            raise SchemaError(f"{record.java_name}: enumeration has no ASN1EnumItem constants")
+        numbers: list[int] = []
+        if all(attributes.get("hasTag") for _, attributes in constants):
+            numbers = [int(attributes.get("tag")) for _, attributes in constants]
+        elif all(field.name in constants_class.static_init_order for field, _ in constants):
+            declared = [name for name in constants_class.static_init_order if name in {f.name for f, _ in constants}]
+            numbers = [declared.index(field.name) for field, _ in constants]
+        else:
+            self.warnings.append(f"{record.java_name}: enumeration numbers unknown; DEX order used")
+            numbers = list(range(len(constants)))
+        items = []
+        for (field, attributes), number in zip(constants, numbers):
+            where = f"{constants_class.java_name}.{field.name}"
+            name = attributes.get("name") or ""
+            if not name:
+                raise SchemaError(f"{where}: ASN1EnumItem has no name")
+            items.append(EnumItem(identifier(str(name), where), number))
+        items.sort(key=lambda item: item.number)
+        for first, second in zip(items, items[1:]):
+            if first.number == second.number or first.name == second.name:
+                raise SchemaError(f"{record.java_name}: enumeration items {first.name} and {second.name} clash")
+        return tuple(items)
+
+    def _enum_constants_class(self, record: ClassRecord) -> ClassRecord:
+        candidates = [field.descriptor for field in record.instance_fields if field.name == "value"]
+        candidates.append(record.descriptor[:-1] + "$EnumType;")
+        for descriptor in candidates:
+            target = self.classes.get(descriptor)
+            if target is not None and target.access_flags & ACC_ENUM:
+                return target
+        raise SchemaError(f"{record.java_name}: enumeration class {java_name(candidates[-1])} is not in the input")
+
+    # --- types of fields ---------------------------------------------------------------------
+
+    def _field_type(self, record: ClassRecord, field: FieldRecord) -> Type:
+        where = f"{record.java_name}.{field.name}"
+        own = self._own_annotations(field.annotations, where)
+        constraint = self._constraint(own, where)
+        if "ASN1SequenceOf" in own:
+            attributes = self._attributes(own["ASN1SequenceOf"])
+            element = self._element_type(record, field, own, where)
+            return SequenceOfType(element, size=constraint, is_set_of=bool(attributes.get("isSetOf")))
+        primitive = self._primitive_type(own, where)
+        if primitive is not None:
+            return self._constrained(primitive, constraint, where)
+        return self._class_reference(record, field.descriptor, constraint, where)
+
+    def _primitive_type(self, own: dict[str, Annotation], where: str) -> Type | None:
+        found: list[Type] = []
+        for name, annotation in own.items():
+            if name in SIMPLE_TYPES:
+                found.append(SIMPLE_TYPES[name])
+            elif name == "ASN1Integer":
+                found.append(IntegerType())
+            elif name == "ASN1OctetString":
+                found.append(OctetStringType())
+            elif name == "ASN1BitString":
+                found.append(BitStringType())
+            elif name == "ASN1String":
+                found.append(CharacterStringType(self._string_kind(annotation, where)))
+        if len(found) > 1:
+            raise SchemaError(f"{where}: more than one type annotation")
+        return found[0] if found else None
+
+    def _string_kind(self, annotation: Annotation, where: str) -> str:
+        string_type = self._attributes(annotation).get("stringType")
+        if string_type == UNSPECIFIED_STRING_TYPE:
+            self.warnings.append(f"{where}: string type unspecified (29); rendered as UTF8String")
+            return "UTF8String"
+        if string_type not in STRING_TYPES:
+            raise SchemaError(f"{where}: unknown ASN1String stringType {string_type!r}")
+        return STRING_TYPES[string_type]
+
+    def _constraint(self, own: dict[str, Annotation], where: str) -> Constraint | None:
+        found: list[Constraint] = []
+        if "ASN1ValueRangeConstraint" in own:
+            attributes = self._attributes(own["ASN1ValueRangeConstraint"])
+            lower, upper = attributes.get("min"), attributes.get("max")
+            if not isinstance(lower, int) or not isinstance(upper, int) or lower > upper:
+                raise SchemaError(f"{where}: ASN1ValueRangeConstraint needs min <= max, got {lower!r}..{upper!r}")
+            found.append(ValueRange(lower, upper))
+        if "ASN1SizeConstraint" in own:
+            value = self._attributes(own["ASN1SizeConstraint"]).get("max")
+            if not isinstance(value, int):
+                raise SchemaError(f"{where}: ASN1SizeConstraint needs an integer max, got {value!r}")
+            found.append(SingleValue(value))
+        if len(found) > 1:
+            raise SchemaError(f"{where}: both a value range and a size constraint")
+        return found[0] if found else None
+
+    def _constrained(self, base: Type, constraint: Constraint | None, where: str) -> Type:
+        if constraint is None:
+            return base
+        if isinstance(base, IntegerType):
+            return replace(base, constraint=constraint)
+        if isinstance(base, SIZED_TYPES):
+            if _smallest(constraint) < 0:
+                raise SchemaError(f"{where}: negative size constraint")
+            return replace(base, size=constraint)
+        if isinstance(base, TypeReference):
+            return replace(base, constraint=constraint)
+        raise SchemaError(f"{where}: a constraint on a type that takes none")
+
+    def _element_type(self, record: ClassRecord, field: FieldRecord, own: dict[str, Annotation], where: str) -> Type:
+        element_descriptor = self._collection_element(field, where)
+        target = self.classes.get(element_descriptor)
+        if target is not None and self._class_kind(target) is not None:
+            return self._class_reference(record, element_descriptor, None, where)
+        primitive = self._primitive_type({name: value for name, value in own.items() if name != "ASN1SequenceOf"}, where)
+        if primitive is None:
+            raise SchemaError(
+                f"{where}: element class {java_name(element_descriptor)} is not in the input and no element annotation"
+            )
+        return primitive
+
+    def _collection_element(self, field: FieldRecord, where: str) -> str:
+        for annotation in field.annotations:
+            if annotation.descriptor == SIGNATURE:
+                fragments = annotation.get("value")
+                if isinstance(fragments, tuple) and all(isinstance(item, str) for item in fragments):
+                    match = COLLECTION_SIGNATURE.fullmatch("".join(fragments))
+                    if match:
+                        return match.group(1)
+        raise SchemaError(f"{where}: SEQUENCE OF without a Collection<T> signature")
+
+    def _class_reference(self, record: ClassRecord, descriptor: str, constraint: Constraint | None, where: str) -> Type:
+        target = self.classes.get(descriptor)
+        if target is None:
+            raise SchemaError(f"{where}: type class {java_name(descriptor)} is not in the input")
+        if self._class_kind(target) is None:
+            raise SchemaError(f"{where}: field class {target.java_name} has no ASN.1 type annotation")
+        if self._is_member(target):
+            return self._constrained(self.class_type(target), constraint, where)
+        if version_of(target.java_name) is None:
+            raise SchemaError(f"{where}: type class {target.java_name} is outside the version packages")
+        return TypeReference(target.java_name, constraint)
+
+    # --- DEFAULT -----------------------------------------------------------------------------
+
+    def _with_default(self, record: ClassRecord, field: FieldRecord, component: Component) -> Component:
+        stored = dict(record.default_stores).get(field.name, NonLiteral("is not set by initWithDefaults()"))
+        literal = self._literal(component.type, stored)
+        if literal is not None:
+            return replace(component, optional=False, default=literal)
+        reason = stored.reason if isinstance(stored, NonLiteral) else "is not a literal of the component's type"
+        note = f"DEFAULT value {reason}; OPTIONAL has the same UPER encoding (one presence bit)"
+        return replace(component, optional=True, note=note)
+
+    def _literal(self, component_type: Type, stored: StoredValue) -> Literal | None:
+        if isinstance(component_type, TypeReference) and component_type.constraint is None:
+            target = self.classes.get(descriptor_of(component_type.java_class))
+            return self._literal(self.class_type(target), stored) if target else None
+        if isinstance(component_type, IntegerType) and type(stored) is int:
+            return Literal(stored)
+        if isinstance(component_type, BooleanType) and type(stored) is bool:
+            return Literal(stored)
+        if isinstance(component_type, CharacterStringType) and isinstance(stored, str):
+            return Literal(stored) if PRINTABLE_DEFAULT.fullmatch(stored) else None
+        if isinstance(component_type, EnumeratedType) and isinstance(stored, EnumValue):
+            return self._enum_literal(component_type, stored)
+        return None
+
+    def _enum_literal(self, enumerated: EnumeratedType, stored: EnumValue) -> Literal | None:
+        constants = self.classes.get(stored.class_descriptor)
+        if constants is None:
+            return None
+        for field in constants.fields:
+            if field.name != stored.name:
+                continue
+            where = f"{constants.java_name}.{field.name}"
+            own = self._own_annotations(field.annotations, where)
+            name = self._attributes(own["ASN1EnumItem"]).get("name") if "ASN1EnumItem" in own else None
+            if isinstance(name, str) and name and any(item.name == identifier(name, where) for item in enumerated.items):
+                return Literal(identifier(name, where), is_enum_item=True)
+        return None
+
+
+def _smallest(constraint: Constraint) -> int:
+    return constraint.lower if isinstance(constraint, ValueRange) else constraint.value
+
+
+
+def count_classes(records: list[ClassRecord]) -> dict[str, tuple[int, int]]:
+    """Per version package: (classes, named ASN.1 types), without interpreting any of them."""
+    counts: dict[str, list[int]] = {}
+    for record in records:
+        version = version_of(record.java_name)
+        if version is None:
+            continue
+        tally = counts.setdefault(version, [0, 0])
+        tally[0] += 1
+        is_member = any(annotation.descriptor in ENCLOSING_ANNOTATIONS for annotation in record.annotations)
+        annotated = any(
+            annotation.descriptor.startswith(ANNOTATION_PACKAGES) and annotation.simple_name in CLASS_KINDS
+            for annotation in record.annotations
+        )
+        tally[1] += annotated and not is_member
+    return {version: (tally[0], tally[1]) for version, tally in sorted(counts.items())}

@@ -1,0 +1,90 @@
+"""Output step: validated files → an output folder, atomically (temporary folder, then rename)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from .. import __version__
+from ..errors import OutputError
+from ..model import Extraction
+
+INDEX_FILE = "index.json"
+GENERATOR = "saic-asn1"
+
+
+def index_document(extraction: Extraction) -> str:
+    """`index.json`: the input and, for every Java class, where its type landed and under which name."""
+    types = []
+    for protocol_version in extraction.versions:
+        for module in protocol_version.modules:
+            kinds = {assignment.java_class: assignment.kind for assignment in module.assignments}
+            merged = dict(module.merged_classes)
+            for java_class, name in sorted(module.names_by_class().items()):
+                entry = {
+                    "version": protocol_version.version,
+                    "module": module.name,
+                    "file": f"{protocol_version.version}/{module.file_name}",
+                    "name": name,
+                    "java_class": java_class,
+                    "kind": kinds[merged.get(java_class, java_class)],
+                }
+                if java_class in merged:
+                    entry["merged_into"] = merged[java_class]
+                types.append(entry)
+    app = extraction.app
+    document = {
+        "generator": GENERATOR,
+        "generator_version": __version__,
+        "input": {
+            "file": app.source_name,
+            "sha256": app.sha256,
+            "package": app.package,
+            "versionName": app.version_name,
+            "versionCode": app.version_code,
+        },
+        "versions": [protocol_version.version for protocol_version in extraction.versions],
+        "warnings": list(extraction.warnings),
+        "types": types,
+    }
+    return json.dumps(document, indent=2, sort_keys=False) + "\n"
+
+
+def is_our_output(folder: Path) -> bool:
+    try:
+        document = json.loads((folder / INDEX_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(document, dict) and document.get("generator") == GENERATOR
+
+
+def write_folder(out_dir: Path, files: dict[str, str], force: bool = False) -> None:
+    """Replace `out_dir` with exactly `files` (relative path → text), or leave it untouched on failure."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: exists and is not a folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not force and not is_our_output(out_dir):
+        raise OutputError(f"{out_dir}: folder is not empty and was not written by saic-asn1 (use --force)")
+    parent = out_dir.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{parent}: cannot create folder: {error.strerror}") from None
+    staging = parent / f".{out_dir.name}.tmp-{os.getpid()}"
+    retired = parent / f".{out_dir.name}.old-{os.getpid()}"
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        for relative, text in sorted(files.items()):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        if out_dir.exists():
+            out_dir.rename(retired)
+        staging.rename(out_dir)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if retired.exists() and not out_dir.exists():
+            retired.rename(out_dir)
+        raise OutputError(f"{out_dir}: cannot write: {error.strerror or error}") from None
+    shutil.rmtree(retired, ignore_errors=True)

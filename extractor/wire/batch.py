@@ -1,0 +1,76 @@
+"""`saic-asn1 validate`: round-trip many captured payloads and report each one."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ExtractorError, InputError
+from .codec import Schemas, decode_message, encode_message
+from .frames import clean_hex
+
+PREFIX_CHARACTERS = 5
+
+
+@dataclass(frozen=True)
+class RoundTrip:
+    payload: str
+    version: str | None
+    type_name: str | None
+    ok: bool
+    # "ok", where the re-encoding first differs, or why the payload did not decode.
+    detail: str
+
+
+def collect_payloads(paths: list[Path]) -> list[tuple[str, str]]:
+    """(name, hex text) from hex files, folders of `*.hex`, or manifests listing payload files."""
+    payloads = []
+    for path in paths:
+        if path.is_dir():
+            payloads += [(str(item), _read(item)) for item in sorted(path.rglob("*.hex"))]
+        elif path.suffix == ".json":
+            payloads += _manifest_payloads(path)
+        else:
+            payloads.append((str(path), _read(path)))
+    if not payloads:
+        raise InputError(f"no payloads found in {', '.join(map(str, paths))}")
+    return payloads
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="ascii", errors="replace").strip()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def _manifest_payloads(path: Path) -> list[tuple[str, str]]:
+    try:
+        document = json.loads(_read(path))
+        files = [entry["file"] for entry in document["payloads"]]
+    except (ValueError, KeyError, TypeError):
+        raise InputError(f"{path}: not a payload manifest (expected {{\"payloads\": [{{\"file\": …}}]}})") from None
+    return [(file_name, _read(path.parent / file_name)) for file_name in files]
+
+
+def round_trip(name: str, text: str, schemas: Schemas) -> RoundTrip:
+    try:
+        message = decode_message(text, schemas)
+        encoded = encode_message(message.to_json(), schemas)
+        original = clean_hex(text)
+    except ExtractorError as error:
+        return RoundTrip(name, None, None, False, error.message)
+    if encoded == original:
+        return RoundTrip(name, message.schema_version, message.application_data_type, True, "ok")
+    return RoundTrip(name, message.schema_version, message.application_data_type, False, first_difference(original, encoded))
+
+
+def first_difference(original: str, encoded: str) -> str:
+    position = next(
+        (index for index, (left, right) in enumerate(zip(original, encoded)) if left != right),
+        min(len(original), len(encoded)),
+    )
+    if position < PREFIX_CHARACTERS:
+        return f"re-encoding differs in the text prefix at character {position + 1}"
+    return f"re-encoding differs from byte {(position - PREFIX_CHARACTERS) // 2} after the prefix"
