@@ -1,0 +1,29 @@
+"""The CLI's schemas: an extraction output folder, each module compiled (and remembered) by the validation step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import PayloadError
+from ..schema.validate import compile_module
+from .runtime.codec import SchemaSet
+
+
+class Schemas(SchemaSet):
+    """An extraction output folder, compiled module by module on first use."""
+
+    def __init__(self, folder: Path) -> None:
+        if not folder.is_dir():
+            raise PayloadError(f"{folder}: schema folder not found (give an extraction output)")
+        versions = sorted(path.name for path in folder.iterdir() if path.is_dir() and any(path.glob("*.asn1")))
+        if not versions:
+            raise PayloadError(f"{folder}: holds no <version>/*.asn1 schemas")
+        super().__init__(str(folder), versions)
+        self.folder = folder
+
+    def compile(self, version: str, file_name: str) -> Any:
+        path = self.folder / version / file_name
+        if not path.is_file():
+            return None
+        return compile_module(path.read_text(encoding="utf-8"), f"{version}/{file_name}")
