@@ -22,8 +22,9 @@ class Schemas(SchemaSet):
         super().__init__(str(folder), versions)
         self.folder = folder
 
-    def compile(self, version: str, file_name: str) -> Any:
+    def text(self, version: str, file_name: str) -> str | None:
         path = self.folder / version / file_name
-        if not path.is_file():
-            return None
-        return compile_module(path.read_text(encoding="utf-8"), f"{version}/{file_name}")
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
+    def compile(self, text: str, label: str) -> Any:
+        return compile_module(text, label)

@@ -13,8 +13,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import asn1tools  # type: ignore[import-untyped]
+
 from .errors import WireError
 from .frames import V1, V1_HEADER, V2_HEADER, Frame, build_frame, parse_frame
+from .values import value_problem
 
 BODY_FILE = "MP_DispatcherBody.asn1"
 APPLICATION_DATA_FILE = "ApplicationData.asn1"
@@ -131,16 +134,29 @@ class SchemaSet:
         self.label = label
         self.versions = versions
         self._compiled: dict[tuple[str, str], Any] = {}
+        self._parsed: dict[tuple[str, str], dict[str, Any]] = {}
 
-    def compile(self, version: str, file_name: str) -> Any:
-        """The compiled specification of `version/file_name`, or None when there is no such module."""
+    def text(self, version: str, file_name: str) -> str | None:
+        """The ASN.1 text of `version/file_name`, or None when there is no such module."""
         raise NotImplementedError
+
+    def compile(self, text: str, label: str) -> Any:
+        return asn1tools.compile_string(text, "uper")
 
     def module(self, version: str, file_name: str) -> Any:
         key = (version, file_name)
         if key not in self._compiled:
-            self._compiled[key] = self.compile(version, file_name)
+            text = self.text(version, file_name)
+            self._compiled[key] = None if text is None else self.compile(text, f"{version}/{file_name}")
         return self._compiled[key]
+
+    def type_definitions(self, version: str, file_name: str) -> dict[str, Any]:
+        """asn1tools' parsed form of a module's types (what `values` checks a value's shape against)."""
+        key = (version, file_name)
+        if key not in self._parsed:
+            [parsed] = asn1tools.parse_string(self.text(version, file_name) or "").values()
+            self._parsed[key] = parsed["types"]
+        return self._parsed[key]
 
     def candidate_versions(self, protocol_version: int) -> list[str]:
         """protocolVersion 0xMN is folder vM_N; where that lacks a type, the lower minors of vM serve
@@ -291,12 +307,11 @@ def encode_message(document: dict[str, Any], schemas: SchemaSet) -> str:
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise WireError(f"message JSON lacks or garbles {error}") from None
     protocol_version = header.get("protocolVersion", -1)
-    _, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
-    payload = _encode(body_spec, BODY_TYPE, body, "dispatcher body")
+    payload = _encode(schemas, protocol_version, BODY_FILE, BODY_TYPE, body, "dispatcher body")
     type_name = document.get("applicationDataType")
     if type_name:
-        _, spec = schemas.find(protocol_version, APPLICATION_DATA_FILE, type_name)
-        payload += _encode(spec, type_name, from_json_value(document.get("applicationData")), "application data")
+        value = from_json_value(document.get("applicationData"))
+        payload += _encode(schemas, protocol_version, APPLICATION_DATA_FILE, type_name, value, "application data")
     return build_frame(framing, header, reserved, payload)
 
 
@@ -308,21 +323,24 @@ def encode_with_lengths(
     protocol_version = header.get("protocolVersion", -1)
     application_data = b""
     if type_name is not None:
-        _, spec = schemas.find(protocol_version, APPLICATION_DATA_FILE, type_name)
-        application_data = _encode(spec, type_name, data, "application data")
+        application_data = _encode(schemas, protocol_version, APPLICATION_DATA_FILE, type_name, data, "application data")
         body = {**body, "applicationDataLength": len(application_data)}
-    _, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
-    body_bytes = _encode(body_spec, BODY_TYPE, body, "dispatcher body")
+    body_bytes = _encode(schemas, protocol_version, BODY_FILE, BODY_TYPE, body, "dispatcher body")
     header_size = len(V1_HEADER if framing == V1 else V2_HEADER)
     header = {**header, "dispatcherMessageLength": (header_size + len(body_bytes)) % 256}
     return build_frame(framing, header, reserved, body_bytes + application_data)
 
 
-def _encode(spec: Any, type_name: str, value: Any, what: str) -> bytes:
+def _encode(schemas: SchemaSet, protocol_version: int, file_name: str, type_name: str, value: Any, what: str) -> bytes:
+    """Encode with every constraint checked: asn1tools alone would write 999 into an 8-bit field."""
+    version, spec = schemas.find(protocol_version, file_name, type_name)
+    problem = value_problem(schemas.type_definitions(version, file_name), type_name, value)
+    if problem:
+        raise WireError(f"{what} does not fit its schema: {problem}")
     try:
-        return bytes(spec.encode(type_name, value))
+        return bytes(spec.encode(type_name, value, check_constraints=True))
     except DECODE_FAILURES as error:
-        raise WireError(f"{what} does not encode as {type_name}: {_one_line(error)}") from None
+        raise WireError(f"{what} does not fit its schema: {_one_line(error)}") from None
 
 
 def _one_line(error: Exception) -> str:
