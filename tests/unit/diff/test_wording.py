@@ -1,6 +1,6 @@
 """Diff reasons read as English: the right article, and no "SEQUENCE and SEQUENCE encode differently"."""
 
-from extractor.diff.changes import _index_verdict, _indefinite
+from extractor.diff.changes import _indefinite, _index_verdict
 
 
 def test_articles():
