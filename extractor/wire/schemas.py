@@ -14,6 +14,8 @@ class Schemas(SchemaSet):
     """An extraction output folder, compiled module by module on first use."""
 
     def __init__(self, folder: Path) -> None:
+        if folder.is_file():
+            raise PayloadError(f"{folder}: is a file; --schemas takes the output folder of `saic-asn1 extract`")
         if not folder.is_dir():
             raise PayloadError(f"{folder}: schema folder not found (give an extraction output)")
         versions = sorted(path.name for path in folder.iterdir() if path.is_dir() and any(path.glob("*.asn1")))
