@@ -278,7 +278,7 @@ def _is_hex(text: str) -> bool:
 @_reported
 def decode(payload: str | None, schema_folder: Path, type_name: str | None, output_format: str, flow_file: Path | None) -> None:
     """Decode a captured message (hex as argument, file or stdin): header, dispatcher body, application data."""
-    from .wire.runtime.codec import decode_message
+    from .wire.runtime.codec import decode_message, json_text
     from .wire.schemas import Schemas
     from .wire.tree import message_tree
 
@@ -287,7 +287,7 @@ def decode(payload: str | None, schema_folder: Path, type_name: str | None, outp
         _decode_flows(flow_file, schemas, output_format)
         return
     message = decode_message(_argument_text(payload, "hex", _is_hex), schemas, type_name)
-    click.echo(message_tree(message) if output_format == "tree" else json.dumps(message.to_json(), indent=2))
+    click.echo(message_tree(message) if output_format == "tree" else json_text(message))
 
 
 def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None:

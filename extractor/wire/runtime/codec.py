@@ -71,6 +71,11 @@ class DecodedMessage:
         }
 
 
+def json_text(message: DecodedMessage) -> str:
+    """What `saic-asn1 decode` prints for a message (and a generated package's `to_json` returns)."""
+    return json.dumps(message.to_json(), indent=2)
+
+
 def to_json_value(value: Any) -> Any:
     """asn1tools values as JSON: OCTET STRING `{"$octets": HEX}`, BIT STRING `{"$bits": HEX, "length": n}`,
     CHOICE `{"$choice": name, "value": v}`; enumerations stay names."""
