@@ -6,6 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 APK ?= samples/ismart-sample.apk
 OUT ?= generated_schemas/sample
+PACKAGE ?= ismart_sample
 PYTEST_ARGS ?=
 
 .PHONY: install tools extract test check sample conformance diff bench clean
@@ -30,18 +31,21 @@ tools:
 	  else echo "error: smali and dexdump are missing: run 'apt-get install libsmali-java dexdump' as root" >&2; exit 1; fi; \
 	fi
 
+# The typed Python client of the extraction goes to $(OUT)/python/$(PACKAGE)/ (see `saic-asn1 generate python`).
 extract: install
 	$(BIN)/saic-asn1 extract $(APK) --out $(OUT)
+	$(BIN)/saic-asn1 generate python --schemas $(OUT) --out $(OUT)/python --package $(PACKAGE)
 
 test: install tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Fails when the committed generated schemas differ from what the tool makes of their recorded input.
+# Fails when the committed generated schemas (and the sample's Python package) differ from what the tool makes of their input.
 check: install
 	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
 	$(BIN)/saic-asn1 extract samples/ismart-sample.apk --out "$$scratch/sample" --quiet && \
-	diff -r generated_schemas/sample "$$scratch/sample" && \
-	echo "generated_schemas/sample is what samples/ismart-sample.apk gives"
+	$(BIN)/saic-asn1 generate python --schemas "$$scratch/sample" --out "$$scratch/sample/python" --package ismart_sample >/dev/null && \
+	diff -r -x __pycache__ generated_schemas/sample "$$scratch/sample" && \
+	echo "generated_schemas/sample (with its Python package python/ismart_sample) is what samples/ismart-sample.apk gives"
 
 sample: install tools
 	$(BIN)/python -m tests.factory.sample $(APK)

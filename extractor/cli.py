@@ -380,6 +380,25 @@ def validate(payloads: tuple[str, ...], schema_folder: Path, as_json: bool) -> N
 DIFF_ERROR_EXIT = 2
 
 
+@main.group()
+def generate() -> None:
+    """Generate client code from an extraction output."""
+
+
+@generate.command("python")
+@SCHEMAS
+@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder to write the package into.")
+@click.option("--package", "package", required=True, help="Python package name: the package is written to OUT/PACKAGE/.")
+@click.option("--force", is_flag=True, help="Replace a non-empty OUT/PACKAGE that saic-asn1 did not write.")
+@_reported
+def generate_python(schema_folder: Path, out_dir: Path, package: str, force: bool) -> None:
+    """A typed Python package (one module per protocol version, decode/encode/to_json/from_json) for an output."""
+    from .generate.python import generate_python as write_package
+
+    target = write_package(schema_folder, out_dir, package, force)
+    click.echo(f"wrote package {package} to {target}")
+
+
 @main.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path), required=False)

@@ -11,13 +11,11 @@ import json
 import keyword
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..schema.output import INDEX_FILE
-from ..wire.runtime.codec import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE
-from ..wire.schemas import Schemas
+from ..wire.runtime.codec import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, SchemaSet
 
 TYPE_REFERENCE = re.compile(r"[A-Z][A-Za-z0-9]*(-[A-Za-z0-9]+)*")
 IDENTIFIER = re.compile(r"[a-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*")
@@ -91,38 +89,58 @@ class PyPackage:
     schema_files: dict[str, str] = field(default_factory=dict)
 
 
-def load_package(folder: Path, package: str) -> PyPackage:
+class _TextSchemas(SchemaSet):
+    """The modules of an extraction held in memory (relative path → text), parsed by the wire runtime."""
+
+    def __init__(self, label: str, files: dict[str, str]) -> None:
+        self.files = files
+        super().__init__(label, sorted({path.split("/")[0] for path in files if path.count("/") == 1 and path.endswith(".asn1")}))
+
+    def text(self, version: str, file_name: str) -> str | None:
+        return self.files.get(f"{version}/{file_name}")
+
+
+def load_package(files: dict[str, str], package: str, label: str) -> PyPackage:
+    """The package model of an extraction (`index.json` and `<version>/*.asn1` by relative path)."""
     if not PACKAGE.fullmatch(package) or keyword.iskeyword(package) or not package.isascii():
         raise InputError(f"--package {package!r}: not a Python package name (letters, digits, _; not a keyword)")
-    if not (folder / INDEX_FILE).is_file():
-        raise InputError(f"{folder}: not an extraction output (no {INDEX_FILE}); give the OUT of `saic-asn1 extract`")
+    if INDEX_FILE not in files:
+        raise InputError(f"{label}: not an extraction output (no {INDEX_FILE}); give the OUT of `saic-asn1 extract`")
     try:
-        index = json.loads((folder / INDEX_FILE).read_text(encoding="utf-8"))
+        index = json.loads(files[INDEX_FILE])
         java = {(entry["file"], entry["name"]): str(entry["java_class"]) for entry in index["types"] if "merged_into" not in entry}
         source = index.get("input", {})
+        source_items = sorted(source.items())
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise InputError(f"{folder / INDEX_FILE}: not an index written by saic-asn1 extract") from None
-    schemas = Schemas(folder)
+        raise InputError(f"{label}/{INDEX_FILE}: not an index written by saic-asn1 extract") from None
+    schemas = _TextSchemas(label, files)
     modules = []
-    files: dict[str, str] = {}
+    shipped: dict[str, str] = {}
     for version in schemas.versions:
         if not VERSION.fullmatch(version):
-            raise InputError(f"{folder / version}: version folders are named vN_N")
-        texts = {name: schemas.text(version, name) for name in MODULE_FILES}
-        files.update({f"{version}/{name}": text for name, text in texts.items() if text is not None})
-        modules.append(_module(schemas, version, {name: text for name, text in texts.items() if text is not None}, java))
+            raise InputError(f"{label}/{version}: version folders are named vN_N")
+        texts = {name: text for name in MODULE_FILES if (text := schemas.text(version, name)) is not None}
+        shipped.update({f"{version}/{name}": text for name, text in texts.items()})
+        modules.append(_module(schemas, version, texts, java))
     if not any(module.body_class for module in modules):
-        raise InputError(f"{folder}: no version has {BODY_TYPE} in {BODY_FILE}")
-    lines = tuple(escape_line(f"{key}: {value}") for key, value in sorted(source.items()) if isinstance(value, (str, int)))
-    return PyPackage(package, lines, tuple(modules), files)
+        raise InputError(f"{label}: no version has {BODY_TYPE} in {BODY_FILE}")
+    lines = tuple(escape_line(f"{key}: {value}") for key, value in source_items if isinstance(value, (str, int)))
+    return PyPackage(package, lines, tuple(modules), shipped)
 
 
-def _module(schemas: Schemas, version: str, texts: dict[str, str], java: dict[tuple[str, str], str]) -> PyModule:
+def python_package_name(android_package: str) -> str:
+    """The client package name of a release: `com.saicmotor.ismart.sample` → `ismart_sample`."""
+    segments = android_package.removeprefix("com.saicmotor.").split(".")
+    name = "_".join(re.sub(r"[^A-Za-z0-9_]", "_", segment) for segment in segments).lower().strip("_")
+    return name if PACKAGE.fullmatch(name) and not keyword.iskeyword(name) and not name[0].isdigit() else "saic_client"
+
+
+def _module(schemas: SchemaSet, version: str, texts: dict[str, str], java: dict[tuple[str, str], str]) -> PyModule:
     types_by_file: dict[str, dict[str, Any]] = {}
     for file_name in texts:
         try:
             types_by_file[file_name] = schemas.type_definitions(version, file_name)
-        except Exception as error:  # asn1tools' parser raises its own and plain Python errors alike
+        except Exception as error:  # noqa: BLE001 (asn1tools' parser raises its own and plain Python errors alike)
             raise InputError(f"{version}/{file_name}: not readable ASN.1: {' '.join(str(error).split())}") from None
     builder = _Builder(version, types_by_file)
     # Enumerations first: DEFAULTs of other types name their members.

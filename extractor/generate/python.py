@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import OutputError
-from ..schema.output import write_folder
+from ..errors import InputError, OutputError
+from ..schema.output import INDEX_FILE, write_folder
 from .pymodel import load_package
 from .render import render_package
 
@@ -14,12 +14,30 @@ MARKER = "with `saic-asn1 generate python`"
 
 def generate_python(schemas: Path, out_dir: Path, package: str, force: bool = False) -> Path:
     """Write the package `out_dir/package/` from the extraction output `schemas`; return its folder."""
-    files = render_package(load_package(schemas, package))
+    files = package_files(_read_output(schemas), package, str(schemas))
     target = out_dir / package
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target}: exists and is not a folder")
     write_folder(target, files, force=force or _is_generated(target))
     return target
+
+
+def package_files(extraction: dict[str, str], package: str, label: str) -> dict[str, str]:
+    """The files of the package (relative to its folder) for an extraction held in memory."""
+    return render_package(load_package(extraction, package, label))
+
+
+def _read_output(folder: Path) -> dict[str, str]:
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not an extraction output folder")
+    try:
+        return {
+            path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted([folder / INDEX_FILE, *folder.glob("*/*.asn1")])
+            if path.is_file()
+        }
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{folder}: cannot read: {error}") from None
 
 
 def _is_generated(folder: Path) -> bool:

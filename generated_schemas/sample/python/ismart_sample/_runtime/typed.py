@@ -1,0 +1,199 @@
+"""Typed values ↔ asn1tools values, driven by the shape tables a generated package declares per class.
+
+A generated class only declares its fields and, for each, the ASN.1 name and shape; the conversion
+(and its type checks, which name the field path) exists once, here.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .errors import WireError
+
+
+class Null(enum.Enum):
+    """The one value of ASN.1 NULL."""
+
+    NULL = None
+
+
+@dataclass(frozen=True)
+class BitString:
+    """ASN.1 BIT STRING: `length` bits, the first of them in the high bit of `data[0]`."""
+
+    data: bytes
+    length: int
+
+
+@dataclass(frozen=True)
+class Field:
+    """One component: its Python attribute, its ASN.1 name (the wire name) and its shape."""
+
+    python: str
+    asn1: str
+    shape: Shape
+    optional: bool = False
+
+
+class Sequence:
+    """Base of the classes of SEQUENCE and SET types."""
+
+    ASN1_TYPE: ClassVar[str] = ""
+    FIELDS: ClassVar[tuple[Field, ...]] = ()
+
+
+class Choice:
+    """Base of the classes of CHOICE types: one attribute per alternative, exactly one of them set."""
+
+    ASN1_TYPE: ClassVar[str] = ""
+    FIELDS: ClassVar[tuple[Field, ...]] = ()
+
+    @property
+    def alternative(self) -> str:
+        """The ASN.1 name of the alternative that is set."""
+        chosen = [item.asn1 for item in self.FIELDS if getattr(self, item.python) is not None]
+        return chosen[0] if len(chosen) == 1 else ""
+
+
+class Shape:
+    """How values of one ASN.1 type map to asn1tools' values and back."""
+
+    def to_asn1(self, value: object, path: str) -> Any:
+        raise NotImplementedError
+
+    def from_asn1(self, value: Any) -> Any:
+        raise NotImplementedError
+
+
+class Plain(Shape):
+    """A type whose Python and asn1tools values are the same object: INTEGER, BOOLEAN, REAL, strings."""
+
+    def __init__(self, kind: str, types: tuple[type, ...]) -> None:
+        self.kind = kind
+        self.types = types
+
+    def to_asn1(self, value: object, path: str) -> Any:
+        # bool is an int subclass, but True is no INTEGER.
+        if not isinstance(value, self.types) or (isinstance(value, bool) and bool not in self.types):
+            raise WireError(f"{path}: expected {self.kind}, got {shown(value)}")
+        return value
+
+    def from_asn1(self, value: Any) -> Any:
+        return value
+
+
+class NullShape(Shape):
+    def to_asn1(self, value: object, path: str) -> Any:
+        if value is not Null.NULL:
+            raise WireError(f"{path}: expected NULL (Null.NULL), got {shown(value)}")
+        return None
+
+    def from_asn1(self, value: Any) -> Any:
+        return Null.NULL
+
+
+class BitsShape(Shape):
+    def to_asn1(self, value: object, path: str) -> Any:
+        if not isinstance(value, BitString):
+            raise WireError(f"{path}: expected BIT STRING (BitString), got {shown(value)}")
+        return (value.data, value.length)
+
+    def from_asn1(self, value: Any) -> Any:
+        return BitString(value[0], value[1])
+
+
+class ListOf(Shape):
+    def __init__(self, element: Shape) -> None:
+        self.element = element
+
+    def to_asn1(self, value: object, path: str) -> Any:
+        if not isinstance(value, list):
+            raise WireError(f"{path}: expected a list (SEQUENCE OF), got {shown(value)}")
+        return [self.element.to_asn1(item, f"{path}[{index}]") for index, item in enumerate(value)]
+
+    def from_asn1(self, value: Any) -> Any:
+        return [self.element.from_asn1(item) for item in value]
+
+
+class Ref(Shape):
+    """A named type of the module, looked up when used (so types may refer to each other in any order)."""
+
+    def __init__(self, table: dict[str, Shape], name: str) -> None:
+        self.table = table
+        self.name = name
+
+    def to_asn1(self, value: object, path: str) -> Any:
+        return self.table[self.name].to_asn1(value, path)
+
+    def from_asn1(self, value: Any) -> Any:
+        return self.table[self.name].from_asn1(value)
+
+
+class EnumShape(Shape):
+    """ENUMERATED: members whose values are the ASN.1 item names (asn1tools' values)."""
+
+    def __init__(self, cls: type[enum.Enum]) -> None:
+        self.cls = cls
+
+    def to_asn1(self, value: object, path: str) -> Any:
+        if not isinstance(value, self.cls):
+            raise WireError(f"{path}: expected {self.cls.__name__}, got {shown(value)}")
+        return value.value
+
+    def from_asn1(self, value: Any) -> Any:
+        return self.cls(value)
+
+
+class SequenceShape(Shape):
+    def __init__(self, cls: type[Sequence]) -> None:
+        self.cls = cls
+
+    def to_asn1(self, value: object, path: str) -> Any:
+        if not isinstance(value, self.cls):
+            raise WireError(f"{path}: expected {self.cls.__name__}, got {shown(value)}")
+        result = {}
+        for item in self.cls.FIELDS:
+            component = getattr(value, item.python)
+            if component is None and item.optional:
+                continue
+            result[item.asn1] = item.shape.to_asn1(component, f"{path}.{item.asn1}")
+        return result
+
+    def from_asn1(self, value: Any) -> Any:
+        return self.cls(**{item.python: item.shape.from_asn1(value[item.asn1]) for item in self.cls.FIELDS if item.asn1 in value})
+
+
+class ChoiceShape(Shape):
+    def __init__(self, cls: type[Choice]) -> None:
+        self.cls = cls
+
+    def to_asn1(self, value: object, path: str) -> Any:
+        if not isinstance(value, self.cls):
+            raise WireError(f"{path}: expected {self.cls.__name__}, got {shown(value)}")
+        chosen = [item for item in self.cls.FIELDS if getattr(value, item.python) is not None]
+        if len(chosen) != 1:
+            names = ", ".join(item.python for item in self.cls.FIELDS)
+            raise WireError(f"{path}: set exactly one alternative of {self.cls.__name__} ({names}), not {len(chosen)}")
+        [item] = chosen
+        return (item.asn1, item.shape.to_asn1(getattr(value, item.python), f"{path}.{item.asn1}"))
+
+    def from_asn1(self, value: Any) -> Any:
+        name, inner = value
+        [item] = [item for item in self.cls.FIELDS if item.asn1 == name]
+        return self.cls(**{item.python: item.shape.from_asn1(inner)})
+
+
+def shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+INTEGER = Plain("INTEGER", (int,))
+BOOLEAN = Plain("BOOLEAN", (bool,))
+REAL = Plain("REAL", (float, int))
+STRING = Plain("a character string", (str,))
+OCTETS = Plain("OCTET STRING (bytes)", (bytes,))
+NULL = NullShape()
+BITS = BitsShape()
