@@ -42,6 +42,7 @@ DEFAULT_TYPES = {"INTEGER": int, "BOOLEAN": bool, "REAL": float, **{kind: str fo
 RESERVED = frozenset({"int", "str", "bytes", "bool", "float", "list", "alternative", "l", "I", "O", "match", "case", "type"})
 STRUCTURED = {"SEQUENCE": "sequence", "SET": "sequence", "CHOICE": "choice"}
 LISTS = {"SEQUENCE OF", "SET OF"}
+LENGTH_FIELD = "applicationDataLength"
 MODULE_FILES = ("MP_DispatcherHeader.asn1", BODY_FILE, "ApplicationData.asn1")
 
 
@@ -225,6 +226,8 @@ class _Builder:
             annotation, shape = self._annotation(member, file_name, f"{asn1_name}.{member['name']}", f"{class_name}_{member['name']}")
             optional = bool(member.get("optional")) or kind == "CHOICE"
             default = "None" if optional else self._default(member, file_name, annotation)
+            if (asn1_name, member["name"]) == (BODY_TYPE, LENGTH_FIELD) and not default:
+                default = "0"  # encode computes it
             if default == "None":
                 optional = True
             fields.append(PyField(python_name, member["name"], f"{annotation} | None" if optional else annotation, shape, default, optional))

@@ -1,0 +1,194 @@
+"""`saic-asn1 generate python` on the schemas extracted from the corpus-shaped APK, checked on real captures."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from extractor.cli import main
+
+PACKAGE = "saic_corpus_client"
+RUNTIME = Path(__file__).resolve().parents[2] / "extractor" / "wire" / "runtime"
+
+
+def invoke(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def generated(extracted_schemas, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("generated")
+    result = invoke("generate", "python", "--schemas", str(extracted_schemas), "--out", str(out), "--package", PACKAGE)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def client(generated):
+    sys.path.insert(0, str(generated))
+    try:
+        yield importlib.import_module(PACKAGE)
+    finally:
+        sys.path.remove(str(generated))
+        for name in [name for name in sys.modules if name == PACKAGE or name.startswith(PACKAGE + ".")]:
+            del sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def manifest(corpus) -> list[dict]:
+    return json.loads((corpus / "payloads" / "manifest.json").read_text())["payloads"]
+
+
+def captured(corpus: Path, name: str) -> str:
+    return (corpus / "payloads" / name).read_text().strip()
+
+
+def test_every_corpus_payload_decodes_to_typed_objects_and_encodes_back_byte_exactly(client, corpus, manifest, extracted_schemas):
+    for entry in manifest:
+        text = captured(corpus, entry["file"])
+        message = client.decode(text)
+        cli = json.loads(invoke("decode", text, "--schemas", str(extracted_schemas)).output)
+        version = getattr(client, cli["schemaVersion"])
+        assert type(message.body) is version.MPDispatcherBody, entry["file"]
+        assert message.body.application_id == cli["body"]["applicationID"]
+        if cli["applicationDataType"] is None:
+            assert message.application_data is None
+        else:
+            assert type(message.application_data).ASN1_TYPE == cli["applicationDataType"], entry["file"]
+            assert type(message.application_data).__module__.startswith(f"{PACKAGE}.v"), entry["file"]
+        assert client.encode(message).upper() == text.upper(), entry["file"]
+        assert client.decode(text.lower().encode("ascii")) == message
+
+
+def test_to_json_is_what_the_cli_decode_prints_and_from_json_reads_it_back(client, corpus, manifest, extracted_schemas):
+    for entry in manifest:
+        text = captured(corpus, entry["file"])
+        printed = invoke("decode", text, "--schemas", str(extracted_schemas)).output
+        message = client.decode(text)
+        assert client.to_json(message) + "\n" == printed, entry["file"]
+        assert client.encode(client.from_json(printed)) == text.upper(), entry["file"]
+
+
+def test_requests_built_from_scratch_equal_captured_ones(client, corpus):
+    v1_1, v2_1, v3_0 = client.v1_1, client.v2_1, client.v3_0
+    login = client.Message(
+        header=client.Header(protocol_version=0x11),
+        body=v1_1.MPDispatcherBody(
+            uid="X" * 50,
+            application_id="501",
+            event_creation_time=1664500000,
+            message_id=1,
+            message_counter=v1_1.MessageCounter(uplink_counter=1, downlink_counter=0),
+            sim_info="1234567890987654321",
+            icc_id="12345678901234567890",
+            application_data_encoding=v1_1.DataEncodingType.PER_UNALIGNED,
+            application_data_protocol_version=513,
+            test_flag=2,
+        ),
+        application_data=v1_1.MPUserLoggingInReq(
+            password="********",
+            device_id="X0XXXX0XXXXX0XXXX0XXXX:XXX00XXXX_XXXXXX00XXXXXXXXX_XXX0XXXXXXXX-X00X0XXX00XXX0XXXXXXXX0XXXXXXX0__"
+            "XXXXX0XXXXXX0XXX0XX00XXXXXXXXXXXXXXX00X0XXXXXXXXXXX0XXXXXXXXX0XXXX###europecar",
+        ),
+    )
+    assert client.encode(login) == captured(corpus, "v1_1/501_513_request.hex")
+    status = client.Message(
+        header=client.Header(protocol_version=0x21),
+        body=v2_1.MPDispatcherBody(
+            uid="X" * 50,
+            token="X" * 40,
+            application_id="511",
+            vin="X" * 17,
+            message_id=1,
+            event_creation_time=1665000000,
+            event_id=9999,
+            application_data_encoding=v2_1.DataEncodingType.PER_UNALIGNED,
+            application_data_protocol_version=25857,
+            test_flag=2,
+        ),
+        application_data=v2_1.OTARVMVehicleStatusReq(veh_status_req_type=2),
+    )
+    assert client.encode(status) == captured(corpus, "v2_1/511_25857_request.hex")
+    charging = client.Message(
+        header=client.Header(protocol_version=0x30),
+        body=v3_0.MPDispatcherBody(
+            uid="00000000000000000000000000000000000090000000099999",
+            token="9X999999-0X9X-909X-9999-99XX99X9X9XX9999",
+            application_id="516",
+            vin="XXXX99099XX099999",
+            message_id=5,
+            event_creation_time=1665031496,
+            event_id=1426120567,
+            application_data_length=0,
+            application_data_encoding=v3_0.DataEncodingType.PER_UNALIGNED,
+            application_data_protocol_version=768,
+            test_flag=2,
+        ),
+    )
+    assert client.encode(charging) == captured(corpus, "v3_0/516_768_request_with_eventid__c04678e.hex")
+
+
+def test_encode_names_type_and_field_path_of_a_bad_value(client):
+    v2_1 = client.v2_1
+    body = v2_1.MPDispatcherBody(application_id="511", message_id=1, event_creation_time=1, application_data_protocol_version=25857)
+    message = client.Message(header=client.Header(protocol_version=0x21), body=body, application_data=v2_1.OTARVMVehicleStatusReq(veh_status_req_type=999))
+    with pytest.raises(client.WireError, match=r"OTARVMVehicleStatusReq\.vehStatusReqType.*999"):
+        client.encode(message)
+    message.application_data = v2_1.OTARVMVehicleStatusReq(veh_status_req_type="2")
+    with pytest.raises(client.WireError, match=r"^OTARVMVehicleStatusReq\.vehStatusReqType: expected INTEGER, got '2'$"):
+        client.encode(message)
+    message.application_data = None
+    message.body.message_id = 256
+    with pytest.raises(client.WireError, match=r"MPDispatcherBody\.messageID.*256"):
+        client.encode(message)
+
+
+@pytest.mark.parametrize("payload", ["10", "zz", "0018110101"])
+def test_decode_errors_are_the_cli_messages(client, extracted_schemas, payload):
+    result = CliRunner().invoke(main, ["decode", payload, "--schemas", str(extracted_schemas)])
+    assert result.exit_code == 8
+    with pytest.raises(client.WireError) as caught:
+        client.decode(payload)
+    assert result.output.strip() == f"saic-asn1: error: {caught.value}"
+
+
+def test_the_runtime_is_the_clis_verbatim(generated):
+    shipped = generated / PACKAGE / "_runtime"
+    expected = sorted(path.name for path in RUNTIME.iterdir() if path.suffix in (".py", ".json"))
+    assert sorted(path.name for path in shipped.iterdir() if path.is_file()) == expected
+    for name in expected:
+        assert (shipped / name).read_bytes() == (RUNTIME / name).read_bytes(), name
+
+
+def test_the_package_passes_mypy_strict_and_ruff(generated):
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", "/dev/null", PACKAGE],
+        cwd=generated, capture_output=True, text=True,
+    )
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+    ruff = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--isolated", PACKAGE], cwd=generated, capture_output=True, text=True)
+    assert ruff.returncode == 0, ruff.stdout + ruff.stderr
+
+
+def test_generating_twice_gives_byte_identical_files(extracted_schemas, generated, tmp_path):
+    invoke("generate", "python", "--schemas", str(extracted_schemas), "--out", str(tmp_path), "--package", PACKAGE)
+    first = {path.relative_to(generated).as_posix(): path.read_bytes() for path in (generated / PACKAGE).rglob("*") if path.is_file() and "__pycache__" not in path.parts}
+    second = {path.relative_to(tmp_path).as_posix(): path.read_bytes() for path in (tmp_path / PACKAGE).rglob("*") if path.is_file()}
+    assert first == second
+
+
+def test_bad_arguments_are_one_line_errors_and_write_nothing(extracted_schemas, tmp_path):
+    result = CliRunner().invoke(main, ["generate", "python", "--schemas", str(extracted_schemas), "--out", str(tmp_path), "--package", "class"])
+    assert result.exit_code == 3 and "not a Python package name" in result.output
+    result = CliRunner().invoke(main, ["generate", "python", "--schemas", str(tmp_path / "none"), "--out", str(tmp_path), "--package", "x"])
+    assert result.exit_code == 3 and result.output.count("\n") == 1
+    (tmp_path / "foreign").mkdir()
+    (tmp_path / "foreign" / "notes.txt").write_text("mine")
+    result = CliRunner().invoke(main, ["generate", "python", "--schemas", str(extracted_schemas), "--out", str(tmp_path), "--package", "foreign"])
+    assert result.exit_code == 7 and (tmp_path / "foreign" / "notes.txt").read_text() == "mine"
