@@ -39,7 +39,7 @@ PRIMITIVES = {
 }
 DEFAULT_TYPES = {"INTEGER": int, "BOOLEAN": bool, "REAL": float, **{kind: str for kind in TEXT_TYPES}}
 # Names a generated module uses itself, and the ones ruff calls ambiguous (E741/E742).
-RESERVED = frozenset({"int", "str", "bytes", "bool", "float", "list", "alternative", "l", "I", "O", "match", "case", "type"})
+RESERVED = frozenset({"int", "str", "bytes", "bool", "float", "list", "self", "alternative", "l", "I", "O", "match", "case", "type"})
 STRUCTURED = {"SEQUENCE": "sequence", "SET": "sequence", "CHOICE": "choice"}
 LISTS = {"SEQUENCE OF", "SET OF"}
 LENGTH_FIELD = "applicationDataLength"

@@ -192,3 +192,43 @@ def test_bad_arguments_are_one_line_errors_and_write_nothing(extracted_schemas, 
     (tmp_path / "foreign" / "notes.txt").write_text("mine")
     result = CliRunner().invoke(main, ["generate", "python", "--schemas", str(extracted_schemas), "--out", str(tmp_path), "--package", "foreign"])
     assert result.exit_code == 7 and (tmp_path / "foreign" / "notes.txt").read_text() == "mine"
+
+
+def readme_python_example() -> str:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `saic-asn1 generate python", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_example_runs_and_builds_the_captured_request(extracted_schemas, corpus, tmp_path):
+    """Laid out like the README's console example: build/client beside ../shared/corpus."""
+    checkout = tmp_path / "main"
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "corpus").symlink_to(corpus.resolve())
+    invoke("generate", "python", "--schemas", str(extracted_schemas), "--out", str(checkout / "build" / "client"), "--package", "saic_client")
+    run = subprocess.run(
+        [sys.executable, "-c", readme_python_example()],
+        cwd=checkout, capture_output=True, text=True, env={"PYTHONPATH": str(checkout / "build" / "client"), "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "511 OTARVMVehicleStatusResp25857"
+    assert lines[1].startswith("mileage: ")
+    assert lines[2] == captured(corpus, "v2_1/511_25857_request.hex")
+
+
+def test_a_fresh_virtualenv_with_only_asn1tools_imports_the_package_and_decodes(generated, corpus, tmp_path):
+    environment = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(environment)], check=True)
+    python = environment / "bin" / "python"
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "asn1tools"], check=True, capture_output=True)
+    script = (
+        f"import sys; sys.path.insert(0, {str(generated)!r}); import {PACKAGE} as client;"
+        "message = client.decode(sys.stdin.read());"
+        "assert not {'jinja2', 'click', 'androguard', 'extractor'} & set(sys.modules), sorted(sys.modules);"
+        "print(type(message.application_data).__name__, client.encode(message))"
+    )
+    text = captured(corpus, "v3_0/516_768_response_with_eventid.hex")
+    run = subprocess.run([str(python), "-I", "-c", script], input=text, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["OTAChrgMangDataResp", text.upper()]
