@@ -1,4 +1,4 @@
-"""Schema diff with a UPER wire verdict for every change.
+"""Schema diff with a UPER wire verdict and a generated-client API verdict for every change.
 
 Types are matched by Java class (from index.json) first, then by name; components by name. Each
 change is `breaking` when old and new peers would mis-decode each other's messages, `compatible`
@@ -7,6 +7,10 @@ markers): SEQUENCE components are encoded in order after one presence bit per OP
 component; a constrained INTEGER is `value - lower` in ceil(log2(upper - lower + 1)) bits; a size
 range below 64K is a `length - lower` field of the same width, a fixed size has none; an ENUMERATED
 or CHOICE is the index of the item (by value) or alternative (by position) in ceil(log2(n)) bits.
+
+The API verdict (after buf's split of WIRE and source compatibility) says whether code using the
+package `generate python` writes still works: names are its classes and attributes, so a renamed or
+removed type or component, or a changed Python type, breaks it even where the wire does not change.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..generate.pymodel import attribute_name, python_type_text
 from .snapshot import ModuleSchema, Snapshot
 
 BREAKING = "breaking"
@@ -26,6 +31,21 @@ STRING_TYPES = SEVEN_BIT_STRINGS | {
     "UniversalString", "BMPString", "OCTET STRING", "BIT STRING",
 }
 STRUCTURED = {"SEQUENCE", "SET", "CHOICE"}
+# The API verdict of the kinds of change that do not depend on the types involved.
+API_VERDICTS = {
+    "type added": (COMPATIBLE, "a new class"),
+    "type removed": (BREAKING, "code that uses its class fails"),
+    "component removed": (BREAKING, "code that reads or sets the attribute fails"),
+    "component reordered": (COMPATIBLE, "the dataclasses take keyword arguments only"),
+    "optional toggled": (BREAKING, "the attribute gains or loses `| None`, and the argument becomes required or optional"),
+    "constraint changed": (COMPATIBLE, "the Python type stays; encode checks the new range"),
+    "enum item added": (COMPATIBLE, "a new member"),
+    "enum item removed": (BREAKING, "code that names the member fails"),
+    "enum item renumbered": (COMPATIBLE, "members are named, not numbered"),
+    "choice alternative added": (COMPATIBLE, "a new attribute that defaults to None"),
+    "choice alternative removed": (BREAKING, "code that reads or sets the alternative fails"),
+    "choice alternatives reordered": (COMPATIBLE, "alternatives are attributes, found by name"),
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +60,9 @@ class Change:
     new: str | None
     verdict: str
     reason: str
+    # Whether code using the generated Python package still works.
+    api_verdict: str
+    api_reason: str
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,20 +126,25 @@ class _ModulePair:
         matched_new = set(self.matches.values())
         for old_name in self.old.types:
             if old_name not in self.matches:
-                self._add(old_name, "", "type removed", type_text(self.old.types[old_name]), None, BREAKING,
-                          "peers that still send it are not understood by new peers")
+                self._add(old_name, "", "type removed", type_text(self.old.types[old_name]), None, COMPATIBLE,
+                          "no remaining type's encoding changes; new peers no longer understand it")
         for new_name in self.new.types:
             if new_name not in matched_new:
                 self._add(new_name, "", "type added", None, type_text(self.new.types[new_name]), COMPATIBLE,
                           "a new type changes no existing encoding; old peers do not know it")
         for old_name, new_name in self.matches.items():
             if old_name != new_name:
-                self._add(new_name, "", "type renamed", old_name, new_name, COMPATIBLE, "names are not on the wire")
+                self._add(new_name, "", "type renamed", old_name, new_name, COMPATIBLE, "names are not on the wire",
+                          _renamed(old_name.replace("-", "_"), new_name.replace("-", "_"), "class"))
             self._compare(new_name, "", self.old.types[old_name], self.new.types[new_name], top_level=True)
         return self.found
 
-    def _add(self, type_name: str, path: str, kind: str, old: str | None, new: str | None, verdict: str, reason: str) -> None:
-        self.found.append(Change(self.version, self.file_name, type_name, path, kind, old, new, verdict, reason))
+    def _add(
+        self, type_name: str, path: str, kind: str, old: str | None, new: str | None, verdict: str, reason: str,
+        api: tuple[str, str] | None = None,
+    ) -> None:
+        api_verdict, api_reason = api or API_VERDICTS[kind]
+        self.found.append(Change(self.version, self.file_name, type_name, path, kind, old, new, verdict, reason, api_verdict, api_reason))
 
     # --- one type against another ---------------------------------------------------------------
 
@@ -129,7 +157,7 @@ class _ModulePair:
         if old_reference or new_reference or old_kind != new_kind:
             verdict, reason = self._replacement_verdict(old, new)
             self._add(type_name, path, "type changed" if top_level else "component type changed",
-                      type_text(old), type_text(new), verdict, reason)
+                      type_text(old), type_text(new), verdict, reason, self._python_type_verdict(old, new))
             return
         self._compare_constraints(type_name, path, old, new, old_kind)
         if old_kind in ("SEQUENCE", "SET"):
@@ -171,13 +199,16 @@ class _ModulePair:
             if twin is not None:
                 removed.remove(old_name)
                 added.remove(twin)
-                self._add(type_name, _join(path, twin), "component renamed", old_name, twin, COMPATIBLE, "names are not on the wire")
+                self._add(type_name, _join(path, twin), "component renamed", old_name, twin, COMPATIBLE, "names are not on the wire",
+                          _renamed(attribute_name(old_name), attribute_name(twin), "attribute"))
         for name in removed:
             self._add(type_name, _join(path, name), "component removed", type_text(old_by_name[name]), None, BREAKING,
                       "no extension marker: every encoding loses the component" + _presence_note(old_by_name[name]))
         for name in added:
+            required = (BREAKING, "constructors must pass the new attribute")
+            api = (COMPATIBLE, "a new attribute with a default") if _presence(new_by_name[name]) else required
             self._add(type_name, _join(path, name), "component added", None, type_text(new_by_name[name]), BREAKING,
-                      "no extension marker: every encoding gains the component" + _presence_note(new_by_name[name]))
+                      "no extension marker: every encoding gains the component" + _presence_note(new_by_name[name]), api)
         common_old = [name for name in old_by_name if name in new_by_name]
         common_new = [name for name in new_by_name if name in old_by_name]
         if common_old != common_new:
@@ -198,9 +229,11 @@ class _ModulePair:
             return
         if old_default is not None and new_default is not None:
             verdict, reason = BREAKING, "a value equal to a DEFAULT is not sent, so each side fills in a different one"
+            api = (COMPATIBLE, "the attribute keeps its type; only its default value changes")
         else:
             verdict, reason = COMPATIBLE, "DEFAULT and OPTIONAL share the presence bit; only the meaning of an absent value changes"
-        self._add(type_name, path, "default changed", _text(old_default), _text(new_default), verdict, reason)
+            api = (BREAKING, "an OPTIONAL attribute is `X | None`, one with a DEFAULT is `X`")
+        self._add(type_name, path, "default changed", _text(old_default), _text(new_default), verdict, reason, api)
 
     def _compare_alternatives(self, type_name: str, path: str, old_members: list, new_members: list) -> None:
         old_names = [member["name"] for member in old_members if member]
@@ -279,6 +312,12 @@ class _ModulePair:
         if old_wire[0] == new_wire[0]:
             return BREAKING, f"both are {old_wire[0]}, but their contents encode differently"
         return BREAKING, f"{_indefinite(old_wire[0])} and {_indefinite(new_wire[0])} encode differently"
+
+    def _python_type_verdict(self, old: dict, new: dict) -> tuple[str, str]:
+        old_type, new_type = python_type_text(old, self.old.types), python_type_text(new, self.new.types)
+        if old_type == new_type:
+            return COMPATIBLE, f"the Python type stays {new_type}"
+        return BREAKING, f"the Python type changes from {old_type} to {new_type}"
 
     def _resolved_bounds(self, type_: dict, module: ModuleSchema) -> Any:
         if type_["type"] in module.types:
@@ -366,6 +405,12 @@ def _index_verdict(old_order: list[str], new_order: list[str], what: str, orderi
 
 
 # --- text ----------------------------------------------------------------------------------------
+
+
+def _renamed(old: str, new: str, what: str) -> tuple[str, str]:
+    if old == new:
+        return COMPATIBLE, f"the Python {what} keeps its name {new}"
+    return BREAKING, f"the Python {what} {old} becomes {new}"
 
 
 def _presence(member: dict) -> bool:

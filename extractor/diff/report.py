@@ -14,7 +14,15 @@ def summary_line(changes: list[Change]) -> str:
     breaking = sum(change.verdict == BREAKING for change in changes)
     if not changes:
         return "no schema changes"
-    return f"{len(changes)} changes: {breaking} breaking, {len(changes) - breaking} compatible"
+    return f"{len(changes)} changes: {breaking} breaking, {len(changes) - breaking} compatible; {api_line(changes)}"
+
+
+def api_line(changes: list[Change]) -> str:
+    """Whether code using the generated Python client breaks."""
+    api_breaking = sum(change.api_verdict == BREAKING for change in changes)
+    if not api_breaking:
+        return "code using the generated Python client keeps working"
+    return f"{api_breaking} break code using the generated Python client"
 
 
 def _where(change: Change) -> str:
@@ -36,8 +44,10 @@ def text_report(changes: list[Change], old_label: str, new_label: str, style: Ca
             current = (change.version, change.module)
             lines.append(style(f"{change.version}/{change.module}", bold=True))
         verdict = style(f"{change.verdict.upper():<10}", fg="red" if change.verdict == BREAKING else "green")
-        lines.append(f"  {verdict} {change.kind}: {_where(change)}  {_values(change)}")
-        lines.append(f"             {change.reason}")
+        api = style(f"API {change.api_verdict.upper():<10}", fg="red" if change.api_verdict == BREAKING else "green")
+        lines.append(f"  {verdict} {api} {change.kind}: {_where(change)}  {_values(change)}")
+        lines.append(f"             wire: {change.reason}")
+        lines.append(f"             API: {change.api_reason}")
     return "\n".join(lines)
 
 
@@ -47,13 +57,17 @@ def markdown_report(changes: list[Change], old_label: str, new_label: str) -> st
     for change in changes:
         if change.version != current_version:
             current_version = change.version
-            lines += ["", f"### {change.version}", "", "| verdict | change | where | old → new | why |", "|---|---|---|---|---|"]
+            lines += [
+                "", f"### {change.version}", "",
+                "| wire | Python API | change | where | old → new | why (wire; API) |", "|---|---|---|---|---|---|",
+            ]
         cells = [
             "**breaking**" if change.verdict == BREAKING else "compatible",
+            "**breaking**" if change.api_verdict == BREAKING else "compatible",
             change.kind,
             f"`{change.module}` `{_where(change)}`",
             _markdown_cell(_values(change)),
-            _markdown_cell(change.reason),
+            _markdown_cell(f"{change.reason}; {change.api_reason}"),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
@@ -69,7 +83,12 @@ def json_report(changes: list[Change], old_label: str, new_label: str) -> str:
         "format": JSON_FORMAT_VERSION,
         "old": old_label,
         "new": new_label,
-        "summary": {"changes": len(changes), "breaking": breaking, "compatible": len(changes) - breaking},
+        "summary": {
+            "changes": len(changes),
+            "breaking": breaking,
+            "compatible": len(changes) - breaking,
+            "api_breaking": sum(change.api_verdict == BREAKING for change in changes),
+        },
         "changes": [change.to_json() for change in changes],
     }
     return json.dumps(document, indent=2, ensure_ascii=False)

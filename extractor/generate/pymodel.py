@@ -212,7 +212,7 @@ class _Builder:
             members = {}
             for item_name, _ in items:
                 self._check_identifier(item_name, asn1_name)
-                members[item_name] = _unique_in(used, _snake(item_name).upper())
+                members[item_name] = _unique_in(used, attribute_name(item_name).upper())
             self.enum_members[class_name] = members
             self.classes.append(PyClass("enum", class_name, asn1_name, doc, members=tuple((member, repr(item)) for item, member in members.items())))
             return
@@ -222,7 +222,7 @@ class _Builder:
             if not isinstance(member, dict):
                 continue
             self._check_identifier(member["name"], asn1_name)
-            python_name = _unique_in(used, _snake(member["name"]))
+            python_name = _unique_in(used, attribute_name(member["name"]))
             annotation, shape = self._annotation(member, file_name, f"{asn1_name}.{member['name']}", f"{class_name}_{member['name']}")
             optional = bool(member.get("optional")) or kind == "CHOICE"
             default = "None" if optional else self._default(member, file_name, annotation)
@@ -281,6 +281,18 @@ class _Builder:
         return _unique_in(self.used, name)
 
 
+def python_type_text(spec: dict[str, Any], types: dict[str, Any]) -> str:
+    """The Python type a component of this parsed type gets (inline types by kind), to compare releases."""
+    kind = spec["type"]
+    if kind in types:
+        return str(kind).replace("-", "_")
+    if kind in PRIMITIVES:
+        return PRIMITIVES[kind][0]
+    if kind in LISTS:
+        return f"list[{python_type_text(spec['element'], types)}]"
+    return f"an inline {kind}"
+
+
 def _unique_in(used: set[str], name: str) -> str:
     while name in used or keyword.iskeyword(name) or keyword.issoftkeyword(name):
         name += "_"
@@ -288,7 +300,7 @@ def _unique_in(used: set[str], name: str) -> str:
     return name
 
 
-def _snake(name: str) -> str:
+def attribute_name(name: str) -> str:
     """PEP 8 attribute name of an ASN.1 identifier: `applicationDataLength` → `application_data_length`."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name.replace("-", "_"))
     return re.sub(r"_+", "_", spaced).lower()

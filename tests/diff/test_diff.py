@@ -66,9 +66,34 @@ EXPECTED = {
     ("Level", "high", "enum item renumbered", "compatible"),
     ("Cmd", "pause", "choice alternative added", "breaking"),
     ("Cmd2", "d", "choice alternative removed", "compatible"),
-    ("Gone", "", "type removed", "breaking"),
+    ("Gone", "", "type removed", "compatible"),
     ("Fresh", "", "type added", "compatible"),
     ("TripRecord", "", "type renamed", "compatible"),
+}
+
+
+# Code using the generated Python package: names and Python types matter, wire widths do not.
+EXPECTED_API = {
+    ("Status", "speed", "compatible"),
+    ("Status", "heading", "compatible"),
+    ("Status", "vin", "compatible"),
+    ("Status", "name", "compatible"),
+    ("Status", "mileage", "breaking"),
+    ("Status", "mode", "compatible"),
+    ("Status", "level", "breaking"),
+    ("Status", "newName", "breaking"),
+    ("Status", "removed", "breaking"),
+    ("Status", "extra", "compatible"),
+    ("Status", "kind", "breaking"),
+    ("Status", "", "compatible"),
+    ("Mode", "boost", "compatible"),
+    ("Colour", "green", "breaking"),
+    ("Level", "high", "compatible"),
+    ("Cmd", "pause", "compatible"),
+    ("Cmd2", "d", "breaking"),
+    ("Gone", "", "breaking"),
+    ("Fresh", "", "compatible"),
+    ("TripRecord", "", "breaking"),
 }
 
 
@@ -87,8 +112,9 @@ def test_the_diff_reports_exactly_the_known_changes(apks):
     changes = diff_snapshots(old, new)
     found = {(change.type_name, change.path, change.kind, change.verdict) for change in changes}
     assert found == EXPECTED
+    assert {(change.type_name, change.path, change.api_verdict) for change in changes} == EXPECTED_API
     assert len(changes) == len(EXPECTED)
-    assert all(change.reason for change in changes)
+    assert all(change.reason and change.api_reason for change in changes)
 
 
 def test_cli_on_apks_and_outputs_with_every_format(apks, tmp_path):
@@ -96,15 +122,17 @@ def test_cli_on_apks_and_outputs_with_every_format(apks, tmp_path):
     write_folder(old_out, extract([apks[0]]).files)
     runner = CliRunner()
     text = runner.invoke(main, ["diff", str(old_out), str(apks[1])])
-    assert text.exit_code == 1 and "20 changes: 11 breaking, 9 compatible" in text.output
+    assert text.exit_code == 1 and "20 changes: 10 breaking, 10 compatible; 9 break code using the generated Python client" in text.output
     assert "BREAKING" in text.output and "\x1b[" not in text.output
     coloured = runner.invoke(main, ["diff", str(old_out), str(apks[1]), "--color"])
     assert "\x1b[31m" in coloured.output
     markdown = runner.invoke(main, ["diff", str(old_out), str(apks[1]), "--format", "markdown"])
-    assert markdown.output.startswith("## Schema diff") and "| **breaking** | type removed |" in markdown.output
+    assert markdown.output.startswith("## Schema diff") and "| compatible | **breaking** | type removed |" in markdown.output
     document = json.loads(runner.invoke(main, ["diff", str(old_out), str(apks[1]), "--format", "json"]).output)
-    assert document["format"] == 1 and document["summary"] == {"changes": 20, "breaking": 11, "compatible": 9}
-    assert set(document["changes"][0]) == {"version", "module", "type_name", "path", "kind", "old", "new", "verdict", "reason"}
+    assert document["format"] == 1 and document["summary"] == {"changes": 20, "breaking": 10, "compatible": 10, "api_breaking": 9}
+    assert set(document["changes"][0]) == {
+        "version", "module", "type_name", "path", "kind", "old", "new", "verdict", "reason", "api_verdict", "api_reason",
+    }
 
 
 def test_no_change_exits_0(apks, tmp_path):
