@@ -123,8 +123,6 @@ def load_package(files: dict[str, str], package: str, label: str) -> PyPackage:
         texts = {name: text for name in MODULE_FILES if (text := schemas.text(version, name)) is not None}
         shipped.update({f"{version}/{name}": text for name, text in texts.items()})
         modules.append(_module(schemas, version, texts, java))
-    if not any(module.body_class for module in modules):
-        raise InputError(f"{label}: no version has {BODY_TYPE} in {BODY_FILE}")
     lines = tuple(escape_line(f"{key}: {value}") for key, value in source_items if isinstance(value, (str, int)))
     return PyPackage(package, lines, tuple(modules), shipped)
 

@@ -16,11 +16,14 @@ from ..diff.changes import diff_snapshots
 from ..diff.report import markdown_report, summary_line
 from ..diff.snapshot import snapshot_from_files
 from ..errors import InputError, OutputError
+from ..generate.pymodel import python_package_name
+from ..generate.python import package_files
 from ..schema.extract import ExtractionResult, extract
 from ..schema.output import INDEX_FILE, is_our_output, write_folder
 
 SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 CHANGELOG = "CHANGELOG.md"
+PYTHON_FOLDER = "python"
 CHANGELOG_TITLE = "# Schema changelog\n"
 
 
@@ -61,10 +64,16 @@ def regenerate(apk: Path, into: Path) -> RegenerateResult:
         if not changes:
             return RegenerateResult(False, f"unchanged: {version_name} has the same schemas as {previous.version_name}", "")
         summary = markdown_report(changes, f"{package} {previous.version_name}", f"{package} {version_name}")
-    write_folder(target, result.files)
+    write_folder(target, {**result.files, **client_package(result.files, app.package, str(apk))})
     _prepend_changelog(package_folder / CHANGELOG, version_name, app.version_code, app.sha256, summary)
     reason = "first release" if previous is None else summary_line(changes)
     return RegenerateResult(True, f"changed: wrote {target} ({reason})", summary)
+
+
+def client_package(files: dict[str, str], android_package: str, label: str) -> dict[str, str]:
+    """The release's typed Python client, beside its modules as `python/<name>/`."""
+    name = python_package_name(android_package)
+    return {f"{PYTHON_FOLDER}/{name}/{relative}": text for relative, text in package_files(files, name, label).items()}
 
 
 def _folder_name(value: str | None, what: str, apk: Path) -> str:

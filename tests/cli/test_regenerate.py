@@ -51,6 +51,13 @@ def test_first_run_creates_then_unchanged_then_a_changed_release(tmp_path):
     entries = changelog.read_text()
     assert entries.index("## 1.1.0 (versionCode 110") < entries.index("## 1.0.0 (versionCode 100")
     assert (into / PACKAGE / "1.1.0" / "index.json").is_file()
+    assert "code using the generated Python client keeps working" in changed.stdout
+    client = into / PACKAGE / "1.1.0" / "python" / "ismart_regen"
+    checked = subprocess.run(
+        [sys.executable, "-c", "import ismart_regen.v2_1 as v; print(v.Status(speed=1, vin='V' * 17, heading=None))"],
+        cwd=client.parent, capture_output=True, text=True,
+    )
+    assert checked.stdout.strip() == "Status(speed=1, heading=None, vin='VVVVVVVVVVVVVVVVV')", checked.stderr
 
 
 def test_an_apk_without_manifest_cannot_be_placed(tmp_path):
