@@ -4,5 +4,5 @@ from .. import lazy_exports
 
 __all__ = ["Schemas", "decode_message", "encode_message"]
 __getattr__ = lazy_exports(
-    __name__, {"Schemas": ".codec", "decode_message": ".codec", "encode_message": ".codec"}
+    __name__, {"Schemas": ".schemas", "decode_message": ".codec", "encode_message": ".codec"}
 )

@@ -2,37 +2,21 @@
 
 The dispatcher body is decoded from the byte stream (its size comes from re-encoding it), never
 sliced by `dispatcherMessageLength`, which is one byte and wraps for long bodies; the application
-data type comes from the message catalog, from the caller, or is inferred.
+data type is identified by `identify` (`--type`, the message catalog, or inference).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, replace
-from functools import cache
-from importlib import resources
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import PayloadError
-from ..schema.validate import compile_module
+from .catalog import Catalog, built_in_catalog
 from .frames import V1, Frame, build_frame, parse_frame
+from .identify import DECODE_FAILURES, Identification, identify, one_line
+from .schemas import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, Schemas
 
-BODY_FILE = "MP_DispatcherBody.asn1"
-APPLICATION_DATA_FILE = "ApplicationData.asn1"
-BODY_TYPE = "MPDispatcherBody"
-# asn1tools raises its own errors and, on garbage, plain IndexError/ValueError/KeyError alike:
-# for bytes that do not fit a type, all of them mean "does not decode".
-DECODE_FAILURES = (Exception,)
-
-
-@dataclass(frozen=True)
-class CatalogEntry:
-    application_id: str
-    message_id: int
-    protocol_version: int
-    type_name: str
-    source: str
+__all__ = ["DecodedMessage", "Schemas", "decode_message", "encode_message"]
 
 
 @dataclass(frozen=True)
@@ -44,17 +28,22 @@ class DecodedMessage:
     body_size: int
     body: dict[str, Any]
     schema_version: str
-    application_data_type: str | None
-    # How the application-data type was chosen: catalog, given, inferred, or none.
-    type_choice: str
-    application_data: Any = None
-    candidates: tuple[str, ...] = field(default=())
+    identification: Identification
 
     @property
     def header_size(self) -> int:
         return len(self.header)
 
+    @property
+    def application_data_type(self) -> str | None:
+        return self.identification.type_name
+
+    @property
+    def application_data(self) -> Any:
+        return self.identification.value
+
     def to_json(self) -> dict[str, Any]:
+        identification = self.identification
         return {
             "framing": self.framing,
             "outerLengthField": self.outer_length,
@@ -63,10 +52,14 @@ class DecodedMessage:
             "dispatcherBodyBytes": self.body_size,
             "schemaVersion": self.schema_version,
             "body": to_json_value(self.body),
-            "applicationDataType": self.application_data_type,
-            "applicationDataTypeChoice": self.type_choice,
-            "applicationDataCandidates": list(self.candidates),
-            "applicationData": to_json_value(self.application_data),
+            "messageDirection": identification.message_direction,
+            "applicationDataType": identification.type_name,
+            "applicationDataTypeChoice": identification.choice,
+            "applicationDataTypeConfidence": identification.confidence,
+            "applicationDataTypeRule": identification.rule,
+            "applicationDataTypeReason": identification.reason,
+            "applicationDataCandidates": [candidate.to_json() for candidate in identification.candidates],
+            "applicationData": to_json_value(identification.value),
         }
 
 
@@ -100,80 +93,10 @@ def from_json_value(value: Any) -> Any:
     return value
 
 
-@cache
-def load_catalog() -> tuple[CatalogEntry, ...]:
-    document = json.loads(resources.files("extractor.wire").joinpath("message_catalog.json").read_text(encoding="utf-8"))
-    return tuple(
-        CatalogEntry(
-            application_id=entry["applicationID"],
-            message_id=entry["messageID"],
-            protocol_version=entry["applicationDataProtocolVersion"],
-            type_name=entry["type"],
-            source=entry["source"],
-        )
-        for entry in document["messages"]
-    )
-
-
-def catalog_type(application_id: str, message_id: int, protocol_version: int) -> CatalogEntry | None:
-    for entry in load_catalog():
-        key = (entry.application_id.upper(), entry.message_id, entry.protocol_version)
-        if key == (application_id.upper(), message_id, protocol_version):
-            return entry
-    return None
-
-
-class Schemas:
-    """An extraction output folder, compiled module by module on first use."""
-
-    def __init__(self, folder: Path) -> None:
-        if not folder.is_dir():
-            raise PayloadError(f"{folder}: schema folder not found (give an extraction output)")
-        self.folder = folder
-        self.versions = sorted(path.name for path in folder.iterdir() if path.is_dir() and any(path.glob("*.asn1")))
-        if not self.versions:
-            raise PayloadError(f"{folder}: holds no <version>/*.asn1 schemas")
-        self._compiled: dict[Path, Any] = {}
-
-    def module(self, version: str, file_name: str):
-        path = self.folder / version / file_name
-        if not path.is_file():
-            return None
-        if path not in self._compiled:
-            self._compiled[path] = compile_module(path.read_text(encoding="utf-8"), f"{version}/{file_name}")
-        return self._compiled[path]
-
-    def candidate_versions(self, protocol_version: int) -> list[str]:
-        """protocolVersion 0xMN is folder vM_N; where that lacks a type, the lower minors of vM serve
-        (protocolVersion 18 uses v1_2 where it has the type and v1_1 otherwise)."""
-        major, minor = protocol_version >> 4, protocol_version & 0xF
-        wanted = [f"v{major}_{number}" for number in range(minor, -1, -1)]
-        found = [version for version in wanted if version in self.versions]
-        if not found:
-            raise PayloadError(
-                f"protocolVersion {protocol_version} (0x{protocol_version:02X}) needs schemas v{major}_{minor},"
-                f" which {self.folder} does not have (it has {', '.join(self.versions)})"
-            )
-        return found
-
-    def find(self, protocol_version: int, file_name: str, type_name: str) -> tuple[str, Any]:
-        for version in self.candidate_versions(protocol_version):
-            compiled = self.module(version, file_name)
-            if compiled is not None and type_name in compiled.types:
-                return version, compiled
-        raise PayloadError(f"type {type_name} is not in the {file_name} schemas for protocolVersion {protocol_version}")
-
-    def application_types(self, protocol_version: int) -> list[tuple[str, str]]:
-        """(version, type name) of every application-data type that may serve this protocolVersion."""
-        seen: dict[str, str] = {}
-        for version in self.candidate_versions(protocol_version):
-            compiled = self.module(version, APPLICATION_DATA_FILE)
-            for name in compiled.types if compiled is not None else ():
-                seen.setdefault(name, version)
-        return sorted((version, name) for name, version in seen.items())
-
-
-def decode_message(text: str, schemas: Schemas, type_name: str | None = None) -> DecodedMessage:
+def decode_message(
+    text: str, schemas: Schemas, type_name: str | None = None, catalog: Catalog | None = None
+) -> DecodedMessage:
+    """`catalog` defaults to the built-in one; `Catalog()` turns the catalog off (inference only)."""
     frame = parse_frame(text)
     protocol_version = frame.header["protocolVersion"]
     body_version, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
@@ -185,7 +108,8 @@ def decode_message(text: str, schemas: Schemas, type_name: str | None = None) ->
         raise PayloadError(
             f"applicationDataLength is {data_length} but {len(data)} bytes follow the dispatcher body"
         )
-    message = DecodedMessage(
+    chosen_catalog = built_in_catalog() if catalog is None else catalog
+    return DecodedMessage(
         framing=frame.framing,
         outer_length=frame.outer_length,
         header=frame.header,
@@ -193,64 +117,8 @@ def decode_message(text: str, schemas: Schemas, type_name: str | None = None) ->
         body_size=body_size,
         body=body,
         schema_version=body_version,
-        application_data_type=None,
-        type_choice="none: no application data",
+        identification=identify(body, data, protocol_version, schemas, chosen_catalog, type_name),
     )
-    if not data_length:
-        return message
-    return _with_application_data(message, body, data, protocol_version, schemas, type_name)
-
-
-def _with_application_data(
-    message: DecodedMessage, body: dict[str, Any], data: bytes, protocol_version: int, schemas: Schemas, type_name: str | None
-) -> DecodedMessage:
-    if type_name is not None:
-        choice = "given"
-    else:
-        entry = catalog_type(str(body.get("applicationID", "")), body.get("messageID", -1), body.get("applicationDataProtocolVersion", -1))
-        if entry is not None:
-            type_name, choice = entry.type_name, f"catalog: {entry.source}"
-    if type_name is not None:
-        _, spec = schemas.find(protocol_version, APPLICATION_DATA_FILE, type_name)
-        value = _decode_exact(spec, type_name, data)
-        return _replace(message, type_name, choice, value)
-    candidates = infer_types(data, protocol_version, schemas)
-    if not candidates:
-        raise PayloadError(
-            f"no application-data type of protocolVersion {protocol_version} decodes these {len(data)} bytes exactly"
-        )
-    best = candidates[0]
-    choice = f"inferred: {len(candidates)} candidate(s) decode all {len(data)} bytes and re-encode exactly"
-    return _replace(message, best[0], choice, best[1], tuple(name for name, _ in candidates))
-
-
-def _replace(message: DecodedMessage, type_name: str, choice: str, value: Any, candidates: tuple[str, ...] = ()) -> DecodedMessage:
-    return replace(message, application_data_type=type_name, type_choice=choice, application_data=value, candidates=candidates)
-
-
-def infer_types(data: bytes, protocol_version: int, schemas: Schemas) -> list[tuple[str, Any]]:
-    """Every type that decodes all of `data` and re-encodes to it, the most specific first.
-
-    Ranked by how many fields the decoded value fills (more is more specific), then by name.
-    """
-    found = []
-    for version, name in schemas.application_types(protocol_version):
-        spec = schemas.module(version, APPLICATION_DATA_FILE)
-        try:
-            value = spec.decode(name, data)
-            if spec.encode(name, value) == data:
-                found.append((name, value))
-        except DECODE_FAILURES:
-            continue
-    return sorted(found, key=lambda item: (-_filled(item[1]), item[0]))
-
-
-def _filled(value: Any) -> int:
-    if isinstance(value, dict):
-        return len(value) + sum(_filled(item) for item in value.values())
-    if isinstance(value, list):
-        return sum(_filled(item) for item in value)
-    return 0
 
 
 def _decode_prefix(spec: Any, type_name: str, data: bytes, what: str) -> tuple[dict[str, Any], int]:
@@ -259,19 +127,8 @@ def _decode_prefix(spec: Any, type_name: str, data: bytes, what: str) -> tuple[d
         value = spec.decode(type_name, data)
         size = len(spec.encode(type_name, value))
     except DECODE_FAILURES as error:
-        raise PayloadError(f"{what} does not decode as {type_name}: {_one_line(error)}") from None
+        raise PayloadError(f"{what} does not decode as {type_name}: {one_line(error)}") from None
     return value, size
-
-
-def _decode_exact(spec: Any, type_name: str, data: bytes) -> Any:
-    try:
-        value = spec.decode(type_name, data)
-        encoded = spec.encode(type_name, value)
-    except DECODE_FAILURES as error:
-        raise PayloadError(f"application data does not decode as {type_name}: {_one_line(error)}") from None
-    if encoded != data:
-        raise PayloadError(f"application data is {len(data)} bytes but {type_name} uses {len(encoded)}")
-    return value
 
 
 def _check_dispatcher_length(frame: Frame, body_size: int) -> None:
@@ -305,8 +162,4 @@ def _encode(spec: Any, type_name: str, value: Any, what: str) -> bytes:
     try:
         return spec.encode(type_name, value)
     except DECODE_FAILURES as error:
-        raise PayloadError(f"{what} does not encode as {type_name}: {_one_line(error)}") from None
-
-
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
+        raise PayloadError(f"{what} does not encode as {type_name}: {one_line(error)}") from None
