@@ -15,6 +15,7 @@ from .catalog import Catalog, built_in_catalog
 from .frames import V1, Frame, build_frame, parse_frame
 from .identify import DECODE_FAILURES, Identification, identify, one_line
 from .schemas import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, Schemas
+from .values import value_problem
 
 __all__ = ["DecodedMessage", "Schemas", "decode_message", "encode_message"]
 
@@ -100,8 +101,9 @@ def decode_message(
     frame = parse_frame(text)
     protocol_version = frame.header["protocolVersion"]
     body_version, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
-    body, body_size = _decode_prefix(body_spec, BODY_TYPE, frame.payload, "dispatcher body")
-    _check_dispatcher_length(frame, body_size)
+    where = f"{schemas.folder / body_version}"
+    body, body_size = _decode_prefix(body_spec, BODY_TYPE, frame.payload, f"dispatcher body ({where})")
+    _check_dispatcher_length(frame, body_size, where)
     data_length = body.get("applicationDataLength", 0) or 0
     data = frame.payload[body_size:]
     if len(data) != data_length:
@@ -127,15 +129,19 @@ def _decode_prefix(spec: Any, type_name: str, data: bytes, what: str) -> tuple[d
         value = spec.decode(type_name, data)
         size = len(spec.encode(type_name, value))
     except DECODE_FAILURES as error:
-        raise PayloadError(f"{what} does not decode as {type_name}: {one_line(error)}") from None
+        raise PayloadError(
+            f"{what} does not decode as {type_name}: {one_line(error)}; the schemas may not fit this message"
+        ) from None
     return value, size
 
 
-def _check_dispatcher_length(frame: Frame, body_size: int) -> None:
+def _check_dispatcher_length(frame: Frame, body_size: int, where: str) -> None:
     declared = frame.header["dispatcherMessageLength"]
     if declared != (frame.header_size + body_size) % 256:
         raise PayloadError(
             f"dispatcherMessageLength is {declared} but header and body take {frame.header_size + body_size} bytes"
+            f" with the MPDispatcherBody of {where}: these schemas do not fit this message"
+            " (extract them from the app release that sent it)"
         )
 
 
@@ -149,17 +155,21 @@ def encode_message(document: dict[str, Any], schemas: Schemas) -> str:
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PayloadError(f"message JSON lacks or garbles {error}") from None
     protocol_version = header.get("protocolVersion", -1)
-    _, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
-    payload = _encode(body_spec, BODY_TYPE, body, "dispatcher body")
+    payload = _encode(schemas, protocol_version, BODY_FILE, BODY_TYPE, body, "dispatcher body")
     type_name = document.get("applicationDataType")
     if type_name:
-        _, spec = schemas.find(protocol_version, APPLICATION_DATA_FILE, type_name)
-        payload += _encode(spec, type_name, from_json_value(document.get("applicationData")), "application data")
+        value = from_json_value(document.get("applicationData"))
+        payload += _encode(schemas, protocol_version, APPLICATION_DATA_FILE, type_name, value, "application data")
     return build_frame(framing, header, reserved, payload)
 
 
-def _encode(spec: Any, type_name: str, value: Any, what: str) -> bytes:
+def _encode(schemas: Schemas, protocol_version: int, file_name: str, type_name: str, value: Any, what: str) -> bytes:
+    """Encode with every constraint checked: asn1tools alone would write 999 into an 8-bit field."""
+    version, spec = schemas.find(protocol_version, file_name, type_name)
+    problem = value_problem(schemas.type_definitions(version, file_name), type_name, value)
+    if problem:
+        raise PayloadError(f"{what} does not fit its schema: {problem}")
     try:
-        return spec.encode(type_name, value)
+        return spec.encode(type_name, value, check_constraints=True)
     except DECODE_FAILURES as error:
-        raise PayloadError(f"{what} does not encode as {type_name}: {one_line(error)}") from None
+        raise PayloadError(f"{what} does not fit its schema: {one_line(error)}") from None

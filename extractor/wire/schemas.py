@@ -17,6 +17,8 @@ class Schemas:
     """An extraction output folder, compiled module by module on first use."""
 
     def __init__(self, folder: Path) -> None:
+        if folder.is_file():
+            raise PayloadError(f"{folder}: is a file; --schemas takes the output folder of `saic-asn1 extract`")
         if not folder.is_dir():
             raise PayloadError(f"{folder}: schema folder not found (give an extraction output)")
         self.folder = folder
@@ -24,6 +26,8 @@ class Schemas:
         if not self.versions:
             raise PayloadError(f"{folder}: holds no <version>/*.asn1 schemas")
         self._compiled: dict[Path, Any] = {}
+        # Module file → asn1tools' parsed form of its types.
+        self._parsed: dict[Path, dict[str, Any]] = {}
         # Module file → {type name: the types of that module that use it as a component}.
         self._users: dict[Path, dict[str, set[str]]] = {}
 
@@ -41,11 +45,18 @@ class Schemas:
 
         try:
             parsed = asn1tools.parse_string(path.read_text(encoding="utf-8"))
+            self._parsed[path] = {name: type_ for module in parsed.values() for name, type_ in module["types"].items()}
             self._users[path] = _component_users(parsed)
             self._compiled[path] = asn1tools.compile_dict(parsed, "uper")
         except Exception as error:  # asn1tools raises parser, compiler and plain Python errors alike
             detail = " ".join(str(error).split()) or type(error).__name__
             raise ValidationError(f"{label}: does not compile with asn1tools (uper): {detail}") from None
+
+    def type_definitions(self, version: str, file_name: str) -> dict[str, Any]:
+        """asn1tools' parsed form of a module's types (what `values` checks a value's shape against)."""
+        if self.module(version, file_name) is None:
+            return {}
+        return self._parsed[self.folder / version / file_name]
 
     def candidate_versions(self, protocol_version: int) -> list[str]:
         """protocolVersion 0xMN is folder vM_N; where that lacks a type, the lower minors of vM serve
@@ -65,7 +76,10 @@ class Schemas:
             compiled = self.module(version, file_name)
             if compiled is not None and type_name in compiled.types:
                 return version, compiled
-        raise PayloadError(f"type {type_name} is not in the {file_name} schemas for protocolVersion {protocol_version}")
+        raise PayloadError(
+            f"type {type_name} is not in {file_name} of {self.folder} ({', '.join(self.candidate_versions(protocol_version))})"
+            f" for protocolVersion {protocol_version}: these schemas lack it"
+        )
 
     def application_types(self, protocol_version: int) -> list[tuple[str, str]]:
         """(version, type name) of every application-data type that may serve this protocolVersion."""
