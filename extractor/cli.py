@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from . import __version__, end_on_broken_pipe
-from .errors import ExtractorError, InputError, PayloadError
+from .errors import ExtractorError, InputError, PayloadError, WireError, exit_code
 from .read import DEFAULT_MAX_DEX_BYTES
 
 if TYPE_CHECKING:
-    from .wire.catalog import Catalog
-    from .wire.codec import Schemas
+    from .wire.runtime.catalog import Catalog
+    from .wire.schemas import Schemas
 
 # Each command imports what it needs (androguard, asn1tools, jinja2) itself, so that `--help` starts at once.
 
@@ -44,8 +44,8 @@ def _reported(command: Callable | None = None, *, error_exit: int | None = None)
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except ExtractorError as error:
-            _fail(error.message, error_exit or error.exit_code)
+        except (ExtractorError, WireError) as error:
+            _fail(str(error), error_exit or exit_code(error))
         except BrokenPipeError:
             raise
         except OSError as error:
@@ -241,7 +241,8 @@ NO_CATALOG = click.option("--no-catalog", is_flag=True, help="Identify applicati
 
 
 def _catalog(catalog_file: Path | None, no_catalog: bool) -> Catalog:
-    from .wire.catalog import Catalog, catalog_with
+    from .wire.catalog_file import catalog_with
+    from .wire.runtime.catalog import Catalog
 
     if no_catalog and catalog_file is not None:
         raise click.UsageError("--catalog and --no-catalog exclude each other")
@@ -306,7 +307,8 @@ def decode(
     no_catalog: bool,
 ) -> None:
     """Decode a captured message (hex as argument, file or stdin): header, dispatcher body, application data."""
-    from .wire.codec import Schemas, decode_message
+    from .wire.runtime.codec import decode_message
+    from .wire.schemas import Schemas
     from .wire.tree import message_tree
 
     catalog = _catalog(catalog_file, no_catalog)
@@ -319,8 +321,8 @@ def decode(
 
 
 def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str, catalog: Catalog) -> None:
-    from .wire.codec import decode_message
     from .wire.flows import read_exchanges
+    from .wire.runtime.codec import decode_message
     from .wire.tree import message_tree
 
     exchanges = []
@@ -329,7 +331,7 @@ def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str, catalog
         for side, text in (("request", exchange.request), ("response", exchange.response)):
             try:
                 decoded[side] = decode_message(text, schemas, catalog=catalog) if text else None
-            except PayloadError as error:
+            except WireError as error:
                 decoded[side] = error
         exchanges.append(decoded)
     if output_format == "json":
@@ -344,8 +346,8 @@ def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str, catalog
 
 
 def _flow_json(value):
-    if isinstance(value, PayloadError):
-        return {"error": value.message}
+    if isinstance(value, WireError):
+        return {"error": str(value)}
     return value.to_json() if hasattr(value, "to_json") else value
 
 
@@ -355,7 +357,8 @@ def _flow_json(value):
 @_reported
 def encode(message: str | None, schema_folder: Path) -> None:
     """Encode a message given as JSON (the form `decode` prints; argument, file or stdin) to wire hex."""
-    from .wire.codec import Schemas, encode_message
+    from .wire.runtime.codec import encode_message
+    from .wire.schemas import Schemas
 
     text = _argument_text(message, "JSON", lambda argument: argument.lstrip().startswith("{"))
     try:
@@ -379,7 +382,7 @@ def validate(
 ) -> None:
     """Round-trip captured payloads (hex files, folders, manifests, or hex given inline); exit 1 if any fails."""
     from .wire.batch import collect_payloads, round_trip
-    from .wire.codec import Schemas
+    from .wire.schemas import Schemas
 
     paths, inline = [], []
     for number, argument in enumerate(payloads, 1):

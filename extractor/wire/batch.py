@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExtractorError, InputError
-from .catalog import Catalog
-from .codec import Schemas, decode_message, encode_message
-from .frames import clean_hex
+from .runtime.catalog import Catalog
+from .runtime.codec import decode_message, encode_message
+from .runtime.errors import WireError
+from .runtime.frames import clean_hex
+from .schemas import Schemas
 
 PREFIX_CHARACTERS = 5
 
@@ -63,8 +65,8 @@ def round_trip(name: str, text: str, schemas: Schemas, catalog: Catalog | None =
         message = decode_message(text, schemas, catalog=catalog)
         encoded = encode_message(message.to_json(), schemas)
         original = clean_hex(text)
-    except ExtractorError as error:
-        return RoundTrip(name, None, None, None, False, error.message)
+    except (ExtractorError, WireError) as error:
+        return RoundTrip(name, None, None, None, False, str(error))
     detail = "ok" if encoded == original else first_difference(original, encoded)
     choice = message.identification.choice
     return RoundTrip(name, message.schema_version, message.application_data_type, choice, encoded == original, detail)

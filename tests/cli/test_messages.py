@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
-from extractor.wire.catalog import Catalog
-from extractor.wire.codec import Schemas, decode_message, encode_message
+from extractor.wire.runtime.catalog import Catalog
+from extractor.wire.runtime.codec import decode_message, encode_message
+from extractor.wire.schemas import Schemas
 
 COMPARED_KEYS = ("header", "reserved", "body", "applicationDataType", "applicationData")
 

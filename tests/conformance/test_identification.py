@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.wire.catalog import Catalog, built_in_catalog, message_key
-from extractor.wire.codec import Schemas, decode_message, encode_message, to_json_value
+from extractor.wire.runtime.catalog import Catalog, built_in_catalog, message_key
+from extractor.wire.runtime.codec import decode_message, encode_message, to_json_value
+from extractor.wire.schemas import Schemas
 from tests.conformance.check import leave_one_out
 
 UNKNOWN_APPLICATION = "999"

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from extractor.errors import InputError
-from extractor.wire.catalog import built_in_catalog, catalog_with, message_key, read_catalog
+from extractor.wire.catalog_file import catalog_with, read_catalog
+from extractor.wire.runtime.catalog import built_in_catalog, message_key
 
 ENTRY = {
     "applicationID": "5d6",

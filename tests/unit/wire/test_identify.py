@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.errors import PayloadError
-from extractor.wire.catalog import Catalog, CatalogEntry
-from extractor.wire.identify import identify, message_direction, name_direction
+from extractor.wire.runtime.catalog import Catalog, CatalogEntry
+from extractor.wire.runtime.errors import WireError
+from extractor.wire.runtime.identify import identify, message_direction, name_direction
 from extractor.wire.schemas import Schemas
 
 PROTOCOL_VERSION = 0x11
@@ -104,7 +104,7 @@ def test_a_lone_component_is_chosen_with_low_confidence(schemas):
 
 
 def test_no_type_decodes_the_bytes(schemas):
-    with pytest.raises(PayloadError, match="no application-data type of protocolVersion 17 decodes these 7 bytes"):
+    with pytest.raises(WireError, match="no application-data type of protocolVersion 17 decodes these 7 bytes"):
         inferred(schemas, request(), bytes(7))
 
 
@@ -120,10 +120,10 @@ def test_the_catalog_wins_over_inference_and_type_over_the_catalog(schemas):
 
 def test_a_catalog_entry_whose_type_does_not_fit_names_the_entry(schemas):
     entry = CatalogEntry("999", 1, 513, "CountReq", "capture x.hex", "mine.json entry 3")
-    with pytest.raises(PayloadError, match=r"CountReq \(mine.json entry 3\) uses 1"):
+    with pytest.raises(WireError, match=r"CountReq \(mine.json entry 3\) uses 1"):
         identify(request(), bytes([1, 2]), PROTOCOL_VERSION, schemas, Catalog((entry,)))
     missing = CatalogEntry("999", 1, 513, "NoSuchReq", "capture x.hex", "mine.json entry 4")
-    with pytest.raises(PayloadError, match=r"type NoSuchReq is not in .* \(mine.json entry 4\)"):
+    with pytest.raises(WireError, match=r"type NoSuchReq is not in .* \(mine.json entry 4\)"):
         identify(request(), bytes([1, 2]), PROTOCOL_VERSION, schemas, Catalog((missing,)))
 
 

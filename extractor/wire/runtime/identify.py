@@ -23,9 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import PayloadError
 from .catalog import Catalog, message_key
-from .schemas import APPLICATION_DATA_FILE, Schemas
+from .errors import WireError
+from .schema_set import APPLICATION_DATA_FILE, SchemaSet
 
 REQUEST = "request"
 RESPONSE = "response"
@@ -144,7 +144,7 @@ def identify(
     body: dict[str, Any],
     data: bytes,
     protocol_version: int,
-    schemas: Schemas,
+    schemas: SchemaSet,
     catalog: Catalog,
     type_name: str | None = None,
 ) -> Identification:
@@ -165,11 +165,11 @@ def identify(
 
 
 def infer(
-    data: bytes, protocol_version: int, schemas: Schemas, direction: str, data_protocol_version: int | None
+    data: bytes, protocol_version: int, schemas: SchemaSet, direction: str, data_protocol_version: int | None
 ) -> Identification:
     candidates = decoding_candidates(data, protocol_version, schemas, direction, data_protocol_version)
     if not candidates:
-        raise PayloadError(
+        raise WireError(
             f"no application-data type of protocolVersion {protocol_version} decodes these {len(data)} bytes exactly"
         )
     ordered = sorted(candidates, key=lambda c: (_keys(c), c.type_name))
@@ -190,7 +190,7 @@ def infer(
 
 
 def decoding_candidates(
-    data: bytes, protocol_version: int, schemas: Schemas, direction: str, data_protocol_version: int | None
+    data: bytes, protocol_version: int, schemas: SchemaSet, direction: str, data_protocol_version: int | None
 ) -> list[Candidate]:
     """Every type of the protocolVersion that decodes all of `data` and re-encodes to it."""
     users = schemas.component_users(protocol_version)
@@ -218,19 +218,19 @@ def decoding_candidates(
     return found
 
 
-def decode_exact(schemas: Schemas, protocol_version: int, type_name: str, data: bytes, origin: str) -> Any:
+def decode_exact(schemas: SchemaSet, protocol_version: int, type_name: str, data: bytes, origin: str) -> Any:
     """`data` as `type_name`, which must use exactly these bytes; `origin` says who named the type."""
     try:
         _, spec = schemas.find(protocol_version, APPLICATION_DATA_FILE, type_name)
-    except PayloadError as error:
-        raise PayloadError(f"{error.message} ({origin})") from None
+    except WireError as error:
+        raise WireError(f"{error} ({origin})") from None
     try:
         value = spec.decode(type_name, data)
         encoded = spec.encode(type_name, value)
     except DECODE_FAILURES as error:
-        raise PayloadError(f"application data does not decode as {type_name} ({origin}): {one_line(error)}") from None
+        raise WireError(f"application data does not decode as {type_name} ({origin}): {one_line(error)}") from None
     if encoded != data:
-        raise PayloadError(f"application data is {len(data)} bytes but {type_name} ({origin}) uses {len(encoded)}")
+        raise WireError(f"application data is {len(data)} bytes but {type_name} ({origin}) uses {len(encoded)}")
     return value
 
 

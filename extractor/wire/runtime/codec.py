@@ -1,4 +1,4 @@
-"""Decode and encode captured `ota.mp*` messages with an extraction output folder.
+"""Decode and encode captured `ota.mp*` messages with the compiled modules of an extraction output.
 
 The dispatcher body is decoded from the byte stream (its size comes from re-encoding it), never
 sliced by `dispatcherMessageLength`, which is one byte and wraps for long bodies; the application
@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import PayloadError
 from .catalog import Catalog, built_in_catalog
-from .frames import V1, Frame, build_frame, parse_frame
+from .errors import WireError
+from .frames import V1, V1_HEADER, V2_HEADER, Frame, build_frame, parse_frame
 from .identify import DECODE_FAILURES, Identification, identify, one_line
-from .schemas import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, Schemas
+from .schema_set import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, SchemaSet
 from .values import value_problem
 
-__all__ = ["DecodedMessage", "Schemas", "decode_message", "encode_message"]
+__all__ = ["DecodedMessage", "SchemaSet", "decode_message", "encode_message", "encode_with_lengths"]
 
 
 @dataclass(frozen=True)
@@ -95,19 +95,19 @@ def from_json_value(value: Any) -> Any:
 
 
 def decode_message(
-    text: str, schemas: Schemas, type_name: str | None = None, catalog: Catalog | None = None
+    text: str, schemas: SchemaSet, type_name: str | None = None, catalog: Catalog | None = None
 ) -> DecodedMessage:
     """`catalog` defaults to the built-in one; `Catalog()` turns the catalog off (inference only)."""
     frame = parse_frame(text)
     protocol_version = frame.header["protocolVersion"]
     body_version, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
-    where = f"{schemas.folder / body_version}"
+    where = f"{schemas.label}/{body_version}"
     body, body_size = _decode_prefix(body_spec, BODY_TYPE, frame.payload, f"dispatcher body ({where})")
     _check_dispatcher_length(frame, body_size, where)
     data_length = body.get("applicationDataLength", 0) or 0
     data = frame.payload[body_size:]
     if len(data) != data_length:
-        raise PayloadError(
+        raise WireError(
             f"applicationDataLength is {data_length} but {len(data)} bytes follow the dispatcher body"
         )
     chosen_catalog = built_in_catalog() if catalog is None else catalog
@@ -129,7 +129,7 @@ def _decode_prefix(spec: Any, type_name: str, data: bytes, what: str) -> tuple[d
         value = spec.decode(type_name, data)
         size = len(spec.encode(type_name, value))
     except DECODE_FAILURES as error:
-        raise PayloadError(
+        raise WireError(
             f"{what} does not decode as {type_name}: {one_line(error)}; the schemas may not fit this message"
         ) from None
     return value, size
@@ -138,14 +138,14 @@ def _decode_prefix(spec: Any, type_name: str, data: bytes, what: str) -> tuple[d
 def _check_dispatcher_length(frame: Frame, body_size: int, where: str) -> None:
     declared = frame.header["dispatcherMessageLength"]
     if declared != (frame.header_size + body_size) % 256:
-        raise PayloadError(
+        raise WireError(
             f"dispatcherMessageLength is {declared} but header and body take {frame.header_size + body_size} bytes"
             f" with the MPDispatcherBody of {where}: these schemas do not fit this message"
             " (extract them from the app release that sent it)"
         )
 
 
-def encode_message(document: dict[str, Any], schemas: Schemas) -> str:
+def encode_message(document: dict[str, Any], schemas: SchemaSet) -> str:
     """The wire text for a decoded message (as `DecodedMessage.to_json()` gives it)."""
     try:
         header = {key: int(value) for key, value in document["header"].items()}
@@ -153,7 +153,7 @@ def encode_message(document: dict[str, Any], schemas: Schemas) -> str:
         framing = document.get("framing") or (V1 if "securityContext" in header else "v2/v3")
         reserved = bytes.fromhex(document["reserved"]) if document.get("reserved") else None
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise PayloadError(f"message JSON lacks or garbles {error}") from None
+        raise WireError(f"message JSON lacks or garbles {error}") from None
     protocol_version = header.get("protocolVersion", -1)
     payload = _encode(schemas, protocol_version, BODY_FILE, BODY_TYPE, body, "dispatcher body")
     type_name = document.get("applicationDataType")
@@ -163,13 +163,29 @@ def encode_message(document: dict[str, Any], schemas: Schemas) -> str:
     return build_frame(framing, header, reserved, payload)
 
 
-def _encode(schemas: Schemas, protocol_version: int, file_name: str, type_name: str, value: Any, what: str) -> bytes:
+def encode_with_lengths(
+    framing: str, header: dict[str, int], reserved: bytes | None, body: dict[str, Any], type_name: str | None, data: Any, schemas: SchemaSet
+) -> str:
+    """The wire text of a message built from values, computing every length field itself: the body's
+    applicationDataLength (when there is application data), dispatcherMessageLength and the outer length."""
+    protocol_version = header.get("protocolVersion", -1)
+    application_data = b""
+    if type_name is not None:
+        application_data = _encode(schemas, protocol_version, APPLICATION_DATA_FILE, type_name, data, "application data")
+        body = {**body, "applicationDataLength": len(application_data)}
+    body_bytes = _encode(schemas, protocol_version, BODY_FILE, BODY_TYPE, body, "dispatcher body")
+    header_size = len(V1_HEADER if framing == V1 else V2_HEADER)
+    header = {**header, "dispatcherMessageLength": (header_size + len(body_bytes)) % 256}
+    return build_frame(framing, header, reserved, body_bytes + application_data)
+
+
+def _encode(schemas: SchemaSet, protocol_version: int, file_name: str, type_name: str, value: Any, what: str) -> bytes:
     """Encode with every constraint checked: asn1tools alone would write 999 into an 8-bit field."""
     version, spec = schemas.find(protocol_version, file_name, type_name)
     problem = value_problem(schemas.type_definitions(version, file_name), type_name, value)
     if problem:
-        raise PayloadError(f"{what} does not fit its schema: {problem}")
+        raise WireError(f"{what} does not fit its schema: {problem}")
     try:
-        return spec.encode(type_name, value, check_constraints=True)
+        return bytes(spec.encode(type_name, value, check_constraints=True))
     except DECODE_FAILURES as error:
-        raise PayloadError(f"{what} does not fit its schema: {one_line(error)}") from None
+        raise WireError(f"{what} does not fit its schema: {one_line(error)}") from None

@@ -1,7 +1,7 @@
 """The message catalog: (applicationID, messageID, applicationDataProtocolVersion) → application-data type.
 
 A sourced table: every entry names the capture that shows it. The built-in one ships as
-`message_catalog.json`; a user's file of the same form is merged over it (`--catalog FILE`).
+`message_catalog.json`; a user's catalog of the same form is merged over it (`--catalog FILE`).
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from .errors import WireError
 
 BUILT_IN = "message_catalog.json"
 # Field of an entry → (JSON type it must have, what the error says it must be).
@@ -73,48 +72,41 @@ class Catalog:
 
 @cache
 def built_in_catalog() -> Catalog:
-    text = resources.files("extractor.wire").joinpath(BUILT_IN).read_text(encoding="utf-8")
-    return _parse(text, BUILT_IN, "built-in catalog")
+    text = resources.files(__package__ or "").joinpath(BUILT_IN).read_text(encoding="utf-8")
+    return parse_catalog(text, BUILT_IN, "built-in catalog")
 
 
-def read_catalog(path: Path) -> Catalog:
-    """A user's catalog file, checked entry by entry; the first problem is one error naming file and entry."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read catalog: {getattr(error, 'strerror', None) or error}") from None
-    return _parse(text, str(path), str(path))
-
-
-def _parse(text: str, label: str, origin: str) -> Catalog:
+def parse_catalog(text: str, label: str, origin: str) -> Catalog:
+    """A catalog's JSON text, checked entry by entry: the first problem is one error naming `label` and the
+    entry; each entry's `origin` is `{origin} entry N`."""
     try:
         document = json.loads(text)
     except ValueError as error:
-        raise InputError(f"{label}: not JSON: {error}") from None
+        raise WireError(f"{label}: not JSON: {error}") from None
     if not isinstance(document, dict) or not isinstance(document.get("messages"), list):
-        raise InputError(f'{label}: not a message catalog (expected {{"messages": [{{"applicationID": …}}, …]}})')
+        raise WireError(f'{label}: not a message catalog (expected {{"messages": [{{"applicationID": …}}, …]}})')
     entries: list[CatalogEntry] = []
     for number, item in enumerate(document["messages"], start=1):
         entry = _entry(item, f"{label}: entry {number}", f"{origin} entry {number}")
         clash = next((known for known in entries if known.key == entry.key), None)
         if clash is not None:
-            raise InputError(f"{label}: entry {number} repeats the message of {clash.origin} ({describe_key(entry.key)})")
+            raise WireError(f"{label}: entry {number} repeats the message of {clash.origin} ({describe_key(entry.key)})")
         entries.append(entry)
     return Catalog(tuple(entries))
 
 
 def _entry(item: Any, where: str, origin: str) -> CatalogEntry:
     if not isinstance(item, dict):
-        raise InputError(f"{where}: not an object")
+        raise WireError(f"{where}: not an object")
     unknown = sorted(set(item) - set(ENTRY_FIELDS))
     if unknown:
-        raise InputError(f"{where}: unknown field {unknown[0]!r} (fields: {', '.join(ENTRY_FIELDS)})")
+        raise WireError(f"{where}: unknown field {unknown[0]!r} (fields: {', '.join(ENTRY_FIELDS)})")
     for name, (kind, expectation) in ENTRY_FIELDS.items():
         value = item.get(name)
         # bool is an int in Python but not a number in a catalog.
         if not isinstance(value, kind) or isinstance(value, bool) or not FIELD_CHECKS[name](value):
             shown = "missing" if name not in item else f"{value!r}"
-            raise InputError(f"{where}: {name} must be {expectation} ({shown})")
+            raise WireError(f"{where}: {name} must be {expectation} ({shown})")
     return CatalogEntry(
         application_id=item["applicationID"],
         message_id=item["messageID"],
@@ -128,8 +120,3 @@ def _entry(item: Any, where: str, origin: str) -> CatalogEntry:
 def describe_key(key: MessageKey) -> str:
     application_id, message_id, protocol_version = key
     return f"applicationID {application_id}, messageID {message_id}, applicationDataProtocolVersion {protocol_version}"
-
-
-def catalog_with(path: Path | None) -> Catalog:
-    """The built-in catalog, with the entries of the user's file `path` merged over it."""
-    return built_in_catalog() if path is None else built_in_catalog().merged(read_catalog(path))
