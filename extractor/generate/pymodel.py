@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..schema.output import INDEX_FILE
-from ..wire.runtime.codec import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, SchemaSet
+from ..wire.runtime.schema_set import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, SchemaSet
 
 TYPE_REFERENCE = re.compile(r"[A-Z][A-Za-z0-9]*(-[A-Za-z0-9]+)*")
 IDENTIFIER = re.compile(r"[a-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*")

@@ -177,7 +177,7 @@ class MPDispatcherBody(_rt.Sequence):
     ack_required: bool = False
     position: GeoPoint | None = None
     sim_number: str | None = None
-    application_data_length: int
+    application_data_length: int = 0
     application_data_encoding: PayloadEncoding = PayloadEncoding.PER_UNALIGNED
     application_data_protocol_version: int
     test_mode: int = 1

@@ -130,7 +130,7 @@ class MPDispatcherBody(_rt.Sequence):
     token: str | None = None
     vin: str | None = None
     ack_required: bool | None = None
-    application_data_length: int
+    application_data_length: int = 0
     application_data_protocol_version: int
     result: int | None = None
     error_message: bytes | None = None

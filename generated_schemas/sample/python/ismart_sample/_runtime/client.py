@@ -14,11 +14,7 @@ from importlib.resources.abc import Traversable
 from typing import Generic, Protocol, TypeVar
 
 from .codec import (
-    APPLICATION_DATA_FILE,
-    BODY_FILE,
-    BODY_TYPE,
     DecodedMessage,
-    SchemaSet,
     decode_message,
     encode_message,
     encode_with_lengths,
@@ -26,6 +22,7 @@ from .codec import (
 )
 from .errors import WireError
 from .frames import RESERVED_BYTES, V1, V2
+from .schema_set import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, SchemaSet
 from .typed import Shape
 
 SCHEMA_FOLDER = "schemas"
