@@ -105,14 +105,15 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, k
 @MAX_DEX_SIZE
 @_reported
 def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
-    """Show the app metadata and the protocol versions an input holds."""
+    """Show the app metadata, the protocol versions an input holds and the modules it declares."""
     from .read.dex import read_classes
     from .read.inputs import load_input
-    from .schema.interpret import count_classes
+    from .schema.interpret import census
+    from .schema.output import declared_modules_list
 
     loaded = load_input(list(inputs), max_dex_size)
     classes = read_classes(loaded.dex_files)
-    counts = count_classes(list(classes.records))
+    counts = census(list(classes.records))
     app = loaded.metadata
     report = {
         "file": app.source_name,
@@ -121,7 +122,15 @@ def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
         "versionName": app.version_name,
         "versionCode": app.version_code,
         "dex_files": [dex_file.name for dex_file in loaded.dex_files],
-        "versions": {version: {"classes": total, "types": types} for version, (total, types) in counts.items()},
+        "versions": {
+            version: {
+                "classes": count.classes,
+                "types": count.types,
+                "plain_classes": count.plain_classes,
+                "modules": declared_modules_list(count.modules),
+            }
+            for version, count in counts.items()
+        },
     }
     if as_json:
         click.echo(json.dumps(report, indent=2))
@@ -134,8 +143,13 @@ def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
     click.echo(f"dex files    {len(loaded.dex_files)}")
     if not counts:
         click.echo("versions     none (no com.saicmotor.telematics.tsgp.otaadapter.mp.<version> classes)")
-    for version, (total, types) in counts.items():
-        click.echo(f"  {version:<8} {total:>5} classes, {types:>5} ASN.1 types")
+    for version, count in counts.items():
+        click.echo(
+            f"  {version:<8} {count.classes:>5} classes, {count.types:>5} ASN.1 types, {count.plain_classes:>3} plain classes"
+        )
+        for module in count.modules:
+            tagging = "IMPLICIT TAGS" if module.implicit_tags else "AUTOMATIC or EXPLICIT TAGS"
+            click.echo(f"             module {module.name} ({tagging}), class {module.java_class}")
 
 
 SCHEMAS = click.option(
