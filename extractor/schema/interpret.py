@@ -234,7 +234,9 @@ class _Interpreter:
     def warn_unknown_class_annotations(self, record: ClassRecord) -> None:
         """An unknown ASN.1 annotation on a class that is no type cannot make a type wrong: warn, skip it."""
         for name in self._split_own(record.annotations)[1]:
-            self.warnings.append(f"{record.java_name}: unknown annotation {name} on a class that is not an ASN.1 type; class skipped")
+            self.warnings.append(
+                f"{record.java_name}: unknown annotation {name} on a class that is not an ASN.1 type; class skipped"
+            )
 
     def definition(self, record: ClassRecord) -> TypeDefinition:
         version = version_of(record.java_name) or ""
