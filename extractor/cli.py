@@ -184,7 +184,7 @@ def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
     if not counts:
         click.echo("versions     none (no com.saicmotor.telematics.tsgp.otaadapter.mp.<version> classes)")
     else:
-        click.echo("per version package: its classes, the ASN.1 types and plain classes in it, the modules it declares")
+        click.echo("per version package: its classes, the ASN.1 types declared in it, its plain classes and modules")
     for version, count in counts.items():
         click.echo(
             f"  {version:<8} {count.classes:>5} classes, {count.types:>5} ASN.1 types, {count.plain_classes:>3} plain classes"
