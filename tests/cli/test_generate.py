@@ -232,3 +232,16 @@ def test_a_fresh_virtualenv_with_only_asn1tools_imports_the_package_and_decodes(
     run = subprocess.run([str(python), "-I", "-c", script], input=text, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["OTAChrgMangDataResp", text.upper()]
+
+
+def test_the_committed_sample_package_is_what_generate_gives(tmp_path):
+    sample = Path(__file__).resolve().parents[2] / "generated_schemas" / "sample"
+    invoke("generate", "python", "--schemas", str(sample), "--out", str(tmp_path), "--package", "ismart_sample")
+    committed = sample / "python" / "ismart_sample"
+    fresh = {path.relative_to(tmp_path / "ismart_sample").as_posix(): path.read_bytes() for path in (tmp_path / "ismart_sample").rglob("*") if path.is_file()}
+    kept = {
+        path.relative_to(committed).as_posix(): path.read_bytes()
+        for path in committed.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert kept == fresh, "run `make extract` and commit generated_schemas/sample/python"
