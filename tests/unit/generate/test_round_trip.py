@@ -87,7 +87,10 @@ def asn1_values(types: dict, spec: dict, depth: int = 0) -> st.SearchStrategy:
     if kind in ("SEQUENCE", "SET"):
         members = [member for member in spec["members"] if isinstance(member, dict)]
         required = {m["name"]: asn1_values(types, m, depth + 1) for m in members if not (m.get("optional") or "default" in m)}
-        optional = {m["name"]: asn1_values(types, m, depth + 1) for m in members if m.get("optional") or "default" in m}
+        # asn1tools cannot encode ANY in UPER, so optional ANY components stay absent.
+        optional = {
+            m["name"]: asn1_values(types, m, depth + 1) for m in members if (m.get("optional") or "default" in m) and m["type"] != "ANY"
+        }
         return st.fixed_dictionaries(required, optional=optional if depth < 3 else {})
     if kind == "CHOICE":
         members = [member for member in spec["members"] if isinstance(member, dict)]
