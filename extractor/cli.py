@@ -514,3 +514,41 @@ def regenerate(inputs: tuple[Path, ...], into: Path) -> None:
     if result.changed:
         click.echo(result.summary, nl=False)
         sys.exit(1)
+
+
+@main.command()
+@click.argument("package_folder", type=click.Path(path_type=Path))
+@click.option("--type", "type_name", help="The type whose history to show (its ASN.1 name).")
+@click.option("--path", "component", metavar="TYPE.COMPONENT", help="A component's history, e.g. Status.heading or Status.list[].item.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+    help="text for a terminal, markdown for a pull request, json for scripts.",
+)
+@_reported
+def history(package_folder: Path, type_name: str | None, component: str | None, output_format: str) -> None:
+    """Since which release: when a type or component appeared, changed and disappeared (exit 1: in no release).
+
+    Without --type or --path, the timeline of all releases of PACKAGE_FOLDER (generated_schemas/<package>).
+    """
+    from .release.history import Subject, subject_history
+    from .release.history_report import events_report, timeline_report
+    from .release.index import require_index
+
+    index = require_index(package_folder)
+    if type_name is None and component is None:
+        click.echo(timeline_report(index, output_format), nl=False)
+        return
+    if component is None:
+        subject = Subject(str(type_name))
+    elif type_name is not None:
+        subject = Subject(type_name, component.removeprefix(f"{type_name}."))
+    else:
+        owner, _, path = component.partition(".")
+        if not path:
+            raise click.UsageError(f"--path {component}: expected TYPE.COMPONENT")
+        subject = Subject(owner, path)
+    events = subject_history(index, package_folder, subject)
+    if not events:
+        click.echo(f"saic-asn1: {subject} is in no release of {index.package}", err=True)
+        sys.exit(1)
+    click.echo(events_report(index, subject, events, output_format), nl=False)
