@@ -143,6 +143,12 @@ class Schemas:
             self._compiled[path] = compile_module(path.read_text(encoding="utf-8"), f"{version}/{file_name}")
         return self._compiled[path]
 
+    def compile_all(self) -> None:
+        """Compile every module now, so that a long-running decoder pays once and not on its first messages."""
+        for version in self.versions:
+            for file_name in (BODY_FILE, APPLICATION_DATA_FILE):
+                self.module(version, file_name)
+
     def candidate_versions(self, protocol_version: int) -> list[str]:
         """protocolVersion 0xMN is folder vM_N; where that lacks a type, the lower minors of vM serve
         (protocolVersion 18 uses v1_2 where it has the type and v1_1 otherwise)."""
