@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -151,5 +151,5 @@ def _reason(error: Exception) -> str:
 
 def capture_source(url: str, flow_id: str, timestamp: float | None) -> dict[str, Any]:
     """Where a saved payload came from, in the manifest's `source`."""
-    captured = datetime.fromtimestamp(timestamp, timezone.utc).isoformat(timespec="seconds") if timestamp else None
+    captured = datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds") if timestamp else None
     return {"url": url, "flow": flow_id, "captured": captured}

@@ -16,7 +16,15 @@ from mitmproxy import contentviews, ctx, http
 from ..errors import ExtractorError
 from ..wire.flows import is_ota_endpoint
 from .capture import CaptureFolder, capture_source
-from .exchange import DUMP_MODES, DUMPERS, REQUEST, RESPONSE, CurrentSchemas, DecodedExchange, decode_body
+from .exchange import (
+    DUMP_MODES,
+    DUMPERS,
+    REQUEST,
+    RESPONSE,
+    CurrentSchemas,
+    DecodedExchange,
+    decode_body,
+)
 from .view import SaicView
 
 logger = logging.getLogger("saic-asn1")
@@ -60,6 +68,9 @@ class SaicAsn1:
                 logger.error(f"saic-asn1: {self.current.problem}; ota.mp* messages are not decoded")
             else:
                 logger.info(f"saic-asn1: decoding with {self.current.schemas.folder} ({', '.join(self.current.schemas.versions)})")
+        # mitmproxy lists choices in the help but does not enforce them.
+        if "saic_dump" in updated and ctx.options.saic_dump not in DUMP_MODES:
+            logger.error(f"saic-asn1: saic_dump is {ctx.options.saic_dump!r}, not one of {', '.join(DUMP_MODES)}; nothing is printed")
         if "saic_save" in updated:
             self.capture = None
             if ctx.options.saic_save:
@@ -90,7 +101,7 @@ class SaicAsn1:
         )
         for problem in exchange.problems():
             logger.warning(problem)
-        if ctx.options.saic_dump != "off":
+        if ctx.options.saic_dump in DUMPERS:
             self._print(DUMPERS[ctx.options.saic_dump](exchange))
         if self.capture is not None:
             self._save(exchange, flow)
@@ -104,11 +115,11 @@ class SaicAsn1:
 
     def _save(self, exchange: DecodedExchange, flow: http.HTTPFlow) -> None:
         assert self.capture is not None and self.current.schemas is not None
-        messages = {REQUEST: flow.request, RESPONSE: flow.response}
+        started = {REQUEST: flow.request.timestamp_start, RESPONSE: flow.response.timestamp_start if flow.response else None}
         for body in exchange.bodies:
             if body.message is None:
                 continue
-            source = capture_source(exchange.url, exchange.flow_id, messages[body.direction].timestamp_start)
+            source = capture_source(exchange.url, exchange.flow_id, started[body.direction])
             try:
                 self.capture.save(body.text, body.message, body.direction, source, self.current.schemas)
             except ExtractorError as error:

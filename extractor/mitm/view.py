@@ -8,7 +8,14 @@ from mitmproxy import http
 from mitmproxy.contentviews import base
 
 from ..wire.flows import body_text, endpoint_name, is_ota_endpoint
-from .exchange import REQUEST, RESPONSE, CurrentSchemas, body_tree, decode_body, type_label
+from .exchange import (
+    REQUEST,
+    RESPONSE,
+    CurrentSchemas,
+    body_tree,
+    decode_body,
+    type_label,
+)
 
 VIEW_NAME = "saic-asn1"
 # Above every view mitmproxy ships (JSON and the like give at most 1), so that Auto picks this one.
