@@ -19,8 +19,10 @@ from typing import Any
 
 from .. import __version__
 from ..errors import ExtractorError, OutputError
-from ..wire.codec import DecodedMessage, Schemas, encode_message
-from ..wire.frames import clean_hex
+from ..wire.runtime.codec import DecodedMessage, encode_message
+from ..wire.runtime.errors import WireError
+from ..wire.runtime.frames import clean_hex
+from ..wire.schemas import Schemas
 
 MANIFEST = "manifest.json"
 UNSAFE = re.compile(r"[^A-Za-z0-9-]")
@@ -132,7 +134,7 @@ def _create(path: Path, text: str) -> bool:
 def _round_trips(hex_text: str, message: DecodedMessage, schemas: Schemas) -> bool:
     try:
         return encode_message(message.to_json(), schemas) == hex_text
-    except ExtractorError:
+    except (ExtractorError, WireError):
         return False
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExtractorError
-from ..wire.codec import DecodedMessage, Schemas, decode_message
+from ..wire.runtime.codec import DecodedMessage, decode_message
+from ..wire.runtime.errors import WireError
+from ..wire.schemas import Schemas
 from ..wire.flows import body_text, endpoint_name
 from ..wire.tree import message_tree
 
@@ -38,7 +40,7 @@ class CurrentSchemas:
             schemas = Schemas(Path(folder).expanduser())
             schemas.compile_all()
         except ExtractorError as error:
-            self.problem = f"saic_schemas: {error.message}"
+            self.problem = f"saic_schemas: {error}"
             return
         self.schemas, self.problem = schemas, ""
 
@@ -57,8 +59,8 @@ def decode_body(direction: str, content: bytes | None, schemas: Schemas) -> Deco
     text = body_text(content)
     try:
         return DecodedBody(direction, text, message=decode_message(text, schemas))
-    except ExtractorError as error:
-        return DecodedBody(direction, text, error=error.message)
+    except (ExtractorError, WireError) as error:
+        return DecodedBody(direction, text, error=str(error))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from mitmproxy.test import taddons
 
 from extractor.mitm import ADDON_SCRIPT
 from extractor.mitm.live import SaicAsn1
-from extractor.wire import codec
+from extractor.wire import schemas as cli_schemas
 from tests.flows import flow
 
 
@@ -150,8 +150,8 @@ def test_schemas_compile_once_per_option_change_not_per_flow(corpus, extracted_s
     only_v3 = tmp_path / "v3-only"
     shutil.copytree(extracted_schemas / "v3_0", only_v3 / "v3_0")
     compiled = []
-    real = codec.compile_module
-    monkeypatch.setattr(codec, "compile_module", lambda text, label: (compiled.append(label), real(text, label))[1])
+    real = cli_schemas.compile_module
+    monkeypatch.setattr(cli_schemas, "compile_module", lambda text, label: (compiled.append(label), real(text, label))[1])
     request, response = corpus_text(corpus, "v3_0/516_768_request.hex"), corpus_text(corpus, "v3_0/516_768_response_with_eventid.hex")
     addon = SaicAsn1()
     with taddons.context(addon) as context:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from extractor.cli import main
 from extractor.mitm.capture import CaptureFolder, capture_source
-from extractor.wire.codec import decode_message, encode_message
+from extractor.wire.runtime.codec import decode_message, encode_message
 from tests.flows import flow
 
 SAFE_NAME = re.compile(r"v\d+_\d+/[A-Za-z0-9_-]+\.hex")
