@@ -1,12 +1,19 @@
-"""mitmproxy flows for the tests, written with mitmproxy's own writer: single exchanges and the whole corpus."""
+"""mitmproxy flows for the tests, written with mitmproxy's own writer: single exchanges and the whole corpus.
+
+`python -m tests.flows FILE` (`make corpus-capture`) writes the corpus capture that the README's mitmdump
+examples read.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from mitmproxy import io
 from mitmproxy.test import tflow, tutils
+
+from tests.corpus import corpus_path
 
 HOST = "tap-eu.soimt.com"
 ENDPOINTS = {"v1_1": "/TAP.Web/ota.mp", "v2_1": "/TAP.Web/ota.mpv21", "v3_0": "/TAP.Web/ota.mpv30"}
@@ -59,3 +66,23 @@ def corpus_flows(corpus: Path) -> list:
             for request, response in pairs
         ]
     return flows
+
+
+def corpus_capture(corpus: Path) -> tuple[list, object]:
+    """Every corpus payload (`corpus_flows`) and, among them, one flow whose request is truncated; returns both."""
+    payloads = corpus / "payloads" / "v3_0"
+    corrupt = flow(
+        ENDPOINTS["v3_0"],
+        (payloads / "516_768_request.hex").read_text().strip()[:-6],
+        (payloads / "516_768_response_with_eventid.hex").read_text().strip(),
+    )
+    flows = corpus_flows(corpus)
+    return [*flows[:5], corrupt, *flows[5:]], corrupt
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    capture, _ = corpus_capture(corpus_path())
+    write_capture(target, capture)
+    print(f"wrote {target}: {len(capture)} exchanges with ota.mp* endpoints, the corpus's payloads and one truncated request")

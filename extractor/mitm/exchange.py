@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExtractorError
+from ..wire.flows import body_text, endpoint_name
 from ..wire.runtime.codec import DecodedMessage, decode_message
 from ..wire.runtime.errors import WireError
 from ..wire.schemas import Schemas
-from ..wire.flows import body_text, endpoint_name
 from ..wire.tree import message_tree
 
 REQUEST = "request"

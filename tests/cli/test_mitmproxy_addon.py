@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from extractor.cli import main
-from tests.flows import corpus_flows, flow, write_capture
+from tests.flows import corpus_capture, write_capture
 
 MITMDUMP = Path(sys.executable).with_name("mitmdump")
 TYPE_NAMED = re.compile(r" ([A-Za-z][\w-]*) \((?:catalog|inferred|given)")
@@ -20,11 +20,9 @@ TYPE_NAMED = re.compile(r" ([A-Za-z][\w-]*) \((?:catalog|inferred|given)")
 def test_mitmdump_names_every_type_reports_the_corrupt_body_and_saves_what_decoded(corpus, extracted_schemas, tmp_path):
     addon = CliRunner().invoke(main, ["mitmproxy-addon"])
     assert addon.exit_code == 0 and Path(addon.output.strip()).is_file()
-    flows = corpus_flows(corpus)
-    good_response = (corpus / "payloads/v3_0/516_768_response_with_eventid.hex").read_text().strip()
-    corrupt = flow("/TAP.Web/ota.mpv30", (corpus / "payloads/v3_0/516_768_request.hex").read_text().strip()[:-6], good_response)
+    flows, corrupt = corpus_capture(corpus)
     capture, saved = tmp_path / "capture.flow", tmp_path / "saved"
-    write_capture(capture, [*flows[:5], corrupt, *flows[5:]])
+    write_capture(capture, flows)
 
     result = subprocess.run(
         [str(MITMDUMP), "-nr", str(capture), "-s", addon.output.strip(),
@@ -36,7 +34,7 @@ def test_mitmdump_names_every_type_reports_the_corrupt_body_and_saves_what_decod
     assert "Traceback" not in result.stdout + result.stderr
     manifest = json.loads((corpus / "payloads/manifest.json").read_text())["payloads"]
     exchange_lines = [line for line in result.stdout.splitlines() if line.startswith("ota.mp")]
-    assert len(exchange_lines) == len(flows) + 1
+    assert len(exchange_lines) == len(flows)
     named = {name for line in exchange_lines for name in TYPE_NAMED.findall(line)}
     assert named == {entry["applicationDataType"] for entry in manifest if entry["applicationDataType"]}
     problems = [line for line in result.stdout.splitlines() if "not decoded:" in line]
