@@ -402,9 +402,8 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     """What changed on the wire between two extractions or APKs (or two versions of one): exit 0 same, 1 changed, 2 error."""
     from .diff.changes import diff_snapshots, diff_versions
     from .diff.report import json_report, markdown_report, text_report
-    from .diff.snapshot import load_snapshot
 
-    old_snapshot = load_snapshot(old)
+    old_snapshot = _release_snapshot(old)
     if versions:
         if new is not None:
             raise InputError("give either NEW or --versions, not both")
@@ -416,7 +415,7 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     else:
         if new is None:
             raise InputError("give NEW, or --versions to compare two versions of OLD")
-        new_snapshot = load_snapshot(new)
+        new_snapshot = _release_snapshot(new)
         changes = diff_snapshots(old_snapshot, new_snapshot)
         labels = (old_snapshot.label, new_snapshot.label)
     if output_format == "json":
@@ -428,22 +427,35 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     sys.exit(1 if changes else 0)
 
 
+def _release_snapshot(path: Path):
+    """A release whose schemas are not stored again is read from the folder its release index names."""
+    from dataclasses import replace
+
+    from .diff.snapshot import load_snapshot
+    from .release.index import release_folder
+
+    stored = release_folder(path)
+    return load_snapshot(path) if stored is None else replace(load_snapshot(stored), label=path.name)
+
+
 @main.command()
-@click.argument("apk", type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--into", "into", type=click.Path(path_type=Path), default=Path("generated_schemas"), show_default=True,
     help="Folder of the release history: releases go to INTO/<package>/<versionName>/.",
 )
 @_reported
-def regenerate(apk: Path, into: Path) -> None:
-    """Add an app release to INTO/<package>/<versionName>/ when its schemas changed: exit 0 unchanged, 1 changed.
+def regenerate(inputs: tuple[Path, ...], into: Path) -> None:
+    """Add app releases (APKs, bundles, folders of them; any order) to INTO/<package>/: exit 0 unchanged, 1 changed.
 
-    Prints the Markdown summary (the diff against the newest earlier release) on stdout.
+    Each release is placed by versionCode and compared with the release before it; releases.json and
+    CHANGELOG.md are rebuilt. Prints what changed as Markdown on stdout.
     """
-    from .release.regenerate import regenerate as regenerate_release
+    from .release.regenerate import regenerate as regenerate_releases
 
-    result = regenerate_release(apk, into)
-    click.echo(result.message, err=True)
+    result = regenerate_releases(list(inputs), into)
+    for message in result.messages:
+        click.echo(message, err=True)
     if result.changed:
         click.echo(result.summary, nl=False)
         sys.exit(1)
