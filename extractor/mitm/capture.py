@@ -49,7 +49,7 @@ class CaptureFolder:
         document = self._read_manifest()
         hex_text = clean_hex(text)
         version = _version_folder(message.header["protocolVersion"])
-        body = message.body
+        body, identification = message.body, message.identification
         stem = "_".join(
             (_safe(str(body.get("applicationID", ""))), _safe(str(body.get("applicationDataProtocolVersion", ""))), direction)
         )
@@ -66,9 +66,12 @@ class CaptureFolder:
                 "messageID": body.get("messageID"),
                 "applicationDataProtocolVersion": body.get("applicationDataProtocolVersion"),
                 "applicationDataLength": body.get("applicationDataLength"),
-                "applicationDataType": message.application_data_type,
-                "applicationDataTypeChoice": message.type_choice,
-                "applicationDataCandidates": list(message.candidates),
+                "applicationDataType": identification.type_name,
+                "applicationDataTypeChoice": identification.choice,
+                "applicationDataTypeConfidence": identification.confidence,
+                "applicationDataTypeReason": identification.reason,
+                "applicationDataCandidates": [ranked.candidate.type_name for ranked in identification.candidates],
+                "messageDirection": identification.message_direction,
                 "protocolVersion": message.header["protocolVersion"],
                 "example": name,
                 "variant": "captured",

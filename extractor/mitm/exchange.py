@@ -15,6 +15,7 @@ from ..errors import ExtractorError
 from ..wire.flows import body_text, endpoint_name
 from ..wire.runtime.codec import DecodedMessage, decode_message
 from ..wire.runtime.errors import WireError
+from ..wire.runtime.identify import AMBIGUOUS, CATALOG
 from ..wire.schemas import Schemas
 from ..wire.tree import message_tree
 
@@ -87,13 +88,17 @@ class DecodedExchange:
 
 
 def type_label(message: DecodedMessage) -> str:
-    """`OTARVMVehicleStatusReq (catalog)`: the application-data type and how it was chosen, in short."""
-    if message.application_data_type is None:
+    """`OTARVMVehicleStatusReq (catalog)`: the application-data type and how it was chosen, in short
+    (inferred and ambiguous choices with their confidence; ambiguous ones with their number of candidates)."""
+    identification = message.identification
+    if identification.type_name is None:
         return "no application data"
-    how = message.type_choice.split(":", 1)[0]
-    if len(message.candidates) > 1:
-        how += f", {len(message.candidates)} candidates"
-    return f"{message.application_data_type} ({how})"
+    how = identification.choice
+    if identification.confidence and identification.choice != CATALOG:
+        how += f", {identification.confidence} confidence"
+    if identification.choice == AMBIGUOUS:
+        how += f", {len(identification.candidates)} candidates"
+    return f"{identification.type_name} ({how})"
 
 
 def exchange_line(exchange: DecodedExchange) -> str:

@@ -106,7 +106,7 @@ def test_tree_and_json_dumps(corpus, live, caplog):
     live.addon.response(exchange)
     (tree,) = records(caplog, logging.INFO)
     assert tree.startswith(f"== POST {exchange.request.pretty_url} (flow {exchange.id})\n-- request\nframing: v2/v3")
-    assert "application data: OTARVMVehicleStatusResp25857 (catalog: " in tree
+    assert "\napplication data: OTARVMVehicleStatusResp25857 (catalog, high confidence)\n  response; built-in catalog entry " in tree
     caplog.clear()
     live.context.configure(live.addon, saic_dump="json")
     live.addon.response(exchange)

@@ -31,7 +31,7 @@ def test_auto_picks_it_for_ota_bodies_and_shows_header_body_and_typed_applicatio
     assert lines[1] == " ".join(["header:", *(f"{name}={value}" for name, value in expected["header"].items())])
     assert f"  vin: {expected['body']['vin']}" in lines
     (application,) = [line for line in lines if line.startswith("application data:")]
-    assert application.startswith(f"application data: {expected['applicationDataType']} (catalog: ")
+    assert application == f"application data: {expected['applicationDataType']} (catalog, high confidence)"
     shown = {line.strip().split(":", 1)[0] for line in lines[lines.index(application) + 1 :]}
     assert set(expected["applicationData"]) <= shown
     description, _, _ = rendered(exchange.request, exchange)
