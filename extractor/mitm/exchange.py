@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExtractorError
+from ..wire.catalog_file import catalog_with
 from ..wire.flows import body_text, endpoint_name
+from ..wire.runtime.catalog import Catalog, built_in_catalog
 from ..wire.runtime.codec import DecodedMessage, decode_message
 from ..wire.runtime.errors import WireError
 from ..wire.runtime.identify import AMBIGUOUS, CATALOG
@@ -26,11 +28,22 @@ NOT_SET = "saic_schemas is not set: give it an extraction output folder (saic-as
 
 
 class CurrentSchemas:
-    """The schemas the addon decodes with, compiled once each time the option changes, or why there are none."""
+    """The schemas the addon decodes with, compiled once each time the option changes, or why there are none;
+    and the message catalog that identifies application data."""
 
     def __init__(self) -> None:
         self.schemas: Schemas | None = None
         self.problem = NOT_SET
+        self.catalog = built_in_catalog()
+
+    def load_catalog(self, path: str) -> str | None:
+        """The built-in catalog with the user's file merged over it; on a bad file the built-in one alone, and why."""
+        try:
+            self.catalog = catalog_with(Path(path).expanduser() if path else None)
+        except ExtractorError as error:
+            self.catalog = built_in_catalog()
+            return f"saic_catalog: {error}"
+        return None
 
     def load(self, folder: str) -> None:
         self.schemas = None
@@ -56,10 +69,10 @@ class DecodedBody:
     error: str | None = None
 
 
-def decode_body(direction: str, content: bytes | None, schemas: Schemas) -> DecodedBody:
+def decode_body(direction: str, content: bytes | None, schemas: Schemas, catalog: Catalog) -> DecodedBody:
     text = body_text(content)
     try:
-        return DecodedBody(direction, text, message=decode_message(text, schemas))
+        return DecodedBody(direction, text, message=decode_message(text, schemas, catalog=catalog))
     except (ExtractorError, WireError) as error:
         return DecodedBody(direction, text, error=str(error))
 

@@ -48,6 +48,10 @@ class SaicAsn1:
             choices=DUMP_MODES,
         )
         loader.add_option(
+            "saic_catalog", str, "",
+            "saic-asn1: a JSON message catalog of your own, merged over the built-in one (as `decode --catalog`).",
+        )
+        loader.add_option(
             "saic_save", str, "",
             "saic-asn1: a folder to append every decoded payload to (.hex, .decoded.json and manifest.json,"
             " in the corpus's form); empty: save nothing.",
@@ -68,6 +72,8 @@ class SaicAsn1:
                 logger.error(f"saic-asn1: {self.current.problem}; ota.mp* messages are not decoded")
             else:
                 logger.info(f"saic-asn1: decoding with {self.current.schemas.folder} ({', '.join(self.current.schemas.versions)})")
+        if "saic_catalog" in updated and (problem := self.current.load_catalog(ctx.options.saic_catalog)):
+            logger.error(f"saic-asn1: {problem}; the built-in catalog serves")
         # mitmproxy lists choices in the help but does not enforce them.
         if "saic_dump" in updated and ctx.options.saic_dump not in DUMP_MODES:
             logger.error(f"saic-asn1: saic_dump is {ctx.options.saic_dump!r}, not one of {', '.join(DUMP_MODES)}; nothing is printed")
@@ -96,8 +102,12 @@ class SaicAsn1:
             method=flow.request.method,
             url=flow.request.pretty_url,
             path=flow.request.path,
-            request=decode_body(REQUEST, flow.request.get_content(strict=False), schemas),
-            response=decode_body(RESPONSE, response.get_content(strict=False), schemas) if response is not None else None,
+            request=decode_body(REQUEST, flow.request.get_content(strict=False), schemas, self.current.catalog),
+            response=(
+                decode_body(RESPONSE, response.get_content(strict=False), schemas, self.current.catalog)
+                if response is not None
+                else None
+            ),
         )
         for problem in exchange.problems():
             logger.warning(problem)

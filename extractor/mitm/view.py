@@ -32,7 +32,7 @@ class SaicView(base.View):
         if self.current.schemas is None:
             return f"saic-asn1: {self.current.problem}", base.format_text(body_text(data))
         direction = RESPONSE if flow is not None and http_message is getattr(flow, "response", None) else REQUEST
-        body = decode_body(direction, data, self.current.schemas)
+        body = decode_body(direction, data, self.current.schemas, self.current.catalog)
         if body.message is None:
             return f"saic-asn1: {direction} not decoded: {body.error}", base.format_text(body.text)
         endpoint = endpoint_name(flow.request.path) if isinstance(flow, http.HTTPFlow) else "ota.mp*"

@@ -34,7 +34,7 @@ def live(shared_live, caplog):
     ctx.master, ctx.options = shared_live.context.master, shared_live.context.options
     if shared_live.addon.view not in contentviews.views:
         contentviews.add(shared_live.addon.view)
-    shared_live.context.configure(shared_live.addon, saic_dump="line", saic_save="")
+    shared_live.context.configure(shared_live.addon, saic_dump="line", saic_save="", saic_catalog="")
     caplog.set_level(logging.INFO)
     caplog.clear()
     return shared_live

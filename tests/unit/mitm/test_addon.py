@@ -34,7 +34,7 @@ def vehicle_status_flow(corpus):
 
 def test_options_are_mitmproxy_options_with_help_and_choices(live):
     options = live.context.options
-    for name in ("saic_schemas", "saic_dump", "saic_save"):
+    for name in ("saic_schemas", "saic_dump", "saic_save", "saic_catalog"):
         assert options._options[name].help.startswith("saic-asn1: ")
     assert options._options["saic_dump"].choices == ("off", "line", "tree", "json")
     assert options.saic_dump == "line"
@@ -163,3 +163,24 @@ def test_schemas_compile_once_per_option_change_not_per_flow(corpus, extracted_s
         context.configure(addon, saic_schemas=str(only_v3) + "/")
         addon.done()
     assert len(compiled) == 4
+
+
+def test_a_catalog_of_your_own_identifies_and_a_bad_one_leaves_the_built_in(corpus, live, caplog, tmp_path):
+    own = tmp_path / "my-catalog.json"
+    own.write_text(json.dumps({"messages": [{
+        "applicationID": "511", "messageID": 1, "applicationDataProtocolVersion": 25857,
+        "type": "OTARVMVehicleStatusReq", "source": "my own capture",
+    }]}))
+    live.context.configure(live.addon, saic_catalog=str(own), saic_dump="tree")
+    live.addon.response(vehicle_status_flow(corpus))
+    (tree,) = records(caplog, logging.INFO)
+    assert f"\n  request; {own} entry 1: my own capture\n" in tree
+    caplog.clear()
+    own.write_text('{"messages": [{"applicationID": "511"}]}')
+    live.context.configure(live.addon, saic_catalog=str(own) + "x")
+    live.context.configure(live.addon, saic_catalog=str(own))
+    live.addon.response(vehicle_status_flow(corpus))
+    first, second = records(caplog, logging.ERROR)
+    assert first.startswith(f"saic-asn1: saic_catalog: {own}x: cannot read catalog") and first.endswith("; the built-in catalog serves")
+    assert second.startswith(f"saic-asn1: saic_catalog: {own}: entry 1: ")
+    assert "\n  request; built-in catalog entry " in records(caplog, logging.INFO)[0]
