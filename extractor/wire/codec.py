@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import PayloadError
 from ..schema.validate import compile_module
 from .frames import V1, Frame, build_frame, parse_frame
+from .values import value_problem
 
 BODY_FILE = "MP_DispatcherBody.asn1"
 APPLICATION_DATA_FILE = "ApplicationData.asn1"
@@ -134,6 +135,7 @@ class Schemas:
         if not self.versions:
             raise PayloadError(f"{folder}: holds no <version>/*.asn1 schemas")
         self._compiled: dict[Path, Any] = {}
+        self._parsed: dict[Path, dict[str, Any]] = {}
 
     def module(self, version: str, file_name: str):
         path = self.folder / version / file_name
@@ -142,6 +144,16 @@ class Schemas:
         if path not in self._compiled:
             self._compiled[path] = compile_module(path.read_text(encoding="utf-8"), f"{version}/{file_name}")
         return self._compiled[path]
+
+    def type_definitions(self, version: str, file_name: str) -> dict[str, Any]:
+        """asn1tools' parsed form of a module's types (what `values` checks a value's shape against)."""
+        import asn1tools
+
+        path = self.folder / version / file_name
+        if path not in self._parsed:
+            [parsed] = asn1tools.parse_string(path.read_text(encoding="utf-8")).values()
+            self._parsed[path] = parsed["types"]
+        return self._parsed[path]
 
     def candidate_versions(self, protocol_version: int) -> list[str]:
         """protocolVersion 0xMN is folder vM_N; where that lacks a type, the lower minors of vM serve
@@ -292,20 +304,24 @@ def encode_message(document: dict[str, Any], schemas: Schemas) -> str:
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PayloadError(f"message JSON lacks or garbles {error}") from None
     protocol_version = header.get("protocolVersion", -1)
-    _, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
-    payload = _encode(body_spec, BODY_TYPE, body, "dispatcher body")
+    payload = _encode(schemas, protocol_version, BODY_FILE, BODY_TYPE, body, "dispatcher body")
     type_name = document.get("applicationDataType")
     if type_name:
-        _, spec = schemas.find(protocol_version, APPLICATION_DATA_FILE, type_name)
-        payload += _encode(spec, type_name, from_json_value(document.get("applicationData")), "application data")
+        value = from_json_value(document.get("applicationData"))
+        payload += _encode(schemas, protocol_version, APPLICATION_DATA_FILE, type_name, value, "application data")
     return build_frame(framing, header, reserved, payload)
 
 
-def _encode(spec: Any, type_name: str, value: Any, what: str) -> bytes:
+def _encode(schemas: Schemas, protocol_version: int, file_name: str, type_name: str, value: Any, what: str) -> bytes:
+    """Encode with every constraint checked: asn1tools alone would write 999 into an 8-bit field."""
+    version, spec = schemas.find(protocol_version, file_name, type_name)
+    problem = value_problem(schemas.type_definitions(version, file_name), type_name, value)
+    if problem:
+        raise PayloadError(f"{what} does not fit its schema: {problem}")
     try:
-        return spec.encode(type_name, value)
+        return spec.encode(type_name, value, check_constraints=True)
     except DECODE_FAILURES as error:
-        raise PayloadError(f"{what} does not encode as {type_name}: {_one_line(error)}") from None
+        raise PayloadError(f"{what} does not fit its schema: {_one_line(error)}") from None
 
 
 def _one_line(error: Exception) -> str:
