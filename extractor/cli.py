@@ -248,21 +248,25 @@ def encode(message: str | None, schema_folder: Path) -> None:
 @click.argument("payloads", nargs=-1, required=True, type=click.Path(path_type=Path))
 @SCHEMAS
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
+@click.option("--witness", type=click.Choice(["pycrate"]), help="Also decode every payload with pycrate; fail where it disagrees (needs the witness extra).")
 @_reported
-def validate(payloads: tuple[Path, ...], schema_folder: Path, as_json: bool) -> None:
+def validate(payloads: tuple[Path, ...], schema_folder: Path, as_json: bool, witness: str | None) -> None:
     """Round-trip captured payloads (hex files, folders, manifests); exit 1 if any fails."""
     from .wire.batch import collect_payloads, round_trip
     from .wire.codec import Schemas
+    from .wire.witness import PycrateWitness
 
     for path in payloads:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
     schemas = Schemas(schema_folder)
-    results = [round_trip(name, text, schemas) for name, text in collect_payloads(list(payloads))]
+    second_decoder = PycrateWitness(schemas) if witness == "pycrate" else None
+    results = [round_trip(name, text, schemas, second_decoder) for name, text in collect_payloads(list(payloads))]
     passed = sum(result.ok for result in results)
     if as_json:
         rows = [result.__dict__ for result in results]
-        click.echo(json.dumps({"passed": passed, "failed": len(results) - passed, "payloads": rows}, indent=2))
+        report = {"passed": passed, "failed": len(results) - passed, "witness": witness, "payloads": rows}
+        click.echo(json.dumps(report, indent=2))
     else:
         width = max(len(result.payload) for result in results)
         click.echo(f"{'payload':<{width}}  {'version':<7}  {'type':<30}  result")
@@ -270,7 +274,8 @@ def validate(payloads: tuple[Path, ...], schema_folder: Path, as_json: bool) -> 
             click.echo(
                 f"{result.payload:<{width}}  {result.version or '-':<7}  {result.type_name or '-':<30}  {result.detail}"
             )
-        click.echo(f"{passed} passed, {len(results) - passed} failed")
+        checked_by = "; every payload also decoded and re-encoded by pycrate" if witness else ""
+        click.echo(f"{passed} passed, {len(results) - passed} failed{checked_by}")
     if passed != len(results):
         sys.exit(1)
 

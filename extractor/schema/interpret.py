@@ -469,7 +469,7 @@ class _Interpreter:
         kind = unconstrainable_kind(base)
         if kind is None:
             raise SchemaError(f"{where}: a constraint on a type that takes none")
-        self.dropped_by_field[where] = _joined(self.dropped_by_field.get(where), dropped_note(constraint, kind))
+        self.dropped_by_field[where] = dropped_note(constraint, kind)
         return base
 
     def _element_type(self, record: ClassRecord, field: FieldRecord, own: dict[str, Annotation], where: str) -> Type:
@@ -502,8 +502,9 @@ class _Interpreter:
             raise SchemaError(f"{where}: field class {target.java_name} has no ASN.1 type annotation")
         if self._is_member(target):
             inline = self._constrained(self.class_type(target), constraint, where)
-            if target.descriptor in self.dropped_by_class:
-                self.dropped_by_field[where] = _joined(self.dropped_by_class[target.descriptor], self.dropped_by_field.get(where))
+            boxed_note = self.dropped_by_class.get(target.descriptor)
+            if boxed_note is not None:
+                self.dropped_by_field[where] = _joined(boxed_note, self.dropped_by_field.get(where)) or boxed_note
             return inline
         if version_of(target.java_name) is None:
             raise SchemaError(f"{where}: type class {target.java_name} is outside the version packages")

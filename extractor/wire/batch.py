@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ExtractorError, InputError
 from .codec import Schemas, decode_message, encode_message
 from .frames import clean_hex
+
+if TYPE_CHECKING:
+    from .witness import PycrateWitness
 
 PREFIX_CHARACTERS = 5
 
@@ -54,16 +58,21 @@ def _manifest_payloads(path: Path) -> list[tuple[str, str]]:
     return [(file_name, _read(path.parent / file_name)) for file_name in files]
 
 
-def round_trip(name: str, text: str, schemas: Schemas) -> RoundTrip:
+def round_trip(name: str, text: str, schemas: Schemas, witness: PycrateWitness | None = None) -> RoundTrip:
+    """Decode and re-encode one payload; with a `witness`, pycrate must also decode it to the same values."""
     try:
         message = decode_message(text, schemas)
         encoded = encode_message(message.to_json(), schemas)
         original = clean_hex(text)
     except ExtractorError as error:
         return RoundTrip(name, None, None, False, error.message)
-    if encoded == original:
-        return RoundTrip(name, message.schema_version, message.application_data_type, True, "ok")
-    return RoundTrip(name, message.schema_version, message.application_data_type, False, first_difference(original, encoded))
+    if encoded != original:
+        return RoundTrip(name, message.schema_version, message.application_data_type, False, first_difference(original, encoded))
+    disagreements = witness.disagreements(text, message) if witness is not None else []
+    if disagreements:
+        detail = "pycrate disagrees: " + "; ".join(disagreements)
+        return RoundTrip(name, message.schema_version, message.application_data_type, False, detail)
+    return RoundTrip(name, message.schema_version, message.application_data_type, True, "ok")
 
 
 def first_difference(original: str, encoded: str) -> str:

@@ -128,6 +128,7 @@ def test_constraints_on_types_that_take_none_are_left_out_with_a_note():
         component("f_", "flag", "Ljava/lang/Boolean;", annotation("ASN1Boolean"), size_1, tag=2),
         component("i_", "flags", descriptor(inline), size_1, tag=3),
         component("n_", "number", descriptor(entity("Number")), size_1, tag=4),
+        component("b_", "boxed", descriptor(inline + "Box"), tag=5),
     ]
     records = [
         class_record(entity("A"), SEQUENCE_A, fields),
@@ -138,9 +139,11 @@ def test_constraints_on_types_that_take_none_are_left_out_with_a_note():
                      [FieldRecord("value", descriptor(entity("Pick")), 1, (range_1_5,))]),
         class_record(entity("Number"), annotation("ASN1BoxedType", name="Number"), [FieldRecord("value", "Ljava/lang/Long;", 1, (INTEGER,))]),
         class_record(inline, annotation("ASN1Sequence", name=""), extra=(member_of(entity("A")),)),
+        class_record(inline + "Box", annotation("ASN1BoxedType", name=""),
+                     [FieldRecord("value", descriptor(entity("Position")), 1, (size_1,))], extra=(member_of(entity("A")),)),
     ]
     result = interpret(records)
-    position, choice, flag, flags, number = result.definitions[entity("A")].type.components
+    position, choice, flag, flags, number, boxed = result.definitions[entity("A")].type.components
     assert position.type == TypeReference(entity("Position"))
     assert position.note == (
         "the app declares ASN1SizeConstraint(max=1) on a SEQUENCE: left out, it has no meaning there and does not change the encoding"
@@ -149,6 +152,7 @@ def test_constraints_on_types_that_take_none_are_left_out_with_a_note():
     assert flag.type == BooleanType() and "on a BOOLEAN" in flag.note
     assert flags.type == SequenceType(()) and "on a SEQUENCE" in flags.note
     assert number == Component("number", TypeReference(entity("Number"), SingleValue(1)))
+    assert boxed.type == TypeReference(entity("Position")) and "on a SEQUENCE" in boxed.note
     wrapped = result.definitions[entity("Wrapped")]
     assert wrapped.type == TypeReference(entity("Pick")) and "on a CHOICE" in wrapped.note
 
