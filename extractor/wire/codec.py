@@ -128,6 +128,8 @@ class Schemas:
     """An extraction output folder, compiled module by module on first use."""
 
     def __init__(self, folder: Path) -> None:
+        if folder.is_file():
+            raise PayloadError(f"{folder}: is a file; --schemas takes the output folder of `saic-asn1 extract`")
         if not folder.is_dir():
             raise PayloadError(f"{folder}: schema folder not found (give an extraction output)")
         self.folder = folder
@@ -173,7 +175,10 @@ class Schemas:
             compiled = self.module(version, file_name)
             if compiled is not None and type_name in compiled.types:
                 return version, compiled
-        raise PayloadError(f"type {type_name} is not in the {file_name} schemas for protocolVersion {protocol_version}")
+        raise PayloadError(
+            f"type {type_name} is not in {file_name} of {self.folder} ({', '.join(self.candidate_versions(protocol_version))})"
+            f" for protocolVersion {protocol_version}: these schemas lack it"
+        )
 
     def application_types(self, protocol_version: int) -> list[tuple[str, str]]:
         """(version, type name) of every application-data type that may serve this protocolVersion."""
@@ -189,8 +194,9 @@ def decode_message(text: str, schemas: Schemas, type_name: str | None = None) ->
     frame = parse_frame(text)
     protocol_version = frame.header["protocolVersion"]
     body_version, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
-    body, body_size = _decode_prefix(body_spec, BODY_TYPE, frame.payload, "dispatcher body")
-    _check_dispatcher_length(frame, body_size)
+    where = f"{schemas.folder / body_version}"
+    body, body_size = _decode_prefix(body_spec, BODY_TYPE, frame.payload, f"dispatcher body ({where})")
+    _check_dispatcher_length(frame, body_size, where)
     data_length = body.get("applicationDataLength", 0) or 0
     data = frame.payload[body_size:]
     if len(data) != data_length:
@@ -271,7 +277,9 @@ def _decode_prefix(spec: Any, type_name: str, data: bytes, what: str) -> tuple[d
         value = spec.decode(type_name, data)
         size = len(spec.encode(type_name, value))
     except DECODE_FAILURES as error:
-        raise PayloadError(f"{what} does not decode as {type_name}: {_one_line(error)}") from None
+        raise PayloadError(
+            f"{what} does not decode as {type_name}: {_one_line(error)}; the schemas may not fit this message"
+        ) from None
     return value, size
 
 
@@ -286,11 +294,13 @@ def _decode_exact(spec: Any, type_name: str, data: bytes) -> Any:
     return value
 
 
-def _check_dispatcher_length(frame: Frame, body_size: int) -> None:
+def _check_dispatcher_length(frame: Frame, body_size: int, where: str) -> None:
     declared = frame.header["dispatcherMessageLength"]
     if declared != (frame.header_size + body_size) % 256:
         raise PayloadError(
             f"dispatcherMessageLength is {declared} but header and body take {frame.header_size + body_size} bytes"
+            f" with the MPDispatcherBody of {where}: these schemas do not fit this message"
+            " (extract them from the app release that sent it)"
         )
 
 
