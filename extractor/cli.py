@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from . import __version__, end_on_broken_pipe
-from .errors import ExtractorError, InputError, PayloadError
+from .errors import ExtractorError, InputError, PayloadError, WireError, exit_code
 from .read import DEFAULT_MAX_DEX_BYTES
 
 if TYPE_CHECKING:
-    from .wire.codec import Schemas
+    from .wire.schemas import Schemas
 
 # Each command imports what it needs (androguard, asn1tools, jinja2) itself, so that `--help` starts at once.
 
@@ -43,8 +43,8 @@ def _reported(command: Callable | None = None, *, error_exit: int | None = None)
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except ExtractorError as error:
-            _fail(error.message, error_exit or error.exit_code)
+        except (ExtractorError, WireError) as error:
+            _fail(str(error), error_exit or exit_code(error))
         except BrokenPipeError:
             raise
         except OSError as error:
@@ -278,7 +278,8 @@ def _is_hex(text: str) -> bool:
 @_reported
 def decode(payload: str | None, schema_folder: Path, type_name: str | None, output_format: str, flow_file: Path | None) -> None:
     """Decode a captured message (hex as argument, file or stdin): header, dispatcher body, application data."""
-    from .wire.codec import Schemas, decode_message
+    from .wire.runtime.codec import decode_message
+    from .wire.schemas import Schemas
     from .wire.tree import message_tree
 
     schemas = Schemas(schema_folder)
@@ -290,8 +291,8 @@ def decode(payload: str | None, schema_folder: Path, type_name: str | None, outp
 
 
 def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None:
-    from .wire.codec import decode_message
     from .wire.flows import read_exchanges
+    from .wire.runtime.codec import decode_message
     from .wire.tree import message_tree
 
     exchanges = []
@@ -300,7 +301,7 @@ def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None
         for side, text in (("request", exchange.request), ("response", exchange.response)):
             try:
                 decoded[side] = decode_message(text, schemas) if text else None
-            except PayloadError as error:
+            except WireError as error:
                 decoded[side] = error
         exchanges.append(decoded)
     if output_format == "json":
@@ -315,8 +316,8 @@ def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None
 
 
 def _flow_json(value):
-    if isinstance(value, PayloadError):
-        return {"error": value.message}
+    if isinstance(value, WireError):
+        return {"error": str(value)}
     return value.to_json() if hasattr(value, "to_json") else value
 
 
@@ -326,7 +327,8 @@ def _flow_json(value):
 @_reported
 def encode(message: str | None, schema_folder: Path) -> None:
     """Encode a message given as JSON (the form `decode` prints; argument, file or stdin) to wire hex."""
-    from .wire.codec import Schemas, encode_message
+    from .wire.runtime.codec import encode_message
+    from .wire.schemas import Schemas
 
     text = _argument_text(message, "JSON", lambda argument: argument.lstrip().startswith("{"))
     try:
@@ -347,7 +349,7 @@ def encode(message: str | None, schema_folder: Path) -> None:
 def validate(payloads: tuple[str, ...], schema_folder: Path, as_json: bool, witness: str | None) -> None:
     """Round-trip captured payloads (hex files, folders, manifests, or hex given inline); exit 1 if any fails."""
     from .wire.batch import collect_payloads, round_trip
-    from .wire.codec import Schemas
+    from .wire.schemas import Schemas
     from .wire.witness import PycrateWitness
 
     paths, inline = [], []
@@ -397,9 +399,8 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     """What changed on the wire between two extractions or APKs (or two versions of one): exit 0 same, 1 changed, 2 error."""
     from .diff.changes import diff_snapshots, diff_versions
     from .diff.report import json_report, markdown_report, text_report
-    from .diff.snapshot import load_snapshot
 
-    old_snapshot = load_snapshot(old)
+    old_snapshot = _release_snapshot(old)
     if versions:
         if new is not None:
             raise InputError("give either NEW or --versions, not both")
@@ -411,7 +412,7 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     else:
         if new is None:
             raise InputError("give NEW, or --versions to compare two versions of OLD")
-        new_snapshot = load_snapshot(new)
+        new_snapshot = _release_snapshot(new)
         changes = diff_snapshots(old_snapshot, new_snapshot)
         labels = (old_snapshot.label, new_snapshot.label)
     if output_format == "json":
@@ -423,22 +424,35 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     sys.exit(1 if changes else 0)
 
 
+def _release_snapshot(path: Path):
+    """A release whose schemas are not stored again is read from the folder its release index names."""
+    from dataclasses import replace
+
+    from .diff.snapshot import load_snapshot
+    from .release.index import release_folder
+
+    stored = release_folder(path)
+    return load_snapshot(path) if stored is None else replace(load_snapshot(stored), label=path.name)
+
+
 @main.command()
-@click.argument("apk", type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--into", "into", type=click.Path(path_type=Path), default=Path("generated_schemas"), show_default=True,
     help="Folder of the release history: releases go to INTO/<package>/<versionName>/.",
 )
 @_reported
-def regenerate(apk: Path, into: Path) -> None:
-    """Add an app release to INTO/<package>/<versionName>/ when its schemas changed: exit 0 unchanged, 1 changed.
+def regenerate(inputs: tuple[Path, ...], into: Path) -> None:
+    """Add app releases (APKs, bundles, folders of them; any order) to INTO/<package>/: exit 0 unchanged, 1 changed.
 
-    Prints the Markdown summary (the diff against the newest earlier release) on stdout.
+    Each release is placed by versionCode and compared with the release before it; releases.json and
+    CHANGELOG.md are rebuilt. Prints what changed as Markdown on stdout.
     """
-    from .release.regenerate import regenerate as regenerate_release
+    from .release.regenerate import regenerate as regenerate_releases
 
-    result = regenerate_release(apk, into)
-    click.echo(result.message, err=True)
+    result = regenerate_releases(list(inputs), into)
+    for message in result.messages:
+        click.echo(message, err=True)
     if result.changed:
         click.echo(result.summary, nl=False)
         sys.exit(1)

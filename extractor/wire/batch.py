@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ExtractorError, InputError
-from .codec import Schemas, decode_message, encode_message
-from .frames import clean_hex
+from .runtime.codec import decode_message, encode_message
+from .runtime.errors import WireError
+from .runtime.frames import clean_hex
+from .schemas import Schemas
 
 if TYPE_CHECKING:
     from .witness import PycrateWitness
@@ -64,8 +66,8 @@ def round_trip(name: str, text: str, schemas: Schemas, witness: PycrateWitness |
         message = decode_message(text, schemas)
         encoded = encode_message(message.to_json(), schemas)
         original = clean_hex(text)
-    except ExtractorError as error:
-        return RoundTrip(name, None, None, False, error.message)
+    except (ExtractorError, WireError) as error:
+        return RoundTrip(name, None, None, False, str(error))
     if encoded != original:
         return RoundTrip(name, message.schema_version, message.application_data_type, False, first_difference(original, encoded))
     disagreements = witness.disagreements(text, message) if witness is not None else []

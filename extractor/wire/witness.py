@@ -19,8 +19,9 @@ from types import ModuleType
 from typing import Any
 
 from ..errors import InputError, ValidationError
-from .codec import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, DecodedMessage, Schemas
-from .frames import parse_frame
+from .runtime.codec import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, DecodedMessage
+from .runtime.frames import parse_frame
+from .schemas import Schemas
 
 MISSING_PYCRATE = "the pycrate witness needs pycrate: pip install 'saic-asn1-extractor[witness]'"
 MODULE_NAME = re.compile(r"^([A-Za-z][\w-]*)\s+DEFINITIONS\b", re.MULTILINE)

@@ -7,7 +7,8 @@ import json
 import shutil
 
 from extractor.wire.batch import round_trip
-from extractor.wire.codec import Schemas, decode_message
+from extractor.wire.runtime.codec import decode_message
+from extractor.wire.schemas import Schemas
 from extractor.wire.witness import PycrateWitness
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asn1tools
 import pytest
 
-from extractor.wire.codec import Schemas
+from extractor.wire.schemas import Schemas
 from extractor.wire.witness import PycrateWitness, asn1tools_form, differences, pycrate_form
 
 MODULE = """TestModule DEFINITIONS AUTOMATIC TAGS ::= BEGIN
