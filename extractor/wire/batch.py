@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ExtractorError, InputError
+from .runtime.catalog import Catalog
 from .runtime.codec import decode_message, encode_message
 from .runtime.errors import WireError
 from .runtime.frames import clean_hex
@@ -24,6 +25,8 @@ class RoundTrip:
     payload: str
     version: str | None
     type_name: str | None
+    # How the type was chosen (catalog, inferred, ambiguous, none), None when the payload did not decode.
+    choice: str | None
     ok: bool
     # "ok", where the re-encoding first differs, or why the payload did not decode.
     detail: str
@@ -60,21 +63,25 @@ def _manifest_payloads(path: Path) -> list[tuple[str, str]]:
     return [(file_name, _read(path.parent / file_name)) for file_name in files]
 
 
-def round_trip(name: str, text: str, schemas: Schemas, witness: PycrateWitness | None = None) -> RoundTrip:
-    """Decode and re-encode one payload; with a `witness`, pycrate must also decode it to the same values."""
+def round_trip(
+    name: str, text: str, schemas: Schemas, catalog: Catalog | None = None, witness: PycrateWitness | None = None
+) -> RoundTrip:
+    """`catalog` as for `decode_message`: the built-in one when None; with a `witness`, pycrate must also
+    decode the payload to the same values."""
     try:
-        message = decode_message(text, schemas)
+        message = decode_message(text, schemas, catalog=catalog)
         encoded = encode_message(message.to_json(), schemas)
         original = clean_hex(text)
     except (ExtractorError, WireError) as error:
-        return RoundTrip(name, None, None, False, str(error))
+        return RoundTrip(name, None, None, None, False, str(error))
+    choice = message.identification.choice
     if encoded != original:
-        return RoundTrip(name, message.schema_version, message.application_data_type, False, first_difference(original, encoded))
+        return RoundTrip(name, message.schema_version, message.application_data_type, choice, False, first_difference(original, encoded))
     disagreements = witness.disagreements(text, message) if witness is not None else []
     if disagreements:
         detail = "pycrate disagrees: " + "; ".join(disagreements)
-        return RoundTrip(name, message.schema_version, message.application_data_type, False, detail)
-    return RoundTrip(name, message.schema_version, message.application_data_type, True, "ok")
+        return RoundTrip(name, message.schema_version, message.application_data_type, choice, False, detail)
+    return RoundTrip(name, message.schema_version, message.application_data_type, choice, True, "ok")
 
 
 def first_difference(original: str, encoded: str) -> str:
