@@ -42,7 +42,7 @@ def test_a_disagreement_names_the_payload_and_the_field(corpus, extracted_schema
     name = "v2_1/511_25857_response.hex"
     payload = (corpus / "payloads" / name).read_text().strip()
     message = decode_message(payload, Schemas(extracted_schemas))
-    result = round_trip(name, payload, Schemas(extracted_schemas), PycrateWitness(Schemas(shifted)))
+    result = round_trip(name, payload, Schemas(extracted_schemas), witness=PycrateWitness(Schemas(shifted)))
     expected_id = message.body["messageID"]
     assert not result.ok and result.payload == name
     assert result.detail == f"pycrate disagrees: body.messageID: asn1tools {expected_id}, pycrate {expected_id + 1}"
