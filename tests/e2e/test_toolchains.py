@@ -30,3 +30,6 @@ def test_the_judges_reject_what_they_should():
     nested = "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN\nA ::= SEQUENCE { b SEQUENCE OF SEQUENCE OF INTEGER(1..5), c Undefined }\nEND\n"
     assert "Undefined" in asn1c_rejection(nested)
     assert asn1c_rejection(nested.replace(", c Undefined", "")) is None
+    resized = "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN\nA ::= SEQUENCE { b L(SIZE(2)), c Undefined }\nL ::= SEQUENCE SIZE(1..8) OF INTEGER\nEND\n"
+    assert "Undefined" in asn1c_rejection(resized)
+    assert asn1c_rejection(resized.replace(", c Undefined", "")) is None
