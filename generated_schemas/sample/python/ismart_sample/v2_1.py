@@ -217,7 +217,8 @@ class OTARVCStatus(_rt.Sequence):
       requestType OCTET STRING(SIZE(1)),
       -- DEFAULT value is computed by code; OPTIONAL has the same UPER encoding (one presence bit)
       status OCTET STRING(SIZE(1)) OPTIONAL,
-      position RvsPosition(1),
+      -- the app declares ASN1SizeConstraint(max=1) on a SEQUENCE: left out, it has no meaning there and does not change the encoding
+      position RvsPosition,
       track SEQUENCE SIZE(0..8) OF SEQUENCE
       {
         latitude INTEGER(-90000000..90000000),

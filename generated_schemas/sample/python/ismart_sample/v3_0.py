@@ -245,7 +245,8 @@ class OTAChrgMangDataResp(_rt.Sequence):
         energyWh INTEGER(0..1000000)
       } OPTIONAL,
       interfaceRevision INTEGER(3),
-      status ChargingStatus(1)
+      -- the app declares ASN1SizeConstraint(max=1) on a SEQUENCE: left out, it has no meaning there and does not change the encoding
+      status ChargingStatus
     }
     """
 
