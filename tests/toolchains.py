@@ -54,7 +54,8 @@ def rejections(files: dict[str, str]) -> list[str]:
 
 
 def folder_files(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8") for path in sorted(folder.rglob("*.asn1"))}
+    # <version>/<module>.asn1 only: a generated client under python/ carries copies as package data.
+    return {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8") for path in sorted(folder.glob("*/*.asn1"))}
 
 
 @cache

@@ -12,10 +12,11 @@ from tests.unit.release.releases import BASE, WITH_HEADING, new_release, stored_
 
 def _index_and_events(folder, api_verdict: str | None):
     index = stored_history(folder, [new_release("1.0", 100, BASE), new_release("1.1", 110, WITH_HEADING)])
-    if api_verdict is not None:
-        second = index.releases[1]
-        changes = tuple({**change, "api_verdict": api_verdict} for change in second.changes)
-        index = replace(index, releases=(index.releases[0], replace(second, changes=changes)))
+    second = index.releases[1]
+    # None: an index recorded before the diff had API verdicts.
+    unrecorded = [{key: value for key, value in change.items() if not key.startswith("api_")} for change in second.changes]
+    changes = tuple(change if api_verdict is None else {**change, "api_verdict": api_verdict} for change in unrecorded)
+    index = replace(index, releases=(index.releases[0], replace(second, changes=changes)))
     return index, subject_history(index, folder, Subject("Status", "heading"))
 
 
