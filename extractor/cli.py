@@ -334,3 +334,39 @@ def regenerate(apk: Path, into: Path) -> None:
     if result.changed:
         click.echo(result.summary, nl=False)
         sys.exit(1)
+
+
+@main.command()
+@SCHEMAS
+@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder to write the site into.")
+@click.option("--examples", "example_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Captured payloads to show decoded: hex files, folders of *.hex or a manifest (repeatable).")
+@click.option("--releases", "releases_folder", type=click.Path(path_type=Path),
+              help="generated_schemas/<package>: a page per release and the changes between consecutive ones.")
+@click.option("--format", "output_format", type=click.Choice(["html", "markdown"]), default="html", show_default=True)
+@click.option("--force", is_flag=True, help="Replace a non-empty folder that is not a site saic-asn1 wrote.")
+@_reported
+def docs(schema_folder: Path, out_dir: Path, example_paths: tuple[Path, ...], releases_folder: Path | None,
+         output_format: str, force: bool) -> None:
+    """Write a protocol reference site (offline HTML or Markdown) from an extraction output."""
+    from .docs.content import build_content, with_examples
+    from .docs.examples import decode_examples
+    from .docs.releases import load_releases
+    from .docs.site import EXTENSIONS, SiteInput, write_site
+
+    content = build_content(schema_folder)
+    undecoded: list = []
+    if example_paths:
+        examples, undecoded = decode_examples(list(example_paths), schema_folder)
+        content = with_examples(content, examples)
+    releases = tuple(load_releases(releases_folder)) if releases_folder is not None else ()
+    site = SiteInput(content, releases, tuple(undecoded), bool(example_paths))
+    files = write_site(site, output_format, out_dir, force=force)
+    click.echo(
+        f"{len(files)} files: {len(content.versions)} versions, {content.type_count} types"
+        + (f", {content.example_count} examples ({len(undecoded)} did not decode)" if example_paths else "")
+        + (f", {len(releases)} releases" if releases else "")
+        + f"; open {out_dir / ('index.' + EXTENSIONS[output_format])}"
+    )
+    for item in undecoded:
+        click.echo(f"  not decoded: {item.name}: {item.reason}", err=True)
