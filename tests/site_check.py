@@ -14,6 +14,9 @@ LOADING = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 MARKDOWN_ANCHOR = re.compile(r'<a id="([^"]+)"></a>')
+# Code is shown as text, so a link-like text inside it is no link.
+MARKDOWN_FENCED = re.compile(r"^(`{3,}).*?^\1$", re.MULTILINE | re.DOTALL)
+MARKDOWN_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 class _Page(HTMLParser):
@@ -83,12 +86,16 @@ def _resolve(site: Path, page_path: Path, url: str, pages: dict[Path, _Page]) ->
     return []
 
 
+def without_code(markdown: str) -> str:
+    return MARKDOWN_SPAN.sub("", MARKDOWN_FENCED.sub("", markdown))
+
+
 def check_markdown_site(site: Path) -> list[str]:
     anchors = {path.resolve(): set(MARKDOWN_ANCHOR.findall(path.read_text(encoding="utf-8"))) for path in site.rglob("*.md")}
     problems = []
     for path in sorted(site.rglob("*.md")):
         where = path.relative_to(site).as_posix()
-        for url in MARKDOWN_LINK.findall(path.read_text(encoding="utf-8")):
+        for url in MARKDOWN_LINK.findall(without_code(path.read_text(encoding="utf-8"))):
             if _is_remote(url):
                 problems.append(f"{where}: remote link: {url}")
                 continue

@@ -102,7 +102,10 @@ def search_index(content: SchemaContent) -> str:
         for version_doc in content.versions
         for doc in version_doc.types
     ]
-    return "window.SAIC_SEARCH_INDEX = " + json.dumps(entries, ensure_ascii=True, separators=(",", ":")) + ";\n"
+    text = json.dumps(entries, ensure_ascii=True, separators=(",", ":"))
+    # Markup characters as escapes, so the index stays inert even where it were inlined into a page.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"window.SAIC_SEARCH_INDEX = {text};\n"
 
 
 def is_our_site(folder: Path) -> bool:
