@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import PayloadError
 from ..schema.validate import compile_module
 from .frames import V1, Frame, build_frame, parse_frame
+from .values import value_problem
 
 BODY_FILE = "MP_DispatcherBody.asn1"
 APPLICATION_DATA_FILE = "ApplicationData.asn1"
@@ -127,6 +128,8 @@ class Schemas:
     """An extraction output folder, compiled module by module on first use."""
 
     def __init__(self, folder: Path) -> None:
+        if folder.is_file():
+            raise PayloadError(f"{folder}: is a file; --schemas takes the output folder of `saic-asn1 extract`")
         if not folder.is_dir():
             raise PayloadError(f"{folder}: schema folder not found (give an extraction output)")
         self.folder = folder
@@ -134,6 +137,7 @@ class Schemas:
         if not self.versions:
             raise PayloadError(f"{folder}: holds no <version>/*.asn1 schemas")
         self._compiled: dict[Path, Any] = {}
+        self._parsed: dict[Path, dict[str, Any]] = {}
 
     def module(self, version: str, file_name: str):
         path = self.folder / version / file_name
@@ -142,6 +146,16 @@ class Schemas:
         if path not in self._compiled:
             self._compiled[path] = compile_module(path.read_text(encoding="utf-8"), f"{version}/{file_name}")
         return self._compiled[path]
+
+    def type_definitions(self, version: str, file_name: str) -> dict[str, Any]:
+        """asn1tools' parsed form of a module's types (what `values` checks a value's shape against)."""
+        import asn1tools
+
+        path = self.folder / version / file_name
+        if path not in self._parsed:
+            [parsed] = asn1tools.parse_string(path.read_text(encoding="utf-8")).values()
+            self._parsed[path] = parsed["types"]
+        return self._parsed[path]
 
     def candidate_versions(self, protocol_version: int) -> list[str]:
         """protocolVersion 0xMN is folder vM_N; where that lacks a type, the lower minors of vM serve
@@ -161,7 +175,10 @@ class Schemas:
             compiled = self.module(version, file_name)
             if compiled is not None and type_name in compiled.types:
                 return version, compiled
-        raise PayloadError(f"type {type_name} is not in the {file_name} schemas for protocolVersion {protocol_version}")
+        raise PayloadError(
+            f"type {type_name} is not in {file_name} of {self.folder} ({', '.join(self.candidate_versions(protocol_version))})"
+            f" for protocolVersion {protocol_version}: these schemas lack it"
+        )
 
     def application_types(self, protocol_version: int) -> list[tuple[str, str]]:
         """(version, type name) of every application-data type that may serve this protocolVersion."""
@@ -177,8 +194,9 @@ def decode_message(text: str, schemas: Schemas, type_name: str | None = None) ->
     frame = parse_frame(text)
     protocol_version = frame.header["protocolVersion"]
     body_version, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
-    body, body_size = _decode_prefix(body_spec, BODY_TYPE, frame.payload, "dispatcher body")
-    _check_dispatcher_length(frame, body_size)
+    where = f"{schemas.folder / body_version}"
+    body, body_size = _decode_prefix(body_spec, BODY_TYPE, frame.payload, f"dispatcher body ({where})")
+    _check_dispatcher_length(frame, body_size, where)
     data_length = body.get("applicationDataLength", 0) or 0
     data = frame.payload[body_size:]
     if len(data) != data_length:
@@ -259,7 +277,9 @@ def _decode_prefix(spec: Any, type_name: str, data: bytes, what: str) -> tuple[d
         value = spec.decode(type_name, data)
         size = len(spec.encode(type_name, value))
     except DECODE_FAILURES as error:
-        raise PayloadError(f"{what} does not decode as {type_name}: {_one_line(error)}") from None
+        raise PayloadError(
+            f"{what} does not decode as {type_name}: {_one_line(error)}; the schemas may not fit this message"
+        ) from None
     return value, size
 
 
@@ -274,11 +294,13 @@ def _decode_exact(spec: Any, type_name: str, data: bytes) -> Any:
     return value
 
 
-def _check_dispatcher_length(frame: Frame, body_size: int) -> None:
+def _check_dispatcher_length(frame: Frame, body_size: int, where: str) -> None:
     declared = frame.header["dispatcherMessageLength"]
     if declared != (frame.header_size + body_size) % 256:
         raise PayloadError(
             f"dispatcherMessageLength is {declared} but header and body take {frame.header_size + body_size} bytes"
+            f" with the MPDispatcherBody of {where}: these schemas do not fit this message"
+            " (extract them from the app release that sent it)"
         )
 
 
@@ -292,20 +314,24 @@ def encode_message(document: dict[str, Any], schemas: Schemas) -> str:
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PayloadError(f"message JSON lacks or garbles {error}") from None
     protocol_version = header.get("protocolVersion", -1)
-    _, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
-    payload = _encode(body_spec, BODY_TYPE, body, "dispatcher body")
+    payload = _encode(schemas, protocol_version, BODY_FILE, BODY_TYPE, body, "dispatcher body")
     type_name = document.get("applicationDataType")
     if type_name:
-        _, spec = schemas.find(protocol_version, APPLICATION_DATA_FILE, type_name)
-        payload += _encode(spec, type_name, from_json_value(document.get("applicationData")), "application data")
+        value = from_json_value(document.get("applicationData"))
+        payload += _encode(schemas, protocol_version, APPLICATION_DATA_FILE, type_name, value, "application data")
     return build_frame(framing, header, reserved, payload)
 
 
-def _encode(spec: Any, type_name: str, value: Any, what: str) -> bytes:
+def _encode(schemas: Schemas, protocol_version: int, file_name: str, type_name: str, value: Any, what: str) -> bytes:
+    """Encode with every constraint checked: asn1tools alone would write 999 into an 8-bit field."""
+    version, spec = schemas.find(protocol_version, file_name, type_name)
+    problem = value_problem(schemas.type_definitions(version, file_name), type_name, value)
+    if problem:
+        raise PayloadError(f"{what} does not fit its schema: {problem}")
     try:
-        return spec.encode(type_name, value)
+        return spec.encode(type_name, value, check_constraints=True)
     except DECODE_FAILURES as error:
-        raise PayloadError(f"{what} does not encode as {type_name}: {_one_line(error)}") from None
+        raise PayloadError(f"{what} does not fit its schema: {_one_line(error)}") from None
 
 
 def _one_line(error: Exception) -> str:

@@ -84,8 +84,9 @@ def build_frame(framing: str, header: dict[str, int], reserved: bytes | None, pa
     missing = [name for name in fields if name not in header]
     if missing:
         raise PayloadError(f"header lacks {', '.join(missing)}")
-    if any(not 0 <= header[name] <= 255 for name in fields):
-        raise PayloadError("header values must be bytes (0..255)")
+    for name in fields:
+        if not 0 <= header[name] <= 255:
+            raise PayloadError(f"header.{name}: {header[name]} does not fit the header's byte (0..255)")
     head = bytes(header[name] for name in fields)
     if framing == V1:
         hex_body = (head + payload).hex().upper()
