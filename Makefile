@@ -29,6 +29,13 @@ tools:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsmali-java dexdump >/dev/null; \
 	  else echo "error: smali and dexdump are missing: run 'apt-get install libsmali-java dexdump' as root" >&2; exit 1; fi; \
 	fi
+	@# The docs site tests open the generated pages in Debian's chromium, headless (driven by playwright).
+	@if ! command -v chromium >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian package chromium"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "error: chromium is missing: run 'apt-get install chromium' as root" >&2; exit 1; fi; \
+	fi
 
 extract: install
 	$(BIN)/saic-asn1 extract $(APK) --out $(OUT)

@@ -424,8 +424,10 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     "--into", "into", type=click.Path(path_type=Path), default=Path("generated_schemas"), show_default=True,
     help="Folder of the release history: releases go to INTO/<package>/<versionName>/.",
 )
+@click.option("--site", "site_dir", type=click.Path(path_type=Path),
+              help="Also write the reference site (`saic-asn1 docs`) of the package's newest release, with every release, here.")
 @_reported
-def regenerate(apk: Path, into: Path) -> None:
+def regenerate(apk: Path, into: Path, site_dir: Path | None) -> None:
     """Add an app release to INTO/<package>/<versionName>/ when its schemas changed: exit 0 unchanged, 1 changed.
 
     Prints the Markdown summary (the diff against the newest earlier release) on stdout.
@@ -434,6 +436,11 @@ def regenerate(apk: Path, into: Path) -> None:
 
     result = regenerate_release(apk, into)
     click.echo(result.message, err=True)
+    if site_dir is not None and result.package_folder is not None:
+        from .docs.build import write_release_site
+
+        write_release_site(result.package_folder, site_dir)
+        click.echo(f"site: wrote {site_dir}", err=True)
     if result.changed:
         click.echo(result.summary, nl=False)
         sys.exit(1)
@@ -452,18 +459,11 @@ def regenerate(apk: Path, into: Path) -> None:
 def docs(schema_folder: Path, out_dir: Path, example_paths: tuple[Path, ...], releases_folder: Path | None,
          output_format: str, force: bool) -> None:
     """Write a protocol reference site (offline HTML or Markdown) from an extraction output."""
-    from .docs.content import build_content, with_examples
-    from .docs.examples import decode_examples
-    from .docs.releases import load_releases
-    from .docs.site import EXTENSIONS, SiteInput, write_site
+    from .docs.build import build_site
+    from .docs.site import EXTENSIONS, write_site
 
-    content = build_content(schema_folder)
-    undecoded: list = []
-    if example_paths:
-        examples, undecoded = decode_examples(list(example_paths), schema_folder)
-        content = with_examples(content, examples)
-    releases = tuple(load_releases(releases_folder)) if releases_folder is not None else ()
-    site = SiteInput(content, releases, tuple(undecoded), bool(example_paths))
+    site = build_site(schema_folder, list(example_paths), releases_folder)
+    content, releases, undecoded = site.content, site.releases, site.undecoded
     files = write_site(site, output_format, out_dir, force=force)
     click.echo(
         f"{len(files)} files: {len(content.versions)} versions, {content.type_count} types"

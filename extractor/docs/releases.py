@@ -18,6 +18,7 @@ from .content import safe_segment
 
 @dataclass(frozen=True)
 class ReleaseDoc:
+    folder: Path
     version_name: str
     version_code: str
     package: str
@@ -61,6 +62,7 @@ def load_releases(folder: Path) -> list[ReleaseDoc]:
                 counts[entry["version"]] = counts.get(entry["version"], 0) + 1
         app = document.get("input", {})
         releases.append(ReleaseDoc(
+            folder=release_folder,
             version_name=release_folder.name,
             version_code=str(app.get("versionCode") or "unknown"),
             package=str(app.get("package") or "unknown"),

@@ -39,6 +39,8 @@ class RegenerateResult:
     message: str
     # The Markdown summary: the diff against the previous release (empty when unchanged).
     summary: str
+    # generated_schemas/<package>: where this app's releases are.
+    package_folder: Path | None = None
 
 
 def regenerate(apk: Path, into: Path) -> RegenerateResult:
@@ -50,7 +52,7 @@ def regenerate(apk: Path, into: Path) -> RegenerateResult:
     releases = _releases(package_folder)
     same_input = next((release for release in releases if release.sha256 == app.sha256), None)
     if same_input is not None:
-        return RegenerateResult(False, f"unchanged: {apk.name} is already {same_input.folder}", "")
+        return RegenerateResult(False, f"unchanged: {apk.name} is already {same_input.folder}", "", package_folder)
     previous = _newest([release for release in releases if release.version_name != version_name])
     target = package_folder / version_name
     if previous is None:
@@ -59,12 +61,12 @@ def regenerate(apk: Path, into: Path) -> RegenerateResult:
         previous_files = _read_release(previous.folder)
         changes = diff_snapshots(snapshot_from_files(previous.version_name, previous_files), snapshot_from_files(version_name, result.files))
         if not changes:
-            return RegenerateResult(False, f"unchanged: {version_name} has the same schemas as {previous.version_name}", "")
+            return RegenerateResult(False, f"unchanged: {version_name} has the same schemas as {previous.version_name}", "", package_folder)
         summary = markdown_report(changes, f"{package} {previous.version_name}", f"{package} {version_name}")
     write_folder(target, result.files)
     _prepend_changelog(package_folder / CHANGELOG, version_name, app.version_code, app.sha256, summary)
     reason = "first release" if previous is None else summary_line(changes)
-    return RegenerateResult(True, f"changed: wrote {target} ({reason})", summary)
+    return RegenerateResult(True, f"changed: wrote {target} ({reason})", summary, package_folder)
 
 
 def _folder_name(value: str | None, what: str, apk: Path) -> str:

@@ -26,12 +26,33 @@ def docs(*arguments: str):
 
 
 @pytest.fixture(scope="module")
-def releases(tmp_path_factory) -> Path:
+def regenerated(tmp_path_factory) -> tuple[Path, Path]:
+    """Two releases written by `regenerate`, the second run also writing the site (`--site`)."""
     into = tmp_path_factory.mktemp("generated_schemas")
+    release_site = into.parent / "release-site"
     for text, name, code in ((FIRST, "1.0.0", 100), (SECOND, "1.1.0", 110)):
-        result = CliRunner().invoke(main, ["regenerate", str(apk(text, name, code)), "--into", str(into)])
+        result = CliRunner().invoke(main, ["regenerate", str(apk(text, name, code)), "--into", str(into), "--site", str(release_site)])
         assert result.exit_code == 1, result.output
-    return into / PACKAGE
+    assert f"site: wrote {release_site}" in result.stderr
+    return into / PACKAGE, release_site
+
+
+@pytest.fixture(scope="module")
+def releases(regenerated) -> Path:
+    return regenerated[0]
+
+
+def test_regenerate_writes_the_site_of_the_newest_release_with_every_release(regenerated):
+    _, release_site = regenerated
+    index = (release_site / "index.html").read_text()
+    assert "<tr><th>versionName</th><td>1.1.0</td></tr>" in index
+    assert 'href="releases/1.0.0.html"' in index and 'href="releases/1.1.0.html"' in index
+    status = _Ids((release_site / "v2_1" / "index.html").read_text()).ids
+    assert status.get("Status") == "section"
+    # SECOND adds `heading INTEGER(0..359) OPTIONAL`: 360 values, 9 bits.
+    page = (release_site / "v2_1" / "index.html").read_text()
+    assert '<td class="depth-0"><code>heading</code></td>' in page and "<td>OPTIONAL</td>\n  <td>9 bits</td>" in page
+    assert check_html_site(release_site) == []
 
 
 @pytest.fixture(scope="module")
