@@ -29,8 +29,8 @@ tools:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsmali-java dexdump >/dev/null; \
 	  else echo "error: smali and dexdump are missing: run 'apt-get install libsmali-java dexdump' as root" >&2; exit 1; fi; \
 	fi
-	@# The docs site tests open the generated pages in Debian's chromium, headless (driven by playwright).
-	@if ! command -v chromium >/dev/null; then \
+	@# The docs site tests open the generated pages in chromium, headless (driven by playwright); Chrome serves too.
+	@if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing Debian package chromium"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \

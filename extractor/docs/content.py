@@ -19,12 +19,14 @@ from ..diff.snapshot import ModuleSchema, Snapshot, snapshot_from_files
 from ..errors import InputError
 from ..schema.output import INDEX_FILE, is_our_output
 from ..wire.codec import CatalogEntry, load_catalog
+from .examples import Example
 from .uper import UperSizes
 
 SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 STRUCTURED = {"SEQUENCE", "SET", "CHOICE", "ENUMERATED", "SEQUENCE OF", "SET OF"}
 # Changes that say a type exists on one side only: for a type present in both, not a difference.
 EXISTENCE_KINDS = {"type added", "type removed"}
+TYPE_KEYS = ("version", "module", "file", "name", "java_class", "kind")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class TypeDoc:
     used_by: tuple[tuple[str, str], ...]
     other_versions: tuple[OtherVersion, ...] = ()
     catalog: tuple[CatalogEntry, ...] = ()
-    examples: tuple[Any, ...] = ()
+    examples: tuple[Example, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,21 +119,34 @@ def read_extraction(folder: Path) -> tuple[dict[str, Any], dict[str, str]]:
         raise InputError(f"{folder}: no such folder (give an extraction output of `saic-asn1 extract`)")
     if not is_our_output(folder):
         raise InputError(f"{folder}: not an extraction output (no saic-asn1 {INDEX_FILE})")
-    index = json.loads((folder / INDEX_FILE).read_text(encoding="utf-8"))
     files = {INDEX_FILE: (folder / INDEX_FILE).read_text(encoding="utf-8")}
-    for entry in index.get("types", []):
+    index = _checked_index(json.loads(files[INDEX_FILE]), folder / INDEX_FILE)
+    for entry in index["types"]:
         path = folder / entry["file"]
         if entry["file"] not in files:
             if not path.is_file():
-                raise InputError(f"{folder}/{INDEX_FILE}: lists {entry['file']}, which is missing")
+                raise InputError(f"{folder / INDEX_FILE}: lists {entry['file']}, which is missing")
             files[entry["file"]] = path.read_text(encoding="utf-8")
     return index, files
 
 
+def _checked_index(index: dict[str, Any], where: Path) -> dict[str, Any]:
+    """index.json as `extract` writes it: the input, plain version names, and types in `<version>/<file>.asn1`."""
+    if not isinstance(index.get("input"), dict) or not isinstance(index.get("versions"), list) or not isinstance(index.get("types"), list):
+        raise InputError(f"{where}: lacks input, versions or types")
+    for version in index["versions"]:
+        safe_segment(str(version), "version", where)
+    for entry in index["types"]:
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) for key in TYPE_KEYS):
+            raise InputError(f"{where}: a type entry lacks one of {', '.join(TYPE_KEYS)}: {str(entry)[:80]}")
+        version, _, file_name = entry["file"].partition("/")
+        if version != entry["version"] or not SAFE_SEGMENT.fullmatch(file_name) or not file_name.endswith(".asn1"):
+            raise InputError(f"{where}: {entry['name']} is in {entry['file']!r}, not in a <version>/<module>.asn1 file")
+    return index
+
+
 def build_content(folder: Path) -> SchemaContent:
     index, files = read_extraction(folder)
-    for version in index["versions"]:
-        safe_segment(version, "version", folder / INDEX_FILE)
     snapshot = snapshot_from_files(folder.name or str(folder), files)
     catalog = load_catalog()
     versions = tuple(
@@ -356,10 +371,10 @@ def _with_other_versions(versions: tuple[VersionDoc, ...], snapshot: Snapshot) -
                 for other in located[other_version].values():
                     if other.name != doc.name:
                         continue
-                    older, newer = sorted(((doc.version, doc.file_name), (other_version, other.file_name)),
-                                          key=lambda item: names.index(item[0]))
-                    found = changes.get((older[0], older[1], newer[0], newer[1], doc.name), [])
-                    others.append(OtherVersion(other_version, other.anchor, f"{older[0]} → {newer[0]}", tuple(found)))
+                    first, second = sorted(((doc.version, doc.file_name), (other_version, other.file_name)),
+                                           key=lambda item: names.index(item[0]))
+                    found = changes.get((*first, *second, doc.name), [])
+                    others.append(OtherVersion(other_version, other.anchor, f"{first[0]} → {second[0]}", tuple(found)))
             updated.append(replace(doc, other_versions=tuple(others)))
         result.append(replace(version_doc, types=tuple(updated)))
     return tuple(result)
@@ -378,7 +393,7 @@ def _with_catalog(version_doc: VersionDoc, catalog: tuple[CatalogEntry, ...]) ->
     return replace(version_doc, types=types)
 
 
-def with_examples(content: SchemaContent, examples: dict[tuple[str, str, str], list[Any]]) -> SchemaContent:
+def with_examples(content: SchemaContent, examples: dict[tuple[str, str, str], list[Example]]) -> SchemaContent:
     """Attach decoded examples, keyed by (version, module file, type name), to their types."""
     versions = tuple(
         replace(version_doc, types=tuple(

@@ -104,7 +104,8 @@ class UperSizes:
 
     def _sequence(self, members: list[dict], visiting: frozenset[str]) -> Size:
         presence = sum(1 for member in members if _has_presence_bit(member))
-        minimum = maximum = presence
+        minimum = presence
+        maximum: int | None = presence
         for member in members:
             size = self.of(member, visiting)
             if not _has_presence_bit(member):
@@ -116,8 +117,8 @@ class UperSizes:
     def _choice(self, members: list[dict], visiting: frozenset[str]) -> Size:
         index = _index(len(members)).minimum
         sizes = [self.of(member, visiting) for member in members]
-        maxima = [size.maximum for size in sizes]
-        maximum = None if None in maxima else index + max(maxima, default=0)
+        maxima = [size.maximum for size in sizes if size.maximum is not None]
+        maximum = index + max(maxima, default=0) if len(maxima) == len(sizes) else None
         return Size(index + min((size.minimum for size in sizes), default=0), maximum, f"{index}-bit alternative index")
 
     def _sequence_of(self, type_: dict, visiting: frozenset[str]) -> Size:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from extractor.cli import main
@@ -117,9 +118,37 @@ def test_a_version_name_that_is_not_a_plain_folder_name_is_refused(tmp_path):
     assert result.exit_code == 3 and "'../../escape' is not usable as a file name" in result.output
 
 
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda index: index["types"][0].update(file="../../../etc/passwd"), "not in a <version>/<module>.asn1 file"),
+    (lambda index: index["types"][0].pop("name"), "a type entry lacks one of version, module, file, name"),
+    (lambda index: index.pop("types"), "lacks input, versions or types"),
+])
+def test_an_index_json_that_extract_did_not_write_is_refused(tmp_path, change, message):
+    folder = tmp_path / "schemas"
+    shutil.copytree(SAMPLE, folder)
+    index = json.loads((folder / "index.json").read_text())
+    change(index)
+    (folder / "index.json").write_text(json.dumps(index))
+    result = docs("--schemas", str(folder), "--out", str(tmp_path / "site"))
+    assert result.exit_code == 3 and message in result.output and result.output.count("\n") == 1
+
+
 def test_a_site_is_replaced_by_the_next_run(tmp_path):
     out = tmp_path / "site"
     assert docs("--schemas", str(SAMPLE), "--out", str(out)).exit_code == 0
     (out / "stale.html").write_text("old")
     assert docs("--schemas", str(SAMPLE), "--out", str(out)).exit_code == 0
     assert not (out / "stale.html").exists()
+
+
+def test_the_workflow_publishes_the_site_that_regenerate_writes():
+    document = yaml.safe_load((REPOSITORY / ".github" / "workflows" / "regenerate.yml").read_text())
+    steps = document["jobs"]["regenerate"]["steps"]
+    regenerate = next(step for step in steps if step.get("id") == "regenerate")
+    assert '--site "$RUNNER_TEMP/site"' in regenerate["run"]
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "${{ runner.temp }}/site"
+    publish = document["jobs"]["publish-site"]
+    assert publish["needs"] == "regenerate" and publish["environment"]["name"] == "github-pages"
+    assert publish["steps"][-1]["uses"].startswith("actions/deploy-pages@")
+    assert {"pages": "write", "id-token": "write"}.items() <= document["permissions"].items()
