@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from . import __version__, end_on_broken_pipe
-from .errors import ExtractorError, InputError, PayloadError
+from .errors import ExtractorError, InputError, PayloadError, WireError, exit_code
 from .read import DEFAULT_MAX_DEX_BYTES
 
 if TYPE_CHECKING:
-    from .wire.codec import Schemas
+    from .wire.schemas import Schemas
 
 # Each command imports what it needs (androguard, asn1tools, jinja2) itself, so that `--help` starts at once.
 
@@ -43,8 +43,8 @@ def _reported(command: Callable | None = None, *, error_exit: int | None = None)
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except ExtractorError as error:
-            _fail(error.message, error_exit or error.exit_code)
+        except (ExtractorError, WireError) as error:
+            _fail(str(error), error_exit or exit_code(error))
         except BrokenPipeError:
             raise
         except OSError as error:
@@ -278,7 +278,8 @@ def _is_hex(text: str) -> bool:
 @_reported
 def decode(payload: str | None, schema_folder: Path, type_name: str | None, output_format: str, flow_file: Path | None) -> None:
     """Decode a captured message (hex as argument, file or stdin): header, dispatcher body, application data."""
-    from .wire.codec import Schemas, decode_message
+    from .wire.runtime.codec import decode_message
+    from .wire.schemas import Schemas
     from .wire.tree import message_tree
 
     schemas = Schemas(schema_folder)
@@ -290,8 +291,8 @@ def decode(payload: str | None, schema_folder: Path, type_name: str | None, outp
 
 
 def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None:
-    from .wire.codec import decode_message
     from .wire.flows import read_exchanges
+    from .wire.runtime.codec import decode_message
     from .wire.tree import message_tree
 
     exchanges = []
@@ -300,7 +301,7 @@ def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None
         for side, text in (("request", exchange.request), ("response", exchange.response)):
             try:
                 decoded[side] = decode_message(text, schemas) if text else None
-            except PayloadError as error:
+            except WireError as error:
                 decoded[side] = error
         exchanges.append(decoded)
     if output_format == "json":
@@ -315,8 +316,8 @@ def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None
 
 
 def _flow_json(value):
-    if isinstance(value, PayloadError):
-        return {"error": value.message}
+    if isinstance(value, WireError):
+        return {"error": str(value)}
     return value.to_json() if hasattr(value, "to_json") else value
 
 
@@ -326,7 +327,8 @@ def _flow_json(value):
 @_reported
 def encode(message: str | None, schema_folder: Path) -> None:
     """Encode a message given as JSON (the form `decode` prints; argument, file or stdin) to wire hex."""
-    from .wire.codec import Schemas, encode_message
+    from .wire.runtime.codec import encode_message
+    from .wire.schemas import Schemas
 
     text = _argument_text(message, "JSON", lambda argument: argument.lstrip().startswith("{"))
     try:
@@ -346,7 +348,7 @@ def encode(message: str | None, schema_folder: Path) -> None:
 def validate(payloads: tuple[str, ...], schema_folder: Path, as_json: bool) -> None:
     """Round-trip captured payloads (hex files, folders, manifests, or hex given inline); exit 1 if any fails."""
     from .wire.batch import collect_payloads, round_trip
-    from .wire.codec import Schemas
+    from .wire.schemas import Schemas
 
     paths, inline = [], []
     for number, argument in enumerate(payloads, 1):

@@ -18,7 +18,7 @@ from ..diff.changes import Change, diff_versions
 from ..diff.snapshot import ModuleSchema, Snapshot, snapshot_from_files
 from ..errors import InputError
 from ..schema.output import INDEX_FILE, is_our_output
-from ..wire.codec import CatalogEntry, load_catalog
+from ..wire.runtime.codec import CatalogEntry, load_catalog
 from .examples import Example
 from .uper import UperSizes
 

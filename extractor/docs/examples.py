@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ExtractorError, InputError
+from ..errors import ExtractorError, InputError, WireError
 from ..wire.batch import collect_payloads
-from ..wire.codec import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, Schemas, decode_message
-from ..wire.frames import clean_hex
+from ..wire.runtime.codec import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, decode_message
+from ..wire.runtime.frames import clean_hex
+from ..wire.schemas import Schemas
 from ..wire.tree import message_tree
 
 HEX_LINE = 64
@@ -47,8 +48,8 @@ def decode_examples(paths: list[Path], schema_folder: Path) -> tuple[dict[tuple[
             else:
                 version, _ = schemas.find(message.header["protocolVersion"], APPLICATION_DATA_FILE, message.application_data_type)
                 key = (version, APPLICATION_DATA_FILE, message.application_data_type)
-        except ExtractorError as error:
-            undecoded.append(Undecoded(name, error.message))
+        except (ExtractorError, WireError) as error:
+            undecoded.append(Undecoded(name, str(error)))
             continue
         lines = tuple(hex_text[start : start + HEX_LINE] for start in range(0, len(hex_text), HEX_LINE))
         body = message.body

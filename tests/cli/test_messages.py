@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
-from extractor.wire.codec import Schemas, decode_message, encode_message, infer_types
+from extractor.wire.runtime.codec import decode_message, encode_message, infer_types
+from extractor.wire.schemas import Schemas
 
 COMPARED_KEYS = ("header", "reserved", "body", "applicationDataType", "applicationData")
 

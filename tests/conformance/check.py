@@ -16,7 +16,8 @@ import asn1tools
 
 from extractor.schema.extract import ExtractionResult, extract
 from extractor.schema.output import write_folder
-from extractor.wire.codec import Schemas, decode_message, encode_message
+from extractor.wire.runtime.codec import decode_message, encode_message
+from extractor.wire.schemas import Schemas
 from tests.asn1_structure import canonical
 from tests.conformance.fixture import (
     FIXTURE_OPTIONS,

@@ -7,7 +7,7 @@ import asn1tools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.wire.values import value_problem
+from extractor.wire.runtime.values import value_problem
 
 MODULE = """M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
 Status ::= SEQUENCE {
