@@ -455,7 +455,8 @@ def regenerate(apk: Path, into: Path, site_dir: Path | None) -> None:
               help="Captured payloads to show decoded: hex files, folders of *.hex or a manifest (repeatable).")
 @click.option("--releases", "releases_folder", type=click.Path(path_type=Path),
               help="generated_schemas/<package>: a page per release and the changes between consecutive ones.")
-@click.option("--format", "output_format", type=click.Choice(["html", "markdown"]), default="html", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["html", "markdown"]), default="html", show_default=True,
+              help="html: a site to open from disk or publish; markdown: the same pages for a wiki or a repository.")
 @click.option("--force", is_flag=True, help="Replace a non-empty folder that is not a site saic-asn1 wrote.")
 @_reported
 def docs(schema_folder: Path, out_dir: Path, example_paths: tuple[Path, ...], releases_folder: Path | None,
