@@ -52,6 +52,7 @@ check: install
 
 sample: install tools
 	$(BIN)/python -m tests.factory.sample $(APK)
+	$(BIN)/python -m tests.factory.sample_releases samples/releases
 
 # What changed on the wire between two extraction outputs or APKs: make diff OLD=old.apk NEW=new.apk
 # [DIFF_ARGS='--format markdown']. Changes found are a result, not a failure: the target fails only when

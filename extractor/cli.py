@@ -20,6 +20,7 @@ from .errors import ExtractorError, InputError, PayloadError, WireError, exit_co
 from .read import DEFAULT_MAX_DEX_BYTES
 
 if TYPE_CHECKING:
+    from .wire.runtime.catalog import Catalog
     from .wire.schemas import Schemas
 
 # Each command imports what it needs (androguard, asn1tools, jinja2) itself, so that `--help` starts at once.
@@ -54,6 +55,8 @@ def _reported(command: Callable | None = None, *, error_exit: int | None = None)
         except KeyboardInterrupt:
             click.echo("saic-asn1: interrupted", err=True)
             sys.exit(130)
+        except click.ClickException:  # usage errors: click prints them and exits 2
+            raise
         except Exception as error:  # a bug, not bad input: one line, the traceback only on request
             _internal_error(error)
 
@@ -228,6 +231,22 @@ SCHEMAS = click.option(
     required=True,
     help="An extraction output folder (OUT of `saic-asn1 extract`).",
 )
+CATALOG_FILE = click.option(
+    "--catalog",
+    "catalog_file",
+    type=click.Path(path_type=Path),
+    help="A JSON message catalog of your own, merged over the built-in one (its entries win).",
+)
+NO_CATALOG = click.option("--no-catalog", is_flag=True, help="Identify application data by inference only.")
+
+
+def _catalog(catalog_file: Path | None, no_catalog: bool) -> Catalog:
+    from .wire.catalog_file import catalog_with
+    from .wire.runtime.catalog import Catalog
+
+    if no_catalog and catalog_file is not None:
+        raise click.UsageError("--catalog and --no-catalog exclude each other")
+    return Catalog() if no_catalog else catalog_with(catalog_file)
 
 
 def _argument_text(argument: str | None, what: str, looks_inline: Callable[[str], bool]) -> str:
@@ -275,22 +294,33 @@ def _is_hex(text: str) -> bool:
     help="json: the form `encode` reads back; tree: an indented view with OCTET STRING text shown.",
 )
 @click.option("--flows", "flow_file", type=click.Path(path_type=Path), help="Decode every ota.mp* exchange of a mitmproxy flow file.")
+@CATALOG_FILE
+@NO_CATALOG
 @_reported
-def decode(payload: str | None, schema_folder: Path, type_name: str | None, output_format: str, flow_file: Path | None) -> None:
+def decode(
+    payload: str | None,
+    schema_folder: Path,
+    type_name: str | None,
+    output_format: str,
+    flow_file: Path | None,
+    catalog_file: Path | None,
+    no_catalog: bool,
+) -> None:
     """Decode a captured message (hex as argument, file or stdin): header, dispatcher body, application data."""
     from .wire.runtime.codec import decode_message
     from .wire.schemas import Schemas
     from .wire.tree import message_tree
 
+    catalog = _catalog(catalog_file, no_catalog)
     schemas = Schemas(schema_folder)
     if flow_file is not None:
-        _decode_flows(flow_file, schemas, output_format)
+        _decode_flows(flow_file, schemas, output_format, catalog)
         return
-    message = decode_message(_argument_text(payload, "hex", _is_hex), schemas, type_name)
+    message = decode_message(_argument_text(payload, "hex", _is_hex), schemas, type_name, catalog)
     click.echo(message_tree(message) if output_format == "tree" else json.dumps(message.to_json(), indent=2))
 
 
-def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None:
+def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str, catalog: Catalog) -> None:
     from .wire.flows import read_exchanges
     from .wire.runtime.codec import decode_message
     from .wire.tree import message_tree
@@ -300,7 +330,7 @@ def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None
         decoded = {"url": exchange.url}
         for side, text in (("request", exchange.request), ("response", exchange.response)):
             try:
-                decoded[side] = decode_message(text, schemas) if text else None
+                decoded[side] = decode_message(text, schemas, catalog=catalog) if text else None
             except WireError as error:
                 decoded[side] = error
         exchanges.append(decoded)
@@ -344,8 +374,12 @@ def encode(message: str | None, schema_folder: Path) -> None:
 @click.argument("payloads", nargs=-1, required=True)
 @SCHEMAS
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
+@CATALOG_FILE
+@NO_CATALOG
 @_reported
-def validate(payloads: tuple[str, ...], schema_folder: Path, as_json: bool) -> None:
+def validate(
+    payloads: tuple[str, ...], schema_folder: Path, as_json: bool, catalog_file: Path | None, no_catalog: bool
+) -> None:
     """Round-trip captured payloads (hex files, folders, manifests, or hex given inline); exit 1 if any fails."""
     from .wire.batch import collect_payloads, round_trip
     from .wire.schemas import Schemas
@@ -358,19 +392,21 @@ def validate(payloads: tuple[str, ...], schema_folder: Path, as_json: bool) -> N
             inline.append((f"argument {number}", argument))
         else:
             raise InputError(f"{_shortened(argument)}: no such file or folder (and not hex)")
+    catalog = _catalog(catalog_file, no_catalog)
     schemas = Schemas(schema_folder)
     named = (collect_payloads(paths) if paths else []) + inline
-    results = [round_trip(name, text, schemas) for name, text in named]
+    results = [round_trip(name, text, schemas, catalog) for name, text in named]
     passed = sum(result.ok for result in results)
     if as_json:
         rows = [result.__dict__ for result in results]
         click.echo(json.dumps({"passed": passed, "failed": len(results) - passed, "payloads": rows}, indent=2))
     else:
         width = max(len(result.payload) for result in results)
-        click.echo(f"{'payload':<{width}}  {'version':<7}  {'type':<30}  result")
+        click.echo(f"{'payload':<{width}}  {'version':<7}  {'type':<30}  {'chosen by':<9}  result")
         for result in results:
             click.echo(
-                f"{result.payload:<{width}}  {result.version or '-':<7}  {result.type_name or '-':<30}  {result.detail}"
+                f"{result.payload:<{width}}  {result.version or '-':<7}  {result.type_name or '-':<30}"
+                f"  {result.choice or '-':<9}  {result.detail}"
             )
         click.echo(f"{passed} passed, {len(results) - passed} failed")
     if passed != len(results):
@@ -394,9 +430,8 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     """What changed on the wire between two extractions or APKs (or two versions of one): exit 0 same, 1 changed, 2 error."""
     from .diff.changes import diff_snapshots, diff_versions
     from .diff.report import json_report, markdown_report, text_report
-    from .diff.snapshot import load_snapshot
 
-    old_snapshot = load_snapshot(old)
+    old_snapshot = _release_snapshot(old)
     if versions:
         if new is not None:
             raise InputError("give either NEW or --versions, not both")
@@ -408,7 +443,7 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     else:
         if new is None:
             raise InputError("give NEW, or --versions to compare two versions of OLD")
-        new_snapshot = load_snapshot(new)
+        new_snapshot = _release_snapshot(new)
         changes = diff_snapshots(old_snapshot, new_snapshot)
         labels = (old_snapshot.label, new_snapshot.label)
     if output_format == "json":
@@ -420,29 +455,44 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     sys.exit(1 if changes else 0)
 
 
+def _release_snapshot(path: Path):
+    """A release whose schemas are not stored again is read from the folder its release index names."""
+    from dataclasses import replace
+
+    from .diff.snapshot import load_snapshot
+    from .release.index import release_folder
+
+    stored = release_folder(path)
+    return load_snapshot(path) if stored is None else replace(load_snapshot(stored), label=path.name)
+
+
 @main.command()
-@click.argument("apk", type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--into", "into", type=click.Path(path_type=Path), default=Path("generated_schemas"), show_default=True,
     help="Folder of the release history: releases go to INTO/<package>/<versionName>/.",
 )
 @click.option("--site", "site_dir", type=click.Path(path_type=Path),
-              help="Also write the reference site (`saic-asn1 docs`) of the package's newest release, with every release, here.")
+              help="Also write the reference site (`saic-asn1 docs`) of the newest release, with every release, here (SITE/<package>/ for several packages).")
 @_reported
-def regenerate(apk: Path, into: Path, site_dir: Path | None) -> None:
-    """Add an app release to INTO/<package>/<versionName>/ when its schemas changed: exit 0 unchanged, 1 changed.
+def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None) -> None:
+    """Add app releases (APKs, bundles, folders of them; any order) to INTO/<package>/: exit 0 unchanged, 1 changed.
 
-    Prints the Markdown summary (the diff against the newest earlier release) on stdout.
+    Each release is placed by versionCode and compared with the release before it; releases.json and
+    CHANGELOG.md are rebuilt. Prints what changed as Markdown on stdout.
     """
-    from .release.regenerate import regenerate as regenerate_release
+    from .release.regenerate import regenerate as regenerate_releases
 
-    result = regenerate_release(apk, into)
-    click.echo(result.message, err=True)
-    if site_dir is not None and result.package_folder is not None:
+    result = regenerate_releases(list(inputs), into)
+    for message in result.messages:
+        click.echo(message, err=True)
+    if site_dir is not None:
         from .docs.build import write_release_site
 
-        write_release_site(result.package_folder, site_dir)
-        click.echo(f"site: wrote {site_dir}", err=True)
+        for package in result.packages:
+            target = site_dir if len(result.packages) == 1 else site_dir / package
+            write_release_site(into / package, target)
+            click.echo(f"site of {package}: wrote {target}", err=True)
     if result.changed:
         click.echo(result.summary, nl=False)
         sys.exit(1)
@@ -458,14 +508,15 @@ def regenerate(apk: Path, into: Path, site_dir: Path | None) -> None:
 @click.option("--format", "output_format", type=click.Choice(["html", "markdown"]), default="html", show_default=True,
               help="html: a site to open from disk or publish; markdown: the same pages for a wiki or a repository.")
 @click.option("--force", is_flag=True, help="Replace a non-empty folder that is not a site saic-asn1 wrote.")
+@CATALOG_FILE
 @_reported
 def docs(schema_folder: Path, out_dir: Path, example_paths: tuple[Path, ...], releases_folder: Path | None,
-         output_format: str, force: bool) -> None:
+         output_format: str, force: bool, catalog_file: Path | None) -> None:
     """Write a protocol reference site (offline HTML or Markdown) from an extraction output."""
     from .docs.build import build_site
     from .docs.site import EXTENSIONS, write_site
 
-    site = build_site(schema_folder, list(example_paths), releases_folder)
+    site = build_site(schema_folder, list(example_paths), releases_folder, _catalog(catalog_file, False))
     content, releases, undecoded = site.content, site.releases, site.undecoded
     files = write_site(site, output_format, out_dir, force=force)
     click.echo(

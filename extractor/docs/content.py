@@ -18,7 +18,7 @@ from ..diff.changes import Change, diff_versions
 from ..diff.snapshot import ModuleSchema, Snapshot, snapshot_from_files
 from ..errors import InputError
 from ..schema.output import INDEX_FILE, is_our_output
-from ..wire.runtime.codec import CatalogEntry, load_catalog
+from ..wire.runtime.catalog import Catalog, CatalogEntry
 from .examples import Example
 from .uper import UperSizes
 
@@ -145,10 +145,10 @@ def _checked_index(index: dict[str, Any], where: Path) -> dict[str, Any]:
     return index
 
 
-def build_content(folder: Path) -> SchemaContent:
+def build_content(folder: Path, catalog: Catalog) -> SchemaContent:
+    """Everything the pages say about the output in `folder`; catalog entries are those of `catalog`."""
     index, files = read_extraction(folder)
     snapshot = snapshot_from_files(folder.name or str(folder), files)
-    catalog = load_catalog()
     versions = tuple(
         _VersionBuilder(version, snapshot, files, index["types"]).build() for version in index["versions"] if version in snapshot.versions
     )
@@ -158,13 +158,13 @@ def build_content(folder: Path) -> SchemaContent:
         for type_doc in version_doc.types:
             if type_doc.anchor == type_doc.name:
                 by_name.setdefault(type_doc.name, []).append((version_doc.version, type_doc.anchor))
-    versions = tuple(_with_catalog(version_doc, catalog) for version_doc in versions)
+    versions = tuple(_with_catalog(version_doc, catalog.entries) for version_doc in versions)
     return SchemaContent(
         app=index["input"],
         generator_version=index.get("generator_version", ""),
         warnings=tuple(index.get("warnings", [])),
         versions=versions,
-        catalog=tuple((entry, tuple(by_name.get(entry.type_name, ()))) for entry in catalog),
+        catalog=tuple((entry, tuple(by_name.get(entry.type_name, ()))) for entry in catalog.entries),
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import ExtractorError, InputError, WireError
 from ..wire.batch import collect_payloads
+from ..wire.runtime.catalog import Catalog
 from ..wire.runtime.codec import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, decode_message
 from ..wire.runtime.frames import clean_hex
 from ..wire.schemas import Schemas
@@ -31,7 +32,7 @@ class Undecoded:
     reason: str
 
 
-def decode_examples(paths: list[Path], schema_folder: Path) -> tuple[dict[tuple[str, str, str], list[Example]], list[Undecoded]]:
+def decode_examples(paths: list[Path], schema_folder: Path, catalog: Catalog) -> tuple[dict[tuple[str, str, str], list[Example]], list[Undecoded]]:
     """(version, module file, type name) → examples, and the payloads that did not decode with why."""
     for path in paths:
         if not path.exists():
@@ -41,7 +42,7 @@ def decode_examples(paths: list[Path], schema_folder: Path) -> tuple[dict[tuple[
     undecoded = []
     for name, text in collect_payloads(paths):
         try:
-            message = decode_message(text, schemas)
+            message = decode_message(text, schemas, catalog=catalog)
             hex_text = clean_hex(text)
             if message.application_data_type is None:
                 key = (message.schema_version, BODY_FILE, BODY_TYPE)

@@ -84,7 +84,7 @@ def render_site(site: SiteInput, output_format: str) -> dict[str, str]:
     release_template = environment.get_template(f"site_release.{extension}.j2")
     for position, release in enumerate(site.releases):
         newer = site.releases[position + 1] if position + 1 < len(site.releases) else None
-        files[f"releases/{release.version_name}.{extension}"] = release_template.render(
+        files[f"releases/{release.page}.{extension}"] = release_template.render(
             common, root="../", release=release, newer=newer
         )
     if output_format == HTML:

@@ -104,7 +104,7 @@ def test_bad_input_is_one_line_and_a_documented_exit_code(tmp_path):
     assert refused.exit_code == 7 and "not written by saic-asn1" in refused.output
     assert [path.name for path in foreign.iterdir()] == ["notes.txt"]
     no_releases = docs("--schemas", str(SAMPLE), "--out", str(tmp_path / "site"), "--releases", str(tmp_path))
-    assert no_releases.exit_code == 3 and "holds no releases" in no_releases.output
+    assert no_releases.exit_code == 3 and "has no releases.json" in no_releases.output
     assert not (tmp_path / "site").exists()
 
 
