@@ -5,7 +5,8 @@ version; areas and revision sub-packages; upstream class and annotation names (w
 with lowercase `mp`); the two different v1_1 `Message`/`ContentId`/`Timestamp` classes (the ones the
 captured traffic needs are v1_2 classes used by v1_1 messages, the older ones sit in the revision
 sub-package `message.v1_0`); a module class per module (`ASN1Module`, as the BinaryNotes generator
-writes it) and annotations of other libraries on the message classes and fields; annotation interfaces
+writes it), annotations of other libraries on the message classes and fields, a plain helper class per
+module in the version packages; annotation interfaces
 in `classes.dex`, messages over further dex files, filler classes in other packages.
 """
 
@@ -47,6 +48,7 @@ FIXTURE_OPTIONS = FactoryOptions(
     version_code=310,
     module_classes=True,
     foreign_annotations=True,
+    plain_classes=True,
 )
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from extractor.read.dex import read_classes
+from extractor.read.inputs import load_input
+from extractor.schema.interpret import census
 from extractor.wire.runtime.codec import decode_message
 from extractor.wire.schemas import Schemas
 from tests.conformance.check import (
@@ -14,6 +17,7 @@ from tests.conformance.check import (
     round_trip_payloads,
 )
 from tests.conformance.fixture import FIXTURE_OPTIONS, VERSIONS
+from tests.factory import build_apk
 
 
 def reports() -> dict[str, VersionReport]:
@@ -92,8 +96,14 @@ def test_the_module_classes_are_declared_modules_not_types(conformance_extractio
     assert not any(entry["java_class"].endswith("Module") for entry in index)
 
 
+def test_plain_classes_are_counted_not_extracted(conformance_fixture):
+    records = read_classes(load_input([build_apk(list(conformance_fixture.sources), FIXTURE_OPTIONS)]).dex_files).records
+    counts = census(list(records))
+    assert {version: count.plain_classes for version, count in counts.items()} == {"v1_1": 4, "v1_2": 0, "v2_1": 3, "v3_0": 3}
+
+
 def test_without_module_classes_and_foreign_annotations_the_schemas_are_the_same(conformance_fixture, conformance_extraction):
-    bare_options = dataclasses.replace(FIXTURE_OPTIONS, module_classes=False, foreign_annotations=False)
+    bare_options = dataclasses.replace(FIXTURE_OPTIONS, module_classes=False, foreign_annotations=False, plain_classes=False)
     bare = extract_fixture(conformance_fixture, bare_options)
     assert bare.files.keys() == conformance_extraction.files.keys()
     for name, text in conformance_extraction.files.items():

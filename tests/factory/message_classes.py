@@ -35,7 +35,7 @@ from .dex_model import (
 )
 from .foreign_annotations import KEEP, NULLABLE, kotlin_metadata, serialized_name
 from .smali_writer import const_int, const_wide, smali_string
-from .spec import FactoryError, FactoryOptions, module_class_name
+from .spec import FactoryError, FactoryOptions, module_class_name, version_package
 
 _INT32 = range(-(2**31), 2**31)
 _INT64 = range(-(2**63), 2**63)
@@ -88,14 +88,20 @@ def message_class_groups(modules: Sequence[ParsedModule], options: FactoryOption
                     f"{groups[descriptor][0]} and {origin}"
                 )
             groups.setdefault(descriptor, (origin, classes))
+        origin = f"{module.source.version} module {module.name}"
         if options.module_classes:
-            module_class = _module_class(module, options)
-            origin = f"{module.source.version} module {module.name}"
-            if module_class.descriptor in groups and groups[module_class.descriptor][1] != (module_class,):
-                raise FactoryError(f"{module_class.descriptor} is written twice with different contents: "
-                                   f"{groups[module_class.descriptor][0]} and {origin}")
-            groups.setdefault(module_class.descriptor, (origin, (module_class,)))
+            _add_class(groups, _module_class(module, options), origin)
+        if options.plain_classes:
+            _add_class(groups, _plain_class(module), origin)
     return [groups[descriptor][1] for descriptor in sorted(groups)]
+
+
+def _add_class(groups: dict[str, tuple[str, tuple[ClassDef, ...]]], cls: ClassDef, origin: str) -> None:
+    """A class without member classes; the same class from two modules must be the same."""
+    if cls.descriptor in groups and groups[cls.descriptor][1] != (cls,):
+        raise FactoryError(f"{cls.descriptor} is written twice with different contents: "
+                           f"{groups[cls.descriptor][0]} and {origin}")
+    groups.setdefault(cls.descriptor, (origin, (cls,)))
 
 
 def _module_class(module: ParsedModule, options: FactoryOptions) -> ClassDef:
@@ -109,6 +115,20 @@ def _module_class(module: ParsedModule, options: FactoryOptions) -> ClassDef:
         source=source_file(descriptor),
         annotations=(annotation,),
         methods=(_constructor(descriptor, []),),
+    )
+
+
+def _plain_class(module: ParsedModule) -> ClassDef:
+    """A helper class beside the messages, without ASN.1 annotations, as apps keep converters there."""
+    descriptor = class_descriptor(f"{version_package(module.source.version)}.entity.util.{module.name.replace('-', '_')}Helper")
+    field = FieldDef("private", "label", "Ljava/lang/String;", (serialized_name("label"),))
+    return ClassDef(
+        access="public final",
+        descriptor=descriptor,
+        source=source_file(descriptor),
+        annotations=(KEEP, kotlin_metadata(1, (field.name,))),
+        fields=(field,),
+        methods=(_constructor(descriptor, []), *_accessors(descriptor, field, "Label")),
     )
 
 

@@ -61,6 +61,8 @@ class FactoryOptions:
     module_classes: bool = False
     # androidx Keep, Kotlin Metadata, Gson SerializedName, JSR-305 Nullable on message classes and fields.
     foreign_annotations: bool = False
+    # One helper class per module in the version's `entity.util` package, without any ASN.1 annotation.
+    plain_classes: bool = False
 
     def __post_init__(self) -> None:
         if self.dex_count < 1:

@@ -349,3 +349,9 @@ def test_foreign_annotations_sit_on_message_classes_and_component_fields():
     assert not [line for line in required if "Nullable" in line]
     _, optional = field(BODY, "mEventID", foreign_annotations=True)
     assert annotation(optional, "Nullable") == "VISIBILITY_RUNTIME Ljavax/annotation/Nullable;"
+
+
+def test_plain_classes_sit_in_the_version_packages_without_asn1_annotations():
+    helper = built(plain_classes=True)[1][f"{MP}/v1_1/entity/util/FixtureModuleHelper;"]
+    assert [line.split()[1] for line in helper.annotations] == ["Landroidx/annotation/Keep;", "Lkotlin/Metadata;"]
+    assert [line.split()[1] for line in helper.field_annotations["label"]] == ["Lcom/google/gson/annotations/SerializedName;"]
