@@ -378,6 +378,14 @@ def _flow_json(value):
     return value.to_json() if hasattr(value, "to_json") else value
 
 
+@main.command("mitmproxy-addon")
+def mitmproxy_addon() -> None:
+    """Print the path of the mitmproxy addon: mitmproxy -s "$(saic-asn1 mitmproxy-addon)" --set saic_schemas=OUT."""
+    from .mitm import ADDON_SCRIPT
+
+    click.echo(ADDON_SCRIPT)
+
+
 @main.command()
 @click.argument("message", required=False)
 @SCHEMAS

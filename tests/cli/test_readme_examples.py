@@ -25,6 +25,7 @@ README = REPOSITORY / "README.md"
 # `make` targets run the command of their Makefile recipe (the test already runs inside the venv).
 MAKE_TARGETS = {
     "make conformance": ("tests.conformance.check --out $(CORPUS_SCHEMAS)", "python -m tests.conformance.check --out build/corpus-schemas"),
+    "make corpus-capture": ("tests.flows $(CORPUS_CAPTURE)", "python -m tests.flows build/corpus-capture.flow"),
 }
 NOT_RUN = {"make bench": "takes minutes on an app-sized APK; tests/bench runs the same script on a tiny one"}
 
