@@ -411,13 +411,15 @@ def encode(message: str | None, schema_folder: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
 @CATALOG_FILE
 @NO_CATALOG
+@click.option("--witness", type=click.Choice(["pycrate"]), help="Also decode every payload with pycrate; fail where it disagrees (needs the witness extra).")
 @_reported
 def validate(
-    payloads: tuple[str, ...], schema_folder: Path, as_json: bool, catalog_file: Path | None, no_catalog: bool
+    payloads: tuple[str, ...], schema_folder: Path, as_json: bool, catalog_file: Path | None, no_catalog: bool, witness: str | None
 ) -> None:
     """Round-trip captured payloads (hex files, folders, manifests, or hex given inline); exit 1 if any fails."""
     from .wire.batch import collect_payloads, round_trip
     from .wire.schemas import Schemas
+    from .wire.witness import PycrateWitness
 
     paths, inline = [], []
     for number, argument in enumerate(payloads, 1):
@@ -429,12 +431,14 @@ def validate(
             raise InputError(f"{_shortened(argument)}: no such file or folder (and not hex)")
     catalog = _catalog(catalog_file, no_catalog)
     schemas = Schemas(schema_folder)
+    second_decoder = PycrateWitness(schemas) if witness == "pycrate" else None
     named = (collect_payloads(paths) if paths else []) + inline
-    results = [round_trip(name, text, schemas, catalog) for name, text in named]
+    results = [round_trip(name, text, schemas, catalog, second_decoder) for name, text in named]
     passed = sum(result.ok for result in results)
     if as_json:
         rows = [result.__dict__ for result in results]
-        click.echo(json.dumps({"passed": passed, "failed": len(results) - passed, "payloads": rows}, indent=2))
+        report = {"passed": passed, "failed": len(results) - passed, "witness": witness, "payloads": rows}
+        click.echo(json.dumps(report, indent=2))
     else:
         width = max(len(result.payload) for result in results)
         click.echo(f"{'payload':<{width}}  {'version':<7}  {'type':<30}  {'chosen by':<9}  result")
@@ -443,7 +447,8 @@ def validate(
                 f"{result.payload:<{width}}  {result.version or '-':<7}  {result.type_name or '-':<30}"
                 f"  {result.choice or '-':<9}  {result.detail}"
             )
-        click.echo(f"{passed} passed, {len(results) - passed} failed")
+        checked_by = "; every payload also decoded and re-encoded by pycrate" if witness else ""
+        click.echo(f"{passed} passed, {len(results) - passed} failed{checked_by}")
     if passed != len(results):
         sys.exit(1)
 

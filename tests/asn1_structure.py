@@ -20,6 +20,9 @@ LITERAL_DEFAULT_TYPES = {
     "VideotexString", "IA5String", "GraphicString", "VisibleString", "GeneralString", "UniversalString", "BMPString",
 }
 
+# X.680 has no single value or size of these to constrain them with; the extractor leaves such constraints out.
+UNCONSTRAINABLE_KINDS = {"SEQUENCE", "SET", "CHOICE", "ENUMERATED", "BOOLEAN", "NULL", "OBJECT IDENTIFIER", "ANY"}
+
 
 def _same(name: str) -> str:
     return name
@@ -29,13 +32,15 @@ def canonical(type_: dict[str, Any], types: dict[str, Any], rename: Callable[[st
     """A comparable form of one parsed type: member order kept, formatting gone.
 
     A DEFAULT whose value is not an INTEGER, BOOLEAN, string or enumeration literal is compared as
-    OPTIONAL, which is what the extractor emits for it (same UPER encoding).
+    OPTIONAL, which is what the extractor emits for it (same UPER encoding). A constraint on a type
+    that takes none (`RvsPosition(1)` on a SEQUENCE) is not compared: it is not part of the type.
     """
     kind = type_["type"]
     form: dict[str, Any] = {"type": ("reference", rename(kind)) if kind in types else kind}
-    for key in ("restricted-to", "size"):
-        if type_.get(key) is not None:
-            form[key] = _bounds(type_[key])
+    if _resolved_kind(type_, types) not in UNCONSTRAINABLE_KINDS:
+        for key in ("restricted-to", "size"):
+            if type_.get(key) is not None:
+                form[key] = _bounds(type_[key])
     if kind in ("SEQUENCE", "SET", "CHOICE"):
         form["members"] = [_member(member, types, rename) for member in type_["members"] if member is not None]
     if kind in ("SEQUENCE OF", "SET OF"):
