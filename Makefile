@@ -31,6 +31,13 @@ tools:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsmali-java dexdump asn1c >/dev/null; \
 	  else echo "error: smali, dexdump or asn1c is missing: run 'apt-get install libsmali-java dexdump asn1c' as root" >&2; exit 1; fi; \
 	fi
+	@# The docs site tests open the generated pages in chromium, headless (driven by playwright); Chrome serves too.
+	@if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian package chromium"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "error: chromium is missing: run 'apt-get install chromium' as root" >&2; exit 1; fi; \
+	fi
 
 # The typed Python client of the extraction goes to $(OUT)/python/$(PACKAGE)/ (see `saic-asn1 generate python`).
 extract: install
