@@ -382,8 +382,7 @@ def _with_other_versions(versions: tuple[VersionDoc, ...], snapshot: Snapshot) -
 
 def _relabelled(change: Change, old_file: str, new_file: str) -> Change:
     module = old_file if old_file == new_file else f"{old_file} → {new_file}"
-    return Change(change.version, module, change.type_name, change.path, change.kind, change.old, change.new,
-                  change.verdict, change.reason)
+    return replace(change, module=module)
 
 
 def _with_catalog(version_doc: VersionDoc, catalog: tuple[CatalogEntry, ...]) -> VersionDoc:
