@@ -38,6 +38,13 @@ AREAS = {
 V1_2_CLASSES = {"Message": "message", "ContentId": "message", "Timestamp": "common"}
 LOWERCASE_MP = {"MPUserInfoResp": "mpUserInfoResp", "MPAppAttributeResp": "mpAppAttributeResp", "MPSecurityAlarmResp": "mpSecurityAlarmResp"}
 LEGACY_PACKAGE = "message.v1_0"
+# Types the extraction holds beyond the ground truth, by (version, file): the older v1_1 definitions,
+# renamed by their revision package because the v1_2 classes keep the names, and the v1_2 classes
+# themselves, which make a v1_2 version of their own.
+EXTRA_TYPES = {
+    ("v1_1", "ApplicationData.asn1"): {"MessageV10", "ContentIdV10"},
+    ("v1_2", "ApplicationData.asn1"): set(V1_2_CLASSES),
+}
 FIXTURE_OPTIONS = FactoryOptions(
     dex_count=3, filler_classes=300, package="com.saicmotor.ismart.conformance", version_name="3.1.0-corpus", version_code=310
 )
@@ -62,7 +69,7 @@ def build_fixture(corpus: Path) -> ConformanceFixture:
             text = (corpus / "schemas" / version / file_name).read_text(encoding="utf-8")
             ground_truth[(version, file_name)] = text
             module_placements = {
-                name: _placement(version, file_name, name, upstream) for name in _type_names(text)
+                name: _placement(version, file_name, name, upstream) for name in type_names(text)
             }
             placements[(version, file_name)] = {name: p.java_class for name, p in module_placements.items()}
             sources.append(ModuleSource(version, text, module_placements))
@@ -70,7 +77,7 @@ def build_fixture(corpus: Path) -> ConformanceFixture:
     return ConformanceFixture(tuple(sources), placements, ground_truth)
 
 
-def _type_names(text: str) -> list[str]:
+def type_names(text: str) -> list[str]:
     (module,) = asn1tools.parse_string(text).values()
     return list(module["types"])
 

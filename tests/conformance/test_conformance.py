@@ -76,3 +76,12 @@ def test_without_tags_or_stores_every_multi_component_class_is_warned(conformanc
 def _without_header(text: str) -> str:
     """Module text without the leading comment that names the input's sha256."""
     return "\n".join(line for line in text.splitlines() if not line.startswith("-- Input:"))
+
+
+def test_a_type_the_ground_truth_does_not_have_is_a_problem(conformance_fixture, conformance_extraction):
+    path = "v2_1/ApplicationData.asn1"
+    text = conformance_extraction.files[path]
+    files = conformance_extraction.files | {path: text[: text.rindex("END")] + "Intruder ::= INTEGER\nEND\n"}
+    results = reports()
+    compare_types(conformance_fixture, dataclasses.replace(conformance_extraction, files=files), results)
+    assert results["v2_1"].problems == [f"{path}: types the ground truth does not have: Intruder"]
