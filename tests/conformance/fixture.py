@@ -1,7 +1,7 @@
 """The conformance fixture: the corpus's ground-truth schemas laid out like the real app.
 
-Built at test time from `../shared/corpus` (never committed). Layout, per app-model.md: a package per
-version; areas and revision sub-packages; upstream class and annotation names (with `_`, some starting
+Built at test time from the corpus `tests/corpus.py` finds (the APK is never committed). Layout, per
+app-model.md: a package per version; areas and revision sub-packages; upstream class and annotation names (with `_`, some starting
 with lowercase `mp`); the two different v1_1 `Message`/`ContentId`/`Timestamp` classes (the ones the
 captured traffic needs are v1_2 classes used by v1_1 messages, the older ones sit in the revision
 sub-package `message.v1_0`); annotation interfaces in `classes.dex`, messages over further dex files,

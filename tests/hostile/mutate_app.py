@@ -27,7 +27,7 @@ import click
 from extractor.read.dex import TARGET_PREFIXES
 from extractor.read.dex_scan import class_descriptors
 from tests.conformance.fixture import FIXTURE_OPTIONS, build_fixture
-from tests.corpus import require_corpus
+from tests.corpus import corpus_path
 from tests.factory import build_apk
 from tests.factory.apk import apk_bytes
 from tests.hostile.dex_mutation import EDGE_BYTES, mutable_sections, mutate_dex, reaches_dex_parser, replaced_entries
@@ -62,7 +62,7 @@ class Run:
 @click.option("--runs", default=300, show_default=True, help="Number of mutated APKs.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the mutations (the same seed, the same APKs).")
 def main(runs: int, seed: int) -> None:
-    apk = build_apk(list(build_fixture(require_corpus()).sources), FIXTURE_OPTIONS).read_bytes()
+    apk = build_apk(list(build_fixture(corpus_path()).sources), FIXTURE_OPTIONS).read_bytes()
     entries = replaced_entries(apk, {})
     targets = sorted(name for name, data in entries.items() if name.endswith(".dex") and _has_target_classes(name, data))
     sections = {name: mutable_sections(entries[name]) for name in targets}
