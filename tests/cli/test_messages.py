@@ -70,7 +70,11 @@ def test_type_override_and_inference(corpus, extracted_schemas):
     inferred = decode_message(unknown, schemas)
     assert inferred.type_choice.startswith("inferred")
     assert "SetNotificationCountReq" in inferred.candidates
-    assert inferred.application_data == original.application_data or inferred.application_data_type != "SetNotificationCountReq"
+    # The README's ranking: the candidate that fills the most fields first; the original type fills one field.
+    assert inferred.application_data_type == inferred.candidates[0] != "SetNotificationCountReq"
+    assert len(inferred.application_data) > len(original.application_data) == 1
+    as_inferred = decode_message(unknown, schemas, inferred.application_data_type)
+    assert as_inferred.application_data == inferred.application_data
     given = decode_message(unknown, schemas, "SetNotificationCountReq")
     assert given.type_choice == "given" and given.application_data == original.application_data
     data = bytes.fromhex(payload(corpus, "v2_1/511_25857_request.hex")[-2:])
