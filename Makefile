@@ -45,15 +45,20 @@ check: install
 
 sample: install tools
 	$(BIN)/python -m tests.factory.sample $(APK)
+	$(BIN)/python -m tests.factory.sample_releases samples/releases
 
 # What changed on the wire between two extraction outputs or APKs: make diff OLD=old.apk NEW=new.apk
+# [DIFF_ARGS='--format markdown']. Changes found are a result, not a failure: the target fails only when
+# saic-asn1 diff does (exit 2 and above); `saic-asn1 diff` itself exits 1 on changes, like diff(1).
 diff: install
-	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=<output or APK> NEW=<output or APK>" >&2; exit 2; }
-	$(BIN)/saic-asn1 diff $(OLD) $(NEW) $(DIFF_ARGS)
+	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=<output or APK> NEW=<output or APK> [DIFF_ARGS=...]" >&2; exit 2; }
+	@$(BIN)/saic-asn1 diff $(OLD) $(NEW) $(DIFF_ARGS); status=$$?; [ $$status -le 1 ] || exit $$status
 
-# Per corpus version: ground-truth types reproduced, captured payloads round-tripped (needs ../shared/corpus or SAIC_CORPUS).
+# Per corpus version: ground-truth types reproduced, captured payloads round-tripped (needs ../shared/corpus or
+# SAIC_CORPUS). The extracted schemas stay in $(CORPUS_SCHEMAS): the README's decode/encode/validate examples use them.
+CORPUS_SCHEMAS ?= build/corpus-schemas
 conformance: install tools
-	$(BIN)/python -m tests.conformance.check
+	$(BIN)/python -m tests.conformance.check --out $(CORPUS_SCHEMAS)
 
 # extract on an app-sized APK (built by the test-APK factory, cached) against a floor and a naive androguard
 # extractor; prints the table of the README's Performance section and where the time goes (takes minutes).

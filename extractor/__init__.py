@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 __version__ = "0.1.0"
 
 INTERRUPTED_EXIT = 130
+BROKEN_PIPE_EXIT = 141
 
 
 def lazy_exports(package: str, exports: dict[str, str]) -> Callable[[str], Any]:
@@ -32,3 +34,15 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("saic-asn1: interrupted\n")
         sys.exit(INTERRUPTED_EXIT)
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            end_on_broken_pipe()
+
+
+def end_on_broken_pipe() -> NoReturn:
+    """stdout was closed early (`… | head`): end quietly like other Unix tools, with 128 + SIGPIPE."""
+    # What is still buffered goes to /dev/null, so that Python's own flush at exit has nothing to complain of.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(BROKEN_PIPE_EXIT)

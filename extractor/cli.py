@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -10,42 +11,65 @@ import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from . import __version__
-from .errors import ExtractorError, InputError, PayloadError
+from . import __version__, end_on_broken_pipe
+from .errors import ExtractorError, InputError, PayloadError, WireError, exit_code
 from .read import DEFAULT_MAX_DEX_BYTES
 
 if TYPE_CHECKING:
-    from .wire.codec import Schemas
+    from .wire.schemas import Schemas
 
 # Each command imports what it needs (androguard, asn1tools, jinja2) itself, so that `--help` starts at once.
 
 INTERNAL_ERROR_EXIT = 70
 
 
-def _reported(command: Callable) -> Callable:
-    """Turn every failure into one line on stderr and a documented exit code, never a traceback."""
+# What the file system says about a path the user gave: bad input (exit 3), not a bug.
+USER_PATH_ERRORS = {errno.ENAMETOOLONG, errno.ENOENT, errno.EACCES, errno.EISDIR, errno.ENOTDIR, errno.ELOOP}
+
+
+def _reported(command: Callable | None = None, *, error_exit: int | None = None) -> Callable:
+    """Turn every failure into one line on stderr and a documented exit code, never a traceback.
+
+    `error_exit` replaces the exit code of every user error (`diff` exits 2 on any error, like diff(1)).
+    """
+    if command is None:
+        return lambda command: _reported(command, error_exit=error_exit)
 
     @wraps(command)
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except ExtractorError as error:
-            click.echo(f"saic-asn1: error: {error.message}", err=True)
-            sys.exit(error.exit_code)
+        except (ExtractorError, WireError) as error:
+            _fail(str(error), error_exit or exit_code(error))
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            if error.errno not in USER_PATH_ERRORS or error.filename is None:
+                _internal_error(error)
+            _fail(f"{error.filename}: {error.strerror}", error_exit or InputError.exit_code)
         except KeyboardInterrupt:
             click.echo("saic-asn1: interrupted", err=True)
             sys.exit(130)
         except Exception as error:  # a bug, not bad input: one line, the traceback only on request
-            if os.environ.get("SAIC_ASN1_DEBUG"):
-                traceback.print_exc()
-            click.echo(f"saic-asn1: internal error: {type(error).__name__}: {error}", err=True)
-            sys.exit(INTERNAL_ERROR_EXIT)
+            _internal_error(error)
 
     return run
+
+
+def _fail(message: str, exit_code: int) -> NoReturn:
+    click.echo(f"saic-asn1: error: {message}", err=True)
+    sys.exit(exit_code)
+
+
+def _internal_error(error: Exception) -> NoReturn:
+    if os.environ.get("SAIC_ASN1_DEBUG"):
+        traceback.print_exc()
+    click.echo(f"saic-asn1: internal error: {type(error).__name__}: {error}", err=True)
+    sys.exit(INTERNAL_ERROR_EXIT)
 
 
 INPUTS = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -58,10 +82,21 @@ MAX_DEX_SIZE = click.option(
 )
 
 
-@click.group()
+class CommandGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            end_on_broken_pipe()
+
+
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="saic-asn1")
 def main() -> None:
-    """Recover the ASN.1 UPER schemas of the MG/SAIC iSmart protocol from the Android app."""
+    """Recover the ASN.1 UPER schemas of the MG/SAIC iSmart protocol from the Android app.
+
+    Shell completion: eval "$(_SAIC_ASN1_COMPLETE=bash_source saic-asn1)" (zsh_source, fish_source).
+    """
 
 
 @main.command()
@@ -76,6 +111,7 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, k
     """Extract every protocol version of an APK, XAPK/APKS/APKM bundle, dex files or a dex folder."""
     from .progress import ProgressBar
     from .schema.extract import extract_to
+    from .schema.interpret import version_of
 
     with ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
         result = extract_to(
@@ -91,8 +127,12 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, k
         f" versionCode {app.version_code or 'unknown'})"
     )
     for protocol_version in extraction.versions:
+        version = protocol_version.version
         modules = ", ".join(f"{module.file_name} {len(module.assignments)}" for module in protocol_version.modules)
-        click.echo(f"  {protocol_version.version:<8} types per module: {modules}")
+        java_classes = [assignment.java_class for module in protocol_version.modules for assignment in module.assignments]
+        borrowed = sum(version_of(java_class) != version for java_class in java_classes)
+        origin = f" ({borrowed} from other version packages)" if borrowed else ""
+        click.echo(f"  {version:<8} {len(java_classes)} types{origin}; per module: {modules}")
     click.echo(f"all modules compile with asn1tools (uper); written to {out_dir}")
     click.echo(f"warnings: {len(extraction.warnings)}")
     for warning in extraction.warnings:
@@ -105,11 +145,15 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, k
 @MAX_DEX_SIZE
 @_reported
 def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
-    """Show the app metadata and the protocol versions an input holds."""
+    """Show the app metadata and the protocol versions an input (or an extraction output folder) holds."""
     from .read.dex import read_classes
     from .read.inputs import load_input
     from .schema.interpret import count_classes
+    from .schema.output import INDEX_FILE
 
+    if len(inputs) == 1 and (inputs[0] / INDEX_FILE).is_file():
+        _inspect_output(inputs[0] / INDEX_FILE, as_json)
+        return
     loaded = load_input(list(inputs), max_dex_size)
     classes = read_classes(loaded.dex_files)
     counts = count_classes(list(classes.records))
@@ -126,16 +170,55 @@ def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
-    click.echo(f"file         {app.source_name}")
-    click.echo(f"sha256       {app.sha256}")
-    click.echo(f"package      {app.package or 'unknown'}")
-    click.echo(f"versionName  {app.version_name or 'unknown'}")
-    click.echo(f"versionCode  {app.version_code or 'unknown'}")
+    _echo_app(report)
     click.echo(f"dex files    {len(loaded.dex_files)}")
     if not counts:
         click.echo("versions     none (no com.saicmotor.telematics.tsgp.otaadapter.mp.<version> classes)")
+    else:
+        click.echo("per version package: its classes, and the ASN.1 types declared in it")
     for version, (total, types) in counts.items():
         click.echo(f"  {version:<8} {total:>5} classes, {types:>5} ASN.1 types")
+
+
+def _echo_app(report: dict) -> None:
+    click.echo(f"file         {report['file']}")
+    click.echo(f"sha256       {report['sha256']}")
+    click.echo(f"package      {report['package'] or 'unknown'}")
+    click.echo(f"versionName  {report['versionName'] or 'unknown'}")
+    click.echo(f"versionCode  {report['versionCode'] or 'unknown'}")
+
+
+def _inspect_output(index_file: Path, as_json: bool) -> None:
+    """What an extraction output folder holds, from its index.json: the input it came from and the types."""
+    try:
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        source, entries = index["input"], [entry for entry in index["types"] if "merged_into" not in entry]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise InputError(f"{index_file}: not an index.json written by saic-asn1") from None
+    versions: dict[str, dict[str, int]] = {}
+    for entry in entries:
+        versions.setdefault(entry["version"], {}).setdefault(entry["file"].split("/")[-1], 0)
+        versions[entry["version"]][entry["file"].split("/")[-1]] += 1
+    report = {
+        "extraction": str(index_file.parent),
+        "file": source.get("file"),
+        "sha256": source.get("sha256"),
+        "package": source.get("package"),
+        "versionName": source.get("versionName"),
+        "versionCode": source.get("versionCode"),
+        "versions": {
+            version: {"types": sum(modules.values()), "modules": modules} for version, modules in sorted(versions.items())
+        },
+    }
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(f"extraction   {report['extraction']}")
+    _echo_app(report)
+    click.echo("per version: the ASN.1 types in its modules")
+    for version, summary in report["versions"].items():
+        modules = ", ".join(f"{name} {count}" for name, count in summary["modules"].items())
+        click.echo(f"  {version:<8} {summary['types']:>5} ASN.1 types ({modules})")
 
 
 SCHEMAS = click.option(
@@ -154,7 +237,10 @@ def _argument_text(argument: str | None, what: str, looks_inline: Callable[[str]
     if looks_inline(argument):
         return argument
     path = Path(argument)
-    if _is_file(path):
+    kind = _path_kind(path)
+    if kind == "folder":
+        raise InputError(f"{path}: is a folder; give a {what} file, the {what} itself, or - for standard input")
+    if kind == "file":
         try:
             return path.read_text(encoding="utf-8", errors="replace")
         except OSError as error:
@@ -164,11 +250,16 @@ def _argument_text(argument: str | None, what: str, looks_inline: Callable[[str]
     return argument
 
 
-def _is_file(path: Path) -> bool:
+def _path_kind(path: Path) -> str | None:
+    """"file", "folder", or None when there is nothing there (or the name cannot be a path at all)."""
     try:
-        return path.is_file()
+        return "folder" if path.is_dir() else "file" if path.exists() else None
     except OSError:
-        return False
+        return None
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _is_hex(text: str) -> bool:
@@ -179,12 +270,16 @@ def _is_hex(text: str) -> bool:
 @click.argument("payload", required=False)
 @SCHEMAS
 @click.option("--type", "type_name", help="Decode the application data as this type (skips catalog and inference).")
-@click.option("--format", "output_format", type=click.Choice(["json", "tree"]), default="json", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["json", "tree"]), default="json", show_default=True,
+    help="json: the form `encode` reads back; tree: an indented view with OCTET STRING text shown.",
+)
 @click.option("--flows", "flow_file", type=click.Path(path_type=Path), help="Decode every ota.mp* exchange of a mitmproxy flow file.")
 @_reported
 def decode(payload: str | None, schema_folder: Path, type_name: str | None, output_format: str, flow_file: Path | None) -> None:
     """Decode a captured message (hex as argument, file or stdin): header, dispatcher body, application data."""
-    from .wire.codec import Schemas, decode_message
+    from .wire.runtime.codec import decode_message
+    from .wire.schemas import Schemas
     from .wire.tree import message_tree
 
     schemas = Schemas(schema_folder)
@@ -196,8 +291,8 @@ def decode(payload: str | None, schema_folder: Path, type_name: str | None, outp
 
 
 def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None:
-    from .wire.codec import decode_message
     from .wire.flows import read_exchanges
+    from .wire.runtime.codec import decode_message
     from .wire.tree import message_tree
 
     exchanges = []
@@ -206,7 +301,7 @@ def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None
         for side, text in (("request", exchange.request), ("response", exchange.response)):
             try:
                 decoded[side] = decode_message(text, schemas) if text else None
-            except PayloadError as error:
+            except WireError as error:
                 decoded[side] = error
         exchanges.append(decoded)
     if output_format == "json":
@@ -221,8 +316,8 @@ def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None
 
 
 def _flow_json(value):
-    if isinstance(value, PayloadError):
-        return {"error": value.message}
+    if isinstance(value, WireError):
+        return {"error": str(value)}
     return value.to_json() if hasattr(value, "to_json") else value
 
 
@@ -232,7 +327,8 @@ def _flow_json(value):
 @_reported
 def encode(message: str | None, schema_folder: Path) -> None:
     """Encode a message given as JSON (the form `decode` prints; argument, file or stdin) to wire hex."""
-    from .wire.codec import Schemas, encode_message
+    from .wire.runtime.codec import encode_message
+    from .wire.schemas import Schemas
 
     text = _argument_text(message, "JSON", lambda argument: argument.lstrip().startswith("{"))
     try:
@@ -245,20 +341,26 @@ def encode(message: str | None, schema_folder: Path) -> None:
 
 
 @main.command()
-@click.argument("payloads", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("payloads", nargs=-1, required=True)
 @SCHEMAS
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
 @_reported
-def validate(payloads: tuple[Path, ...], schema_folder: Path, as_json: bool) -> None:
-    """Round-trip captured payloads (hex files, folders, manifests); exit 1 if any fails."""
+def validate(payloads: tuple[str, ...], schema_folder: Path, as_json: bool) -> None:
+    """Round-trip captured payloads (hex files, folders, manifests, or hex given inline); exit 1 if any fails."""
     from .wire.batch import collect_payloads, round_trip
-    from .wire.codec import Schemas
+    from .wire.schemas import Schemas
 
-    for path in payloads:
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
+    paths, inline = [], []
+    for number, argument in enumerate(payloads, 1):
+        if _path_kind(Path(argument)) is not None:
+            paths.append(Path(argument))
+        elif _is_hex(argument):
+            inline.append((f"argument {number}", argument))
+        else:
+            raise InputError(f"{_shortened(argument)}: no such file or folder (and not hex)")
     schemas = Schemas(schema_folder)
-    results = [round_trip(name, text, schemas) for name, text in collect_payloads(list(payloads))]
+    named = (collect_payloads(paths) if paths else []) + inline
+    results = [round_trip(name, text, schemas) for name, text in named]
     passed = sum(result.ok for result in results)
     if as_json:
         rows = [result.__dict__ for result in results]
@@ -282,33 +384,32 @@ DIFF_ERROR_EXIT = 2
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path), required=False)
 @click.option("--versions", nargs=2, metavar="OLD_VERSION NEW_VERSION", help="Compare two protocol versions of OLD.")
-@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+    help="text for a terminal, markdown for a pull request, json for scripts.",
+)
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when stdout is a terminal).")
+@_reported(error_exit=DIFF_ERROR_EXIT)
 def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_format: str, color: bool | None) -> None:
     """What changed on the wire between two extractions or APKs (or two versions of one): exit 0 same, 1 changed, 2 error."""
     from .diff.changes import diff_snapshots, diff_versions
     from .diff.report import json_report, markdown_report, text_report
-    from .diff.snapshot import load_snapshot
 
-    try:
-        old_snapshot = load_snapshot(old)
-        if versions:
-            if new is not None:
-                raise InputError("give either NEW or --versions, not both")
-            missing = [version for version in versions if version not in old_snapshot.versions]
-            if missing:
-                raise InputError(f"{old}: has no version {', '.join(missing)} (it has {', '.join(old_snapshot.versions)})")
-            changes = diff_versions(old_snapshot, *versions)
-            labels = (f"{old_snapshot.label}:{versions[0]}", f"{old_snapshot.label}:{versions[1]}")
-        else:
-            if new is None:
-                raise InputError("give NEW, or --versions to compare two versions of OLD")
-            new_snapshot = load_snapshot(new)
-            changes = diff_snapshots(old_snapshot, new_snapshot)
-            labels = (old_snapshot.label, new_snapshot.label)
-    except ExtractorError as error:
-        click.echo(f"saic-asn1: error: {error.message}", err=True)
-        sys.exit(DIFF_ERROR_EXIT)
+    old_snapshot = _release_snapshot(old)
+    if versions:
+        if new is not None:
+            raise InputError("give either NEW or --versions, not both")
+        missing = [version for version in versions if version not in old_snapshot.versions]
+        if missing:
+            raise InputError(f"{old}: has no version {', '.join(missing)} (it has {', '.join(old_snapshot.versions)})")
+        changes = diff_versions(old_snapshot, *versions)
+        labels = (f"{old_snapshot.label}:{versions[0]}", f"{old_snapshot.label}:{versions[1]}")
+    else:
+        if new is None:
+            raise InputError("give NEW, or --versions to compare two versions of OLD")
+        new_snapshot = _release_snapshot(new)
+        changes = diff_snapshots(old_snapshot, new_snapshot)
+        labels = (old_snapshot.label, new_snapshot.label)
     if output_format == "json":
         click.echo(json_report(changes, *labels))
     elif output_format == "markdown":
@@ -318,19 +419,35 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     sys.exit(1 if changes else 0)
 
 
+def _release_snapshot(path: Path):
+    """A release whose schemas are not stored again is read from the folder its release index names."""
+    from dataclasses import replace
+
+    from .diff.snapshot import load_snapshot
+    from .release.index import release_folder
+
+    stored = release_folder(path)
+    return load_snapshot(path) if stored is None else replace(load_snapshot(stored), label=path.name)
+
+
 @main.command()
-@click.argument("apk", type=click.Path(path_type=Path))
-@click.option("--into", "into", type=click.Path(path_type=Path), default=Path("generated_schemas"), show_default=True)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--into", "into", type=click.Path(path_type=Path), default=Path("generated_schemas"), show_default=True,
+    help="Folder of the release history: releases go to INTO/<package>/<versionName>/.",
+)
 @_reported
-def regenerate(apk: Path, into: Path) -> None:
-    """Add an app release to INTO/<package>/<versionName>/ when its schemas changed: exit 0 unchanged, 1 changed.
+def regenerate(inputs: tuple[Path, ...], into: Path) -> None:
+    """Add app releases (APKs, bundles, folders of them; any order) to INTO/<package>/: exit 0 unchanged, 1 changed.
 
-    Prints the Markdown summary (the diff against the newest earlier release) on stdout.
+    Each release is placed by versionCode and compared with the release before it; releases.json and
+    CHANGELOG.md are rebuilt. Prints what changed as Markdown on stdout.
     """
-    from .release.regenerate import regenerate as regenerate_release
+    from .release.regenerate import regenerate as regenerate_releases
 
-    result = regenerate_release(apk, into)
-    click.echo(result.message, err=True)
+    result = regenerate_releases(list(inputs), into)
+    for message in result.messages:
+        click.echo(message, err=True)
     if result.changed:
         click.echo(result.summary, nl=False)
         sys.exit(1)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# The wire runtime ships inside generated client packages, so it has its own exception; the CLI exits 8 on it.
+from .wire.runtime.errors import WireError
+
 
 class ExtractorError(Exception):
     """A failure explained in one line; `exit_code` is what the CLI returns."""
@@ -46,7 +49,12 @@ class OutputError(ExtractorError):
     exit_code = 7
 
 
-class PayloadError(ExtractorError):
+class PayloadError(ExtractorError, WireError):
     """A captured message cannot be decoded or encoded: bad hex, framing, lengths, unknown type."""
 
     exit_code = 8
+
+
+def exit_code(error: ExtractorError | WireError) -> int:
+    """The documented exit code of a user-caused failure: its own, or PayloadError's for the wire runtime's."""
+    return error.exit_code if isinstance(error, ExtractorError) else PayloadError.exit_code

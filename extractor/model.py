@@ -192,7 +192,7 @@ class AppMetadata:
     sha256: str
     package: str | None = None
     version_name: str | None = None
-    version_code: str | None = None
+    version_code: int | None = None
 
 
 @dataclass(frozen=True)

@@ -276,7 +276,9 @@ class _ModulePair:
             return COMPATIBLE, "both encode the same way in UPER"
         if old_wire[0] == new_wire[0] == "INTEGER":
             return _integer_verdict(_bounds(self._resolved_bounds(old, self.old)), _bounds(self._resolved_bounds(new, self.new)))
-        return BREAKING, f"{old_wire[0]} and {new_wire[0]} encode differently"
+        if old_wire[0] == new_wire[0]:
+            return BREAKING, f"both are {old_wire[0]}, but their contents encode differently"
+        return BREAKING, f"{_indefinite(old_wire[0])} and {_indefinite(new_wire[0])} encode differently"
 
     def _resolved_bounds(self, type_: dict, module: ModuleSchema) -> Any:
         if type_["type"] in module.types:
@@ -344,6 +346,11 @@ def _describe_length(encoding: tuple) -> str:
     return "general length determinant"
 
 
+def _indefinite(noun: str) -> str:
+    """The noun with its article ("an item", "an INTEGER", "a UTF8String": a capital U is read "you")."""
+    return f"{'an' if noun[0] in 'aeiouAEIO' else 'a'} {noun}"
+
+
 def _index_verdict(old_order: list[str], new_order: list[str], what: str, ordering: str) -> tuple[str, str]:
     """Items keep their encoding when one list extends the other and the index width stays the same."""
     old_width, new_width = _bits(0, max(len(old_order) - 1, 0)), _bits(0, max(len(new_order) - 1, 0))
@@ -351,7 +358,7 @@ def _index_verdict(old_order: list[str], new_order: list[str], what: str, orderi
     if longer[: len(shorter)] == shorter and old_width == new_width:
         return COMPATIBLE, (
             f"every common {what} keeps its index ({ordering}) and the index stays {old_width} bits;"
-            f" a peer rejects only a {what} it does not know"
+            f" a peer rejects only {_indefinite(what)} it does not know"
         )
     if old_width != new_width:
         return BREAKING, f"the index ({ordering}) grows or shrinks from {old_width} to {new_width} bits"

@@ -36,10 +36,10 @@ from androguard.core.dex import (
     TypeList,
 )
 from androguard.core.dex.dex_types import Kind, Operand
-from loguru import logger
 
 from ..errors import InputError
 from ..parallel import map_on_cores
+from . import quiet_androguard  # noqa: F401  (undoes what importing androguard does to our streams)
 from .classes import (
     Annotation,
     AnnotationValue,
@@ -54,8 +54,6 @@ from .classes import (
 from .dex_check import check_dex
 from .dex_scan import class_descriptors, packages_of
 from .inputs import DexFile
-
-logger.disable("androguard")
 
 TARGET_PREFIXES = (
     b"Lcom/saicmotor/telematics/tsgp/otaadapter/mp/",

@@ -143,13 +143,13 @@ def _read_dex_entries(origin: str, archive: zipfile.ZipFile, max_dex_bytes: int)
 
 def _load_bundle(
     origin: str, archive: zipfile.ZipFile, max_dex_bytes: int
-) -> tuple[str | None, str | None, str | None, list[DexFile]]:
+) -> tuple[str | None, str | None, int | None, list[DexFile]]:
     """Use every inner APK that holds dex; the metadata comes from the first one with a manifest."""
     inner_apks = sorted(
         (info for info in archive.infolist() if info.filename.lower().endswith(".apk")),
         key=lambda info: (Path(info.filename).name != "base.apk", info.filename),
     )
-    metadata: tuple[str | None, str | None, str | None] = (None, None, None)
+    metadata: tuple[str | None, str | None, int | None] = (None, None, None)
     dex_files: list[DexFile] = []
     for info in inner_apks:
         inner_name = f"{origin}!{info.filename}"
@@ -163,7 +163,7 @@ def _load_bundle(
     return (*metadata, dex_files)
 
 
-def _manifest_metadata(origin: str, archive: zipfile.ZipFile) -> tuple[str | None, str | None, str | None]:
+def _manifest_metadata(origin: str, archive: zipfile.ZipFile) -> tuple[str | None, str | None, int | None]:
     """package, versionName, versionCode from a binary AndroidManifest.xml; all None when unreadable."""
     try:
         info = archive.getinfo("AndroidManifest.xml")

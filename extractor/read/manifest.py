@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from androguard.core.axml import AXMLPrinter
-from loguru import logger
+
+from . import quiet_androguard  # noqa: F401  (undoes what importing androguard does to our streams)
 
 ANDROID_NAMESPACE = "{http://schemas.android.com/apk/res/android}"
 
-logger.disable("androguard")
 
-
-def read_manifest(raw: bytes) -> tuple[str | None, str | None, str | None]:
+def read_manifest(raw: bytes) -> tuple[str | None, str | None, int | None]:
     """(package, versionName, versionCode); None for what the manifest does not say or cannot be parsed."""
     try:
         printer = AXMLPrinter(raw)
@@ -19,8 +18,9 @@ def read_manifest(raw: bytes) -> tuple[str | None, str | None, str | None]:
         return (None, None, None)
     if root is None or root.tag != "manifest":
         return (None, None, None)
+    version_code = root.get(ANDROID_NAMESPACE + "versionCode")
     return (
         root.get("package"),
         root.get(ANDROID_NAMESPACE + "versionName"),
-        root.get(ANDROID_NAMESPACE + "versionCode"),
+        int(version_code) if version_code and version_code.isdecimal() else None,
     )

@@ -1,126 +1,184 @@
-"""`saic-asn1 regenerate`: keep `generated_schemas/<package>/<versionName>/` up to date with app releases.
+"""`saic-asn1 regenerate`: add app releases to `generated_schemas/<package>/`, in any order.
 
-A new APK is extracted, compared with the newest release already there (by versionCode, then
-versionName), and written with a CHANGELOG entry only when its schemas differ. Same input (sha256)
-or same schemas: nothing is written.
+Every input is hashed first: a file already in a package's release index, or given twice, is not
+extracted again. The others are extracted (all of them before anything is written, so a bad input
+leaves the tree as it was), placed in their package's history by `place`, and then the release
+folders, `releases.json` and `CHANGELOG.md` are written.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import re
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diff.changes import diff_snapshots
-from ..diff.report import markdown_report, summary_line
-from ..diff.snapshot import snapshot_from_files
+from ..diff.report import summary_line
 from ..errors import InputError, OutputError
 from ..schema.extract import ExtractionResult, extract
-from ..schema.output import INDEX_FILE, is_our_output, write_folder
+from ..schema.output import write_folder
+from .changelog import CHANGELOG_NAME, change_from_json, changelog_text, release_entry
+from .index import (
+    INDEX_NAME,
+    ReleaseEntry,
+    ReleaseIndex,
+    load_index,
+    schemas_fingerprint,
+    write_text_atomically,
+)
+from .place import NewRelease, place
 
 SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
-CHANGELOG = "CHANGELOG.md"
-CHANGELOG_TITLE = "# Schema changelog\n"
+RELEASE_SUFFIXES = (".apk", ".xapk", ".apks", ".apkm")
 
-
-@dataclass(frozen=True)
-class Release:
-    folder: Path
-    version_name: str
-    version_code: int
-    sha256: str
+Extractor = Callable[[Path], ExtractionResult]
 
 
 @dataclass(frozen=True)
 class RegenerateResult:
     changed: bool
-    # Why nothing was written, or where the new release went.
-    message: str
-    # The Markdown summary: the diff against the previous release (empty when unchanged).
+    # One line per input and per release whose entry changed, then a closing line; for stderr.
+    messages: tuple[str, ...]
+    # Markdown: the changelog entries that are new or changed (empty when nothing changed).
     summary: str
 
 
-def regenerate(apk: Path, into: Path) -> RegenerateResult:
-    result = extract([apk])
+def regenerate(inputs: list[Path], into: Path, extract_release: Extractor | None = None) -> RegenerateResult:
+    run_extraction = extract_release or (lambda path: extract([path]))
+    files = release_files(inputs)
+    indexes = _known_indexes(into)
+    known = {release.sha256: (package, release) for package, index in indexes.items() for release in index.releases}
+    messages: list[str] = []
+    hashes = {path: _sha256(path) for path in files}
+    # Of several copies of one file, the one whose name sorts first is the release (its name is recorded).
+    first_by_sha: dict[str, Path] = {}
+    for path in sorted(hashes, key=lambda path: (path.name, str(path))):
+        first_by_sha.setdefault(hashes[path], path)
+    new_by_package: dict[str, list[NewRelease]] = {}
+    for path in files:
+        sha256 = hashes[path]
+        if sha256 in known:
+            package, entry = known[sha256]
+            messages.append(f"{path}: unchanged: already release {entry.version_name} of {package}")
+        elif first_by_sha[sha256] != path:
+            messages.append(f"{path}: unchanged: the same file as {first_by_sha[sha256]}")
+        else:
+            package, new_release = _new_release(path, run_extraction(path))
+            new_by_package.setdefault(package, []).append(new_release)
+            known[sha256] = (package, new_release.entry)
+    summaries = []
+    for package, new_releases in sorted(new_by_package.items()):
+        package_folder = into / package
+        old = indexes.get(package)
+        placement = place(package_folder, old, package, new_releases)
+        _write(package_folder, placement.index, placement.writes, placement.renames, placement.removals)
+        added = {release.entry.sha256: first_by_sha[release.entry.sha256] for release in new_releases}
+        messages += _placement_messages(placement.index, old, added, package_folder)
+        summaries.append(_summary(placement.index, old))
+    for package in sorted(new_by_package):
+        messages.append(f"history of {package} changed: {INDEX_NAME} and {CHANGELOG_NAME} rewritten")
+    if not new_by_package:
+        messages.append("nothing changed")
+    return RegenerateResult(bool(new_by_package), tuple(messages), "\n".join(summaries))
+
+
+def release_files(inputs: list[Path]) -> list[Path]:
+    """Every APK or bundle named, and those directly in a folder named (sorted by name)."""
+    files = []
+    for path in inputs:
+        if path.is_dir():
+            found = sorted(item for item in path.iterdir() if item.is_file() and item.suffix.lower() in RELEASE_SUFFIXES)
+            if not found:
+                raise InputError(f"{path}: folder holds no {', '.join(RELEASE_SUFFIXES)} files")
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return files
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    return digest.hexdigest()
+
+
+def _known_indexes(into: Path) -> dict[str, ReleaseIndex]:
+    indexes = {}
+    for folder in sorted(into.iterdir()) if into.is_dir() else ():
+        index = load_index(folder) if folder.is_dir() else None
+        if index is not None:
+            indexes[folder.name] = index
+    return indexes
+
+
+def _new_release(path: Path, result: ExtractionResult) -> tuple[str, NewRelease]:
     app = result.extraction.app
-    package = _folder_name(app.package, "package", apk)
-    version_name = _folder_name(app.version_name, "versionName", apk)
-    package_folder = into / package
-    releases = _releases(package_folder)
-    same_input = next((release for release in releases if release.sha256 == app.sha256), None)
-    if same_input is not None:
-        return RegenerateResult(False, f"unchanged: {apk.name} is already {same_input.folder}", "")
-    previous = _newest([release for release in releases if release.version_name != version_name])
-    target = package_folder / version_name
-    if previous is None:
-        summary = _first_summary(result, package, version_name)
-    else:
-        previous_files = _read_release(previous.folder)
-        changes = diff_snapshots(snapshot_from_files(previous.version_name, previous_files), snapshot_from_files(version_name, result.files))
-        if not changes:
-            return RegenerateResult(False, f"unchanged: {version_name} has the same schemas as {previous.version_name}", "")
-        summary = markdown_report(changes, f"{package} {previous.version_name}", f"{package} {version_name}")
-    write_folder(target, result.files)
-    _prepend_changelog(package_folder / CHANGELOG, version_name, app.version_code, app.sha256, summary)
-    reason = "first release" if previous is None else summary_line(changes)
-    return RegenerateResult(True, f"changed: wrote {target} ({reason})", summary)
+    package = _folder_name(app.package, "package", path)
+    version_name = _folder_name(app.version_name, "versionName", path)
+    if not app.version_code or not str(app.version_code).isdigit():
+        raise InputError(f"{path}: has no numeric versionCode in its manifest, so the release cannot be placed")
+    versions = {
+        protocol_version.version: {
+            "modules": len(protocol_version.modules),
+            "types": sum(len(module.assignments) for module in protocol_version.modules),
+        }
+        for protocol_version in result.extraction.versions
+    }
+    entry = ReleaseEntry(int(app.version_code), version_name, app.sha256, app.source_name, schemas_fingerprint(result.files), versions)
+    return package, NewRelease(entry, result.files)
 
 
-def _folder_name(value: str | None, what: str, apk: Path) -> str:
+def _folder_name(value: str | None, what: str, path: Path) -> str:
     if not value:
-        raise InputError(f"{apk}: has no {what} in its manifest, so the release cannot be placed")
+        raise InputError(f"{path}: has no {what} in its manifest, so the release cannot be placed")
     if not SAFE_SEGMENT.fullmatch(value):
-        raise InputError(f"{apk}: {what} {value!r} is not usable as a folder name")
+        raise InputError(f"{path}: {what} {value!r} is not usable as a folder name")
     return value
 
 
-def _releases(package_folder: Path) -> list[Release]:
-    releases = []
-    for folder in sorted(package_folder.iterdir()) if package_folder.is_dir() else ():
-        if not folder.is_dir() or not is_our_output(folder):
-            continue
-        document = json.loads((folder / INDEX_FILE).read_text(encoding="utf-8"))
-        code = document["input"].get("versionCode") or "0"
-        releases.append(
-            Release(folder, folder.name, int(code) if str(code).isdigit() else 0, document["input"]["sha256"])
-        )
-    return releases
-
-
-def _newest(releases: list[Release]) -> Release | None:
-    return max(releases, key=lambda release: (release.version_code, _version_key(release.version_name)), default=None)
-
-
-def _version_key(version_name: str) -> tuple:
-    return tuple(int(part) if part.isdigit() else -1 for part in re.split(r"[.\-_]", version_name))
-
-
-def _read_release(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
-def _first_summary(result: ExtractionResult, package: str, version_name: str) -> str:
-    lines = [f"## Schemas of `{package}` {version_name}", "", "First extraction of this app.", ""]
-    for protocol_version in result.extraction.versions:
-        types = sum(len(module.assignments) for module in protocol_version.modules)
-        lines.append(f"- {protocol_version.version}: {types} types in {len(protocol_version.modules)} modules")
-    return "\n".join(lines) + "\n"
-
-
-def _prepend_changelog(path: Path, version_name: str, version_code: str | None, sha256: str, summary: str) -> None:
-    """Newest entry first; the entry is the Markdown summary under a heading naming the release."""
-    body = path.read_text(encoding="utf-8").removeprefix(CHANGELOG_TITLE).lstrip("\n") if path.is_file() else ""
-    heading = f"## {version_name} (versionCode {version_code or 'unknown'}, sha256 {sha256[:12]})"
-    demoted = "\n".join("#" + line if line.startswith("#") else line for line in summary.splitlines())
-    entry = f"{heading}\n\n{demoted}\n"
-    staging = path.with_name(f".{path.name}.tmp")
+def _write(package_folder: Path, index: ReleaseIndex, writes: dict, renames: dict, removals: tuple[str, ...]) -> None:
+    """Removals, then renames, then new folders (a new folder may take a name another one gave up)."""
     try:
-        staging.write_text(CHANGELOG_TITLE + "\n" + entry + ("\n" + body if body else ""), encoding="utf-8")
-        staging.replace(path)
+        for name in removals:
+            shutil.rmtree(package_folder / name)
+        for old_name, new_name in renames.items():
+            (package_folder / old_name).rename(package_folder / new_name)
     except OSError as error:
-        raise OutputError(f"{path}: cannot write: {error.strerror}") from None
+        raise OutputError(f"{package_folder}: cannot move release folders: {error.strerror}") from None
+    for name, files in sorted(writes.items()):
+        write_folder(package_folder / name, files)
+    write_text_atomically(package_folder / INDEX_NAME, index.to_text())
+    write_text_atomically(package_folder / CHANGELOG_NAME, changelog_text(index))
+
+
+def _placement_messages(index: ReleaseIndex, old: ReleaseIndex | None, added: dict[str, Path], package_folder: Path) -> list[str]:
+    messages = []
+    for release in index.releases:
+        before = old.find(release.sha256) if old else None
+        where = f"stored in {package_folder / release.folder}" if release.stored else f"same schemas as {release.folder}, not stored again"
+        what = "first release" if release.previous is None else summary_line([change_from_json(change) for change in release.changes])
+        if release.sha256 in added:
+            messages.append(f"{added[release.sha256]}: added {release.version_name} (versionCode {release.version_code}): {what}; {where}")
+        elif before is not None and before.to_json() != release.to_json():
+            messages.append(f"{release.version_name}: entry recomputed for its new place: {what}; {where}")
+    return messages
+
+
+def _summary(index: ReleaseIndex, old: ReleaseIndex | None) -> str:
+    """The changelog entries of releases that are new or whose entry changed, newest first."""
+    entries = []
+    for position in reversed(range(len(index.releases))):
+        release = index.releases[position]
+        before = old.find(release.sha256) if old else None
+        if before is None or before.to_json() != release.to_json():
+            entries.append(release_entry(index, position))
+    return f"# Schema changes of `{index.package}`\n\n" + "\n".join(entries)

@@ -57,12 +57,12 @@ ENVIRONMENT = jinja2.Environment(
 )
 
 
-def comment(text: str | None) -> str:
+def comment(text: str | int | None) -> str:
     """Text safe inside a `--` comment: printable ASCII only, and never two hyphens in a row."""
     if text is None:
         return "unknown"
-    safe = []
-    for character in text:
+    safe: list[str] = []
+    for character in str(text):
         if character == "-" and safe and safe[-1].endswith("-"):
             safe.append("\\u002d")
         elif " " <= character <= "~" and character != "\\":

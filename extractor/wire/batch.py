@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExtractorError, InputError
-from .codec import Schemas, decode_message, encode_message
-from .frames import clean_hex
+from .runtime.codec import decode_message, encode_message
+from .runtime.errors import WireError
+from .runtime.frames import clean_hex
+from .schemas import Schemas
 
 PREFIX_CHARACTERS = 5
 
@@ -59,8 +61,8 @@ def round_trip(name: str, text: str, schemas: Schemas) -> RoundTrip:
         message = decode_message(text, schemas)
         encoded = encode_message(message.to_json(), schemas)
         original = clean_hex(text)
-    except ExtractorError as error:
-        return RoundTrip(name, None, None, False, error.message)
+    except (ExtractorError, WireError) as error:
+        return RoundTrip(name, None, None, False, str(error))
     if encoded == original:
         return RoundTrip(name, message.schema_version, message.application_data_type, True, "ok")
     return RoundTrip(name, message.schema_version, message.application_data_type, False, first_difference(original, encoded))

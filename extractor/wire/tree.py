@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .codec import DecodedMessage
+from .runtime.codec import DecodedMessage
 
 INDENT = "  "
 

@@ -53,7 +53,7 @@ def test_inspect_json(apk):
     result = run("inspect", str(apk), "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["package"] == "com.example.ismart" and report["versionCode"] == "234"
+    assert report["package"] == "com.example.ismart" and report["versionCode"] == 234
     assert report["versions"] == {"v2_1": {"classes": 1, "types": 1}, "v3_0": {"classes": 1, "types": 1}}
 
 

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
-from extractor.wire.codec import Schemas, decode_message, encode_message, infer_types
+from extractor.wire.runtime.codec import decode_message, encode_message, infer_types
+from extractor.wire.schemas import Schemas
 
 COMPARED_KEYS = ("header", "reserved", "body", "applicationDataType", "applicationData")
 
@@ -135,7 +136,8 @@ def test_bad_payloads_are_one_line_errors_with_exit_8(corpus, extracted_schemas,
 
 def test_a_type_not_in_the_schemas(corpus, extracted_schemas):
     result = CliRunner().invoke(main, ["decode", payload(corpus, "v2_1/511_25857_request.hex"), "--schemas", str(extracted_schemas), "--type", "NoSuchType"])
-    assert result.exit_code == 8 and "type NoSuchType is not in the ApplicationData.asn1 schemas" in result.output
+    assert result.exit_code == 8
+    assert f"type NoSuchType is not in ApplicationData.asn1 of {extracted_schemas} (v2_1) for protocolVersion 33: these schemas lack it" in result.output
 
 
 def test_missing_schema_folder(tmp_path):

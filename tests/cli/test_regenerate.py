@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
+import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from extractor.cli import main
+from extractor.release.regenerate import regenerate as regenerate_releases
+from extractor.schema.extract import extract
 from tests.factory import FactoryOptions, ModuleSource, build_apk
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -28,35 +37,73 @@ def apk(text: str, version_name: str, version_code: int, filler: int = 0) -> Pat
     return build_apk([ModuleSource("v2_1", text)], options)
 
 
-def regenerate(path: Path, into: Path):
-    return CliRunner().invoke(main, ["regenerate", str(path), "--into", str(into)])
+def regenerate(*paths: Path, into: Path):
+    return CliRunner().invoke(main, ["regenerate", *map(str, paths), "--into", str(into)])
 
 
 def test_first_run_creates_then_unchanged_then_a_changed_release(tmp_path):
     into = tmp_path / "generated_schemas"
-    first = regenerate(apk(FIRST, "1.0.0", 100), into)
+    first = regenerate(apk(FIRST, "1.0.0", 100), into=into)
     assert first.exit_code == 1, first.output
-    assert "First extraction" in first.stdout and (into / PACKAGE / "1.0.0" / "v2_1" / "ApplicationData.asn1").is_file()
+    assert "First release" in first.stdout and (into / PACKAGE / "1.0.0" / "v2_1" / "ApplicationData.asn1").is_file()
     changelog = into / PACKAGE / "CHANGELOG.md"
     assert changelog.read_text().count("\n## ") == 1
 
-    same_apk = regenerate(apk(FIRST, "1.0.0", 100), into)
-    assert same_apk.exit_code == 0 and "unchanged: " in same_apk.stderr and same_apk.stdout == ""
-    same_schemas = regenerate(apk(FIRST, "1.0.1", 101, filler=10), into)
-    assert same_schemas.exit_code == 0 and "same schemas as 1.0.0" in same_schemas.stderr
-    assert sorted(path.name for path in (into / PACKAGE).iterdir()) == ["1.0.0", "CHANGELOG.md"]
+    same_apk = regenerate(apk(FIRST, "1.0.0", 100), into=into)
+    assert same_apk.exit_code == 0 and "unchanged: already release 1.0.0" in same_apk.stderr and same_apk.stdout == ""
+    same_schemas = regenerate(apk(FIRST, "1.0.1", 101, filler=10), into=into)
+    assert same_schemas.exit_code == 1 and "No schema change: the same schemas as 1.0.0" in same_schemas.stdout
+    assert sorted(path.name for path in (into / PACKAGE).iterdir()) == ["1.0.0", "CHANGELOG.md", "releases.json"]
 
-    changed = regenerate(apk(SECOND, "1.1.0", 110), into)
+    changed = regenerate(apk(SECOND, "1.1.0", 110), into=into)
     assert changed.exit_code == 1, changed.output
     assert "component added" in changed.stdout and "| **breaking** |" in changed.stdout
     entries = changelog.read_text()
-    assert entries.index("## 1.1.0 (versionCode 110") < entries.index("## 1.0.0 (versionCode 100")
+    assert entries.index("## 1.1.0 (versionCode 110") < entries.index("## 1.0.1 (versionCode 101") < entries.index("## 1.0.0 (versionCode 100")
     assert (into / PACKAGE / "1.1.0" / "index.json").is_file()
+
+
+def test_a_backfilled_release_takes_the_changes_from_its_successor(tmp_path):
+    """The issue's case: 3.1.0, then 3.2.0, then 3.1.5, which already carries 3.2.0's schemas."""
+    into = tmp_path / "generated_schemas"
+    assert regenerate(apk(FIRST, "3.1.0", 310), apk(SECOND, "3.2.0", 320, filler=10), into=into).exit_code == 1
+    backfilled = regenerate(apk(SECOND, "3.1.5", 315), into=into)
+    assert backfilled.exit_code == 1, backfilled.output
+    assert "3.2.0: entry recomputed" in backfilled.stderr
+    entries = (into / PACKAGE / "CHANGELOG.md").read_text().split("\n## ")
+    assert [entry.split(" ")[0] for entry in entries[1:]] == ["3.2.0", "3.1.5", "3.1.0"]
+    assert entries[1].count("No schema change: the same schemas as 3.1.5") == 1
+    assert "component added" in entries[2]
+    assert sorted(path.name for path in (into / PACKAGE).iterdir()) == ["3.1.0", "3.1.5", "CHANGELOG.md", "releases.json"]
+
+    # diff reads a release that is not stored again from the folder its release index names.
+    runner = CliRunner()
+    same = runner.invoke(main, ["diff", str(into / PACKAGE / "3.1.5"), str(into / PACKAGE / "3.2.0")])
+    assert same.exit_code == 0 and "3.1.5 → 3.2.0: no schema changes" in same.stdout
+    changed = runner.invoke(main, ["diff", str(into / PACKAGE / "3.1.0"), str(into / PACKAGE / "3.2.0"), "--format", "json"])
+    assert changed.exit_code == 1 and json.loads(changed.stdout)["new"] == "3.2.0"
+
+
+def test_many_inputs_folders_and_files_in_one_call(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name, path in (("b.apk", apk(SECOND, "1.1.0", 110)), ("a.apk", apk(FIRST, "1.0.0", 100)), ("notes.txt", None)):
+        (archive / name).write_bytes(path.read_bytes() if path else b"not a release")
+    into = tmp_path / "generated_schemas"
+    result = regenerate(archive, archive / "a.apk", into=into)
+    assert result.exit_code == 1, result.output
+    assert "a.apk: unchanged: already release 1.0.0" in result.stderr
+    assert result.stdout.count("\n## ") == 2
+    again = regenerate(archive, into=into)
+    assert again.exit_code == 0 and again.stdout == "" and again.stderr.endswith("nothing changed\n")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert regenerate(empty, into=into).exit_code == 3
 
 
 def test_an_apk_without_manifest_cannot_be_placed(tmp_path):
     bare = build_apk([ModuleSource("v2_1", FIRST)], FactoryOptions(manifest=False))
-    result = regenerate(bare, tmp_path)
+    result = regenerate(bare, into=tmp_path)
     assert result.exit_code == 3 and "has no package in its manifest" in result.output
     assert list(tmp_path.iterdir()) == []
 
@@ -104,3 +151,62 @@ def test_make_check_passes_on_the_committed_sample_and_fails_when_a_schema_diffe
     failed = make_check(tmp_path)
     assert failed.returncode != 0
     assert "hand edit" in failed.stdout and "is what samples/ismart-sample.apk gives" not in failed.stdout
+
+
+@pytest.fixture(scope="module")
+def four_releases(tmp_path_factory):
+    """1.0.0, 1.1.0 (adds a component), 1.2.0 (same schemas as 1.1.0), and a copy of 1.0.0's file."""
+    first = apk(FIRST, "1.0.0", 100)
+    copy = tmp_path_factory.mktemp("copy") / first.name
+    shutil.copyfile(first, copy)
+    return [first, apk(SECOND, "1.1.0", 110), apk(SECOND, "1.2.0", 120, filler=10), copy]
+
+
+@pytest.fixture(scope="module")
+def extract_once():
+    """Each factory APK is extracted once for all orders; `regenerate` itself runs for every order."""
+    return functools.cache(lambda path: extract([path]))
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _feed(batches: list[list[Path]], extract_release) -> dict[str, bytes]:
+    with tempfile.TemporaryDirectory() as folder:
+        for batch in batches:
+            regenerate_releases(batch, Path(folder), extract_release)
+        return _tree(Path(folder))
+
+
+def _check_expected_history(tree: dict[str, bytes]) -> None:
+    """What the four releases must give, written down independently of any order."""
+    folders = {name.split("/")[1] for name in tree if name.count("/") > 2}
+    assert folders == {"1.0.0", "1.1.0"}
+    document = json.loads(tree[f"{PACKAGE}/releases.json"])
+    assert [(release["versionName"], release["stored"], release["summary"]["changes"]) for release in document["releases"]] == [
+        ("1.0.0", True, 0), ("1.1.0", True, 1), ("1.2.0", False, 0)
+    ]
+    changelog = tree[f"{PACKAGE}/CHANGELOG.md"].decode()
+    headings = [line.split(" ")[1] for line in changelog.splitlines() if line.startswith("## ")]
+    assert headings == ["1.2.0", "1.1.0", "1.0.0"]
+    assert "component added | `ApplicationData.asn1` `Status.heading`" in changelog.split("## 1.1.0")[1].split("## 1.0.0")[0]
+
+
+def test_every_order_one_release_per_call_gives_the_same_tree(four_releases, extract_once):
+    # All 24 orders (12 distinct, the copy and its original swap), exhaustively: a sample could miss the
+    # orders that demote a stored release, and each order costs only the diffs.
+    trees = {order: _feed([[four_releases[i]] for i in order], extract_once) for order in itertools.permutations(range(4))}
+    reference = trees[(0, 1, 2, 3)]
+    _check_expected_history(reference)
+    assert all(tree == reference for tree in trees.values())
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(range(4)), cuts=st.sets(st.integers(min_value=1, max_value=3)))
+def test_any_order_in_any_batches_gives_the_same_tree(four_releases, extract_once, order, cuts):
+    """Releases arrive in batches (one `regenerate` call with several inputs), in any order."""
+    bounds = [0, *sorted(cuts), 4]
+    batches = [[four_releases[i] for i in order[start:end]] for start, end in itertools.pairwise(bounds)]
+    reference = _feed([[release] for release in four_releases], extract_once)
+    assert _feed(batches, extract_once) == reference

@@ -5,6 +5,7 @@ Used by the conformance tests and by `make conformance` (`python -m tests.confor
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import tempfile
@@ -15,7 +16,8 @@ import asn1tools
 
 from extractor.schema.extract import ExtractionResult, extract
 from extractor.schema.output import write_folder
-from extractor.wire.codec import Schemas, decode_message, encode_message
+from extractor.wire.runtime.codec import decode_message, encode_message
+from extractor.wire.schemas import Schemas
 from tests.asn1_structure import canonical
 from tests.conformance.fixture import (
     EXTRA_TYPES,
@@ -111,24 +113,28 @@ def round_trip_payloads(corpus: Path, schema_folder: Path, reports: dict[str, Ve
             report.payloads_ok += 1
 
 
-def run(corpus: Path) -> list[VersionReport]:
+def run(corpus: Path, out: Path | None = None) -> list[VersionReport]:
+    """The reports per version; `out` keeps the extraction (the schemas the README's examples decode with)."""
     fixture = build_fixture(corpus)
     result = extract_fixture(fixture)
     reports = {version: VersionReport(version) for version in VERSIONS}
     compare_types(fixture, result, reports)
     with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch) / "schemas"
+        folder = out or Path(scratch) / "schemas"
         write_folder(folder, result.files)
         round_trip_payloads(corpus, folder, reports)
     return list(reports.values())
 
 
-def main() -> int:
+def main(arguments: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="make conformance", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="keep the extracted schemas in this folder")
+    options = parser.parse_args(arguments)
     corpus = corpus_path()
     if not (corpus / "payloads" / "manifest.json").is_file():
         print(f"no corpus at {corpus} (set SAIC_CORPUS)", file=sys.stderr)
         return 2
-    reports = run(corpus)
+    reports = run(corpus, options.out)
     print(f"{'version':<8} {'types equal':>12} {'payloads round-tripped':>24}")
     for report in reports:
         print(f"{report.version:<8} {report.types_equal:>5} / {report.types_total:<4} {report.payloads_ok:>15} / {report.payloads_total:<4}")
@@ -139,4 +145,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

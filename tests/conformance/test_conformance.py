@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from extractor.wire.codec import Schemas, decode_message
+from extractor.wire.runtime.codec import decode_message
+from extractor.wire.schemas import Schemas
 from tests.conformance.check import (
     VersionReport,
     compare_types,

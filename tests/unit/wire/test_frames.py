@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.errors import PayloadError
-from extractor.wire.frames import V1, V2, build_frame, clean_hex, parse_frame
+from extractor.wire.runtime.errors import WireError
+from extractor.wire.runtime.frames import V1, V2, build_frame, clean_hex, parse_frame
 
 V1_MESSAGE = build_frame(V1, {"protocolVersion": 17, "securityContext": 0, "dispatcherMessageLength": 6, "dispatcherBodyEncoding": 0}, None, b"\x01\x02")
 V2_MESSAGE = build_frame(V2, {"protocolVersion": 33, "dispatcherMessageLength": 5, "dispatcherBodyEncoding": 0}, bytes(16), b"\x01\x02")
@@ -15,7 +15,7 @@ def test_hex_as_users_paste_it():
 
 @pytest.mark.parametrize(("text", "message"), [("", "empty"), ("12G4", "not hex: 'G' at character 3"), ("  ", "empty")])
 def test_bad_hex(text, message):
-    with pytest.raises(PayloadError, match=message):
+    with pytest.raises(WireError, match=message):
         clean_hex(text)
 
 
@@ -37,7 +37,7 @@ def test_v1_and_v2_framings_are_told_apart_and_split():
     ],
 )
 def test_framing_errors_are_one_line(text, message):
-    with pytest.raises(PayloadError, match=message) as caught:
+    with pytest.raises(WireError, match=message) as caught:
         parse_frame(text)
     assert "\n" not in str(caught.value)
 
@@ -45,7 +45,7 @@ def test_framing_errors_are_one_line(text, message):
 def test_odd_v1_length():
     text = V1_MESSAGE + "0"
     text = f"{len(text):04X}" + text[4:]
-    with pytest.raises(PayloadError, match="odd number of hex digits"):
+    with pytest.raises(WireError, match="odd number of hex digits"):
         parse_frame(text)
 
 

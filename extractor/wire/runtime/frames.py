@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import PayloadError
+from .errors import WireError
 
 V1 = "v1"
 V2 = "v2/v3"
@@ -41,38 +41,38 @@ def clean_hex(text: str) -> str:
     if compact[:2].lower() == "0x":
         compact = compact[2:]
     if not compact:
-        raise PayloadError("payload is empty")
+        raise WireError("payload is empty")
     if not HEX.fullmatch(compact):
         position = next(index for index, character in enumerate(compact) if not HEX.fullmatch(character))
-        raise PayloadError(f"payload is not hex: {compact[position]!r} at character {position + 1}")
+        raise WireError(f"payload is not hex: {compact[position]!r} at character {position + 1}")
     return compact.upper()
 
 
 def parse_frame(text: str) -> Frame:
     hex_text = clean_hex(text)
     if len(hex_text) < 5:
-        raise PayloadError(f"payload of {len(hex_text)} characters is shorter than the 5-character prefix")
+        raise WireError(f"payload of {len(hex_text)} characters is shorter than the 5-character prefix")
     if int(hex_text[:4], 16) == len(hex_text) and hex_text[4] == "1":
         return _split(hex_text, V1, int(hex_text[:4], 16), V1_HEADER, 0)
     if hex_text[0] != "1":
-        raise PayloadError(
+        raise WireError(
             f"unknown framing: the first 4 digits ({hex_text[:4]}) are not the length {len(hex_text)} (v1)"
             " and the payload does not start with 1 (v2/v3)"
         )
     outer_length = int(hex_text[1:5], 16)
     body_bytes = (len(hex_text) - 5) // 2
     if outer_length != body_bytes + 3:
-        raise PayloadError(f"length prefix says {outer_length - 3} bytes follow, the payload has {body_bytes}")
+        raise WireError(f"length prefix says {outer_length - 3} bytes follow, the payload has {body_bytes}")
     return _split(hex_text, V2, outer_length, V2_HEADER, RESERVED_BYTES)
 
 
 def _split(hex_text: str, framing: str, outer_length: int, fields: tuple[str, ...], reserved_size: int) -> Frame:
     if (len(hex_text) - 5) % 2:
-        raise PayloadError(f"odd number of hex digits after the prefix ({len(hex_text) - 5})")
+        raise WireError(f"odd number of hex digits after the prefix ({len(hex_text) - 5})")
     data = bytes.fromhex(hex_text[5:])
     fixed = len(fields) + reserved_size
     if len(data) < fixed:
-        raise PayloadError(f"{framing} payload of {len(data)} bytes is shorter than its {fixed}-byte header")
+        raise WireError(f"{framing} payload of {len(data)} bytes is shorter than its {fixed}-byte header")
     header = dict(zip(fields, data[: len(fields)]))
     reserved = data[len(fields) : fixed] if reserved_size else None
     return Frame(framing, outer_length, header, reserved, data[fixed:])
@@ -83,16 +83,17 @@ def build_frame(framing: str, header: dict[str, int], reserved: bytes | None, pa
     fields = V1_HEADER if framing == V1 else V2_HEADER
     missing = [name for name in fields if name not in header]
     if missing:
-        raise PayloadError(f"header lacks {', '.join(missing)}")
-    if any(not 0 <= header[name] <= 255 for name in fields):
-        raise PayloadError("header values must be bytes (0..255)")
+        raise WireError(f"header lacks {', '.join(missing)}")
+    for name in fields:
+        if not 0 <= header[name] <= 255:
+            raise WireError(f"header.{name}: {header[name]} does not fit the header's byte (0..255)")
     head = bytes(header[name] for name in fields)
     if framing == V1:
         hex_body = (head + payload).hex().upper()
         if len(hex_body) + 5 > 0xFFFF:
-            raise PayloadError(f"v1 message of {len(hex_body) + 5} characters exceeds the 4-digit length prefix")
+            raise WireError(f"v1 message of {len(hex_body) + 5} characters exceeds the 4-digit length prefix")
         return f"{len(hex_body) + 5:04X}1{hex_body}"
     if reserved is None or len(reserved) != RESERVED_BYTES:
-        raise PayloadError(f"v2/v3 framing needs {RESERVED_BYTES} reserved bytes")
+        raise WireError(f"v2/v3 framing needs {RESERVED_BYTES} reserved bytes")
     data = head + reserved + payload
     return f"1{len(data) + 3:04X}{data.hex().upper()}"

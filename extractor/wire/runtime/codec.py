@@ -1,4 +1,4 @@
-"""Decode and encode captured `ota.mp*` messages with an extraction output folder.
+"""Decode and encode captured `ota.mp*` messages with the compiled modules of an extraction output.
 
 The dispatcher body is decoded from the byte stream (its size comes from re-encoding it), never
 sliced by `dispatcherMessageLength`, which is one byte and wraps for long bodies; the application
@@ -11,12 +11,13 @@ import json
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from ..errors import PayloadError
-from ..schema.validate import compile_module
-from .frames import V1, Frame, build_frame, parse_frame
+import asn1tools  # type: ignore[import-untyped]
+
+from .errors import WireError
+from .frames import V1, V1_HEADER, V2_HEADER, Frame, build_frame, parse_frame
+from .values import value_problem
 
 BODY_FILE = "MP_DispatcherBody.asn1"
 APPLICATION_DATA_FILE = "ApplicationData.asn1"
@@ -102,7 +103,7 @@ def from_json_value(value: Any) -> Any:
 
 @cache
 def load_catalog() -> tuple[CatalogEntry, ...]:
-    document = json.loads(resources.files("extractor.wire").joinpath("message_catalog.json").read_text(encoding="utf-8"))
+    document = json.loads(resources.files(__package__ or "").joinpath("message_catalog.json").read_text(encoding="utf-8"))
     return tuple(
         CatalogEntry(
             application_id=entry["applicationID"],
@@ -123,25 +124,39 @@ def catalog_type(application_id: str, message_id: int, protocol_version: int) ->
     return None
 
 
-class Schemas:
-    """An extraction output folder, compiled module by module on first use."""
+class SchemaSet:
+    """The modules of an extraction output by version and file, compiled on first use.
 
-    def __init__(self, folder: Path) -> None:
-        if not folder.is_dir():
-            raise PayloadError(f"{folder}: schema folder not found (give an extraction output)")
-        self.folder = folder
-        self.versions = sorted(path.name for path in folder.iterdir() if path.is_dir() and any(path.glob("*.asn1")))
-        if not self.versions:
-            raise PayloadError(f"{folder}: holds no <version>/*.asn1 schemas")
-        self._compiled: dict[Path, Any] = {}
+    Subclasses say where a module comes from: a folder for the CLI, package data for a generated client.
+    """
 
-    def module(self, version: str, file_name: str):
-        path = self.folder / version / file_name
-        if not path.is_file():
-            return None
-        if path not in self._compiled:
-            self._compiled[path] = compile_module(path.read_text(encoding="utf-8"), f"{version}/{file_name}")
-        return self._compiled[path]
+    def __init__(self, label: str, versions: list[str]) -> None:
+        self.label = label
+        self.versions = versions
+        self._compiled: dict[tuple[str, str], Any] = {}
+        self._parsed: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def text(self, version: str, file_name: str) -> str | None:
+        """The ASN.1 text of `version/file_name`, or None when there is no such module."""
+        raise NotImplementedError
+
+    def compile(self, text: str, label: str) -> Any:
+        return asn1tools.compile_string(text, "uper")
+
+    def module(self, version: str, file_name: str) -> Any:
+        key = (version, file_name)
+        if key not in self._compiled:
+            text = self.text(version, file_name)
+            self._compiled[key] = None if text is None else self.compile(text, f"{version}/{file_name}")
+        return self._compiled[key]
+
+    def type_definitions(self, version: str, file_name: str) -> dict[str, Any]:
+        """asn1tools' parsed form of a module's types (what `values` checks a value's shape against)."""
+        key = (version, file_name)
+        if key not in self._parsed:
+            [parsed] = asn1tools.parse_string(self.text(version, file_name) or "").values()
+            self._parsed[key] = parsed["types"]
+        return self._parsed[key]
 
     def candidate_versions(self, protocol_version: int) -> list[str]:
         """protocolVersion 0xMN is folder vM_N; where that lacks a type, the lower minors of vM serve
@@ -150,9 +165,9 @@ class Schemas:
         wanted = [f"v{major}_{number}" for number in range(minor, -1, -1)]
         found = [version for version in wanted if version in self.versions]
         if not found:
-            raise PayloadError(
+            raise WireError(
                 f"protocolVersion {protocol_version} (0x{protocol_version:02X}) needs schemas v{major}_{minor},"
-                f" which {self.folder} does not have (it has {', '.join(self.versions)})"
+                f" which {self.label} does not have (it has {', '.join(self.versions)})"
             )
         return found
 
@@ -161,7 +176,10 @@ class Schemas:
             compiled = self.module(version, file_name)
             if compiled is not None and type_name in compiled.types:
                 return version, compiled
-        raise PayloadError(f"type {type_name} is not in the {file_name} schemas for protocolVersion {protocol_version}")
+        raise WireError(
+            f"type {type_name} is not in {file_name} of {self.label} ({', '.join(self.candidate_versions(protocol_version))})"
+            f" for protocolVersion {protocol_version}: these schemas lack it"
+        )
 
     def application_types(self, protocol_version: int) -> list[tuple[str, str]]:
         """(version, type name) of every application-data type that may serve this protocolVersion."""
@@ -173,16 +191,17 @@ class Schemas:
         return sorted((version, name) for name, version in seen.items())
 
 
-def decode_message(text: str, schemas: Schemas, type_name: str | None = None) -> DecodedMessage:
+def decode_message(text: str, schemas: SchemaSet, type_name: str | None = None) -> DecodedMessage:
     frame = parse_frame(text)
     protocol_version = frame.header["protocolVersion"]
     body_version, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
-    body, body_size = _decode_prefix(body_spec, BODY_TYPE, frame.payload, "dispatcher body")
-    _check_dispatcher_length(frame, body_size)
+    where = f"{schemas.label}/{body_version}"
+    body, body_size = _decode_prefix(body_spec, BODY_TYPE, frame.payload, f"dispatcher body ({where})")
+    _check_dispatcher_length(frame, body_size, where)
     data_length = body.get("applicationDataLength", 0) or 0
     data = frame.payload[body_size:]
     if len(data) != data_length:
-        raise PayloadError(
+        raise WireError(
             f"applicationDataLength is {data_length} but {len(data)} bytes follow the dispatcher body"
         )
     message = DecodedMessage(
@@ -202,7 +221,7 @@ def decode_message(text: str, schemas: Schemas, type_name: str | None = None) ->
 
 
 def _with_application_data(
-    message: DecodedMessage, body: dict[str, Any], data: bytes, protocol_version: int, schemas: Schemas, type_name: str | None
+    message: DecodedMessage, body: dict[str, Any], data: bytes, protocol_version: int, schemas: SchemaSet, type_name: str | None
 ) -> DecodedMessage:
     if type_name is not None:
         choice = "given"
@@ -216,7 +235,7 @@ def _with_application_data(
         return _replace(message, type_name, choice, value)
     candidates = infer_types(data, protocol_version, schemas)
     if not candidates:
-        raise PayloadError(
+        raise WireError(
             f"no application-data type of protocolVersion {protocol_version} decodes these {len(data)} bytes exactly"
         )
     best = candidates[0]
@@ -228,7 +247,7 @@ def _replace(message: DecodedMessage, type_name: str, choice: str, value: Any, c
     return replace(message, application_data_type=type_name, type_choice=choice, application_data=value, candidates=candidates)
 
 
-def infer_types(data: bytes, protocol_version: int, schemas: Schemas) -> list[tuple[str, Any]]:
+def infer_types(data: bytes, protocol_version: int, schemas: SchemaSet) -> list[tuple[str, Any]]:
     """Every type that decodes all of `data` and re-encodes to it, the most specific first.
 
     Ranked by how many fields the decoded value fills (more is more specific), then by name.
@@ -259,7 +278,9 @@ def _decode_prefix(spec: Any, type_name: str, data: bytes, what: str) -> tuple[d
         value = spec.decode(type_name, data)
         size = len(spec.encode(type_name, value))
     except DECODE_FAILURES as error:
-        raise PayloadError(f"{what} does not decode as {type_name}: {_one_line(error)}") from None
+        raise WireError(
+            f"{what} does not decode as {type_name}: {_one_line(error)}; the schemas may not fit this message"
+        ) from None
     return value, size
 
 
@@ -268,21 +289,23 @@ def _decode_exact(spec: Any, type_name: str, data: bytes) -> Any:
         value = spec.decode(type_name, data)
         encoded = spec.encode(type_name, value)
     except DECODE_FAILURES as error:
-        raise PayloadError(f"application data does not decode as {type_name}: {_one_line(error)}") from None
+        raise WireError(f"application data does not decode as {type_name}: {_one_line(error)}") from None
     if encoded != data:
-        raise PayloadError(f"application data is {len(data)} bytes but {type_name} uses {len(encoded)}")
+        raise WireError(f"application data is {len(data)} bytes but {type_name} uses {len(encoded)}")
     return value
 
 
-def _check_dispatcher_length(frame: Frame, body_size: int) -> None:
+def _check_dispatcher_length(frame: Frame, body_size: int, where: str) -> None:
     declared = frame.header["dispatcherMessageLength"]
     if declared != (frame.header_size + body_size) % 256:
-        raise PayloadError(
+        raise WireError(
             f"dispatcherMessageLength is {declared} but header and body take {frame.header_size + body_size} bytes"
+            f" with the MPDispatcherBody of {where}: these schemas do not fit this message"
+            " (extract them from the app release that sent it)"
         )
 
 
-def encode_message(document: dict[str, Any], schemas: Schemas) -> str:
+def encode_message(document: dict[str, Any], schemas: SchemaSet) -> str:
     """The wire text for a decoded message (as `DecodedMessage.to_json()` gives it)."""
     try:
         header = {key: int(value) for key, value in document["header"].items()}
@@ -290,22 +313,42 @@ def encode_message(document: dict[str, Any], schemas: Schemas) -> str:
         framing = document.get("framing") or (V1 if "securityContext" in header else "v2/v3")
         reserved = bytes.fromhex(document["reserved"]) if document.get("reserved") else None
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise PayloadError(f"message JSON lacks or garbles {error}") from None
+        raise WireError(f"message JSON lacks or garbles {error}") from None
     protocol_version = header.get("protocolVersion", -1)
-    _, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
-    payload = _encode(body_spec, BODY_TYPE, body, "dispatcher body")
+    payload = _encode(schemas, protocol_version, BODY_FILE, BODY_TYPE, body, "dispatcher body")
     type_name = document.get("applicationDataType")
     if type_name:
-        _, spec = schemas.find(protocol_version, APPLICATION_DATA_FILE, type_name)
-        payload += _encode(spec, type_name, from_json_value(document.get("applicationData")), "application data")
+        value = from_json_value(document.get("applicationData"))
+        payload += _encode(schemas, protocol_version, APPLICATION_DATA_FILE, type_name, value, "application data")
     return build_frame(framing, header, reserved, payload)
 
 
-def _encode(spec: Any, type_name: str, value: Any, what: str) -> bytes:
+def encode_with_lengths(
+    framing: str, header: dict[str, int], reserved: bytes | None, body: dict[str, Any], type_name: str | None, data: Any, schemas: SchemaSet
+) -> str:
+    """The wire text of a message built from values, computing every length field itself: the body's
+    applicationDataLength (when there is application data), dispatcherMessageLength and the outer length."""
+    protocol_version = header.get("protocolVersion", -1)
+    application_data = b""
+    if type_name is not None:
+        application_data = _encode(schemas, protocol_version, APPLICATION_DATA_FILE, type_name, data, "application data")
+        body = {**body, "applicationDataLength": len(application_data)}
+    body_bytes = _encode(schemas, protocol_version, BODY_FILE, BODY_TYPE, body, "dispatcher body")
+    header_size = len(V1_HEADER if framing == V1 else V2_HEADER)
+    header = {**header, "dispatcherMessageLength": (header_size + len(body_bytes)) % 256}
+    return build_frame(framing, header, reserved, body_bytes + application_data)
+
+
+def _encode(schemas: SchemaSet, protocol_version: int, file_name: str, type_name: str, value: Any, what: str) -> bytes:
+    """Encode with every constraint checked: asn1tools alone would write 999 into an 8-bit field."""
+    version, spec = schemas.find(protocol_version, file_name, type_name)
+    problem = value_problem(schemas.type_definitions(version, file_name), type_name, value)
+    if problem:
+        raise WireError(f"{what} does not fit its schema: {problem}")
     try:
-        return spec.encode(type_name, value)
+        return bytes(spec.encode(type_name, value, check_constraints=True))
     except DECODE_FAILURES as error:
-        raise PayloadError(f"{what} does not encode as {type_name}: {_one_line(error)}") from None
+        raise WireError(f"{what} does not fit its schema: {_one_line(error)}") from None
 
 
 def _one_line(error: Exception) -> str:

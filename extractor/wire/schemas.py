@@ -1,0 +1,32 @@
+"""The CLI's schemas: an extraction output folder, each module compiled (and remembered) by the validation step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import PayloadError
+from ..schema.validate import compile_module
+from .runtime.codec import SchemaSet
+
+
+class Schemas(SchemaSet):
+    """An extraction output folder, compiled module by module on first use."""
+
+    def __init__(self, folder: Path) -> None:
+        if folder.is_file():
+            raise PayloadError(f"{folder}: is a file; --schemas takes the output folder of `saic-asn1 extract`")
+        if not folder.is_dir():
+            raise PayloadError(f"{folder}: schema folder not found (give an extraction output)")
+        versions = sorted(path.name for path in folder.iterdir() if path.is_dir() and any(path.glob("*.asn1")))
+        if not versions:
+            raise PayloadError(f"{folder}: holds no <version>/*.asn1 schemas")
+        super().__init__(str(folder), versions)
+        self.folder = folder
+
+    def text(self, version: str, file_name: str) -> str | None:
+        path = self.folder / version / file_name
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
+    def compile(self, text: str, label: str) -> Any:
+        return compile_module(text, label)

@@ -1,0 +1,55 @@
+"""encode checks every value against its schema: a value the schema does not allow is exit 8 naming the
+type, the field path, the value and the constraint, never a wrong message on the wire."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from extractor.cli import main
+
+REQUEST = "v2_1/511_25857_request.decoded.json"
+
+
+def encode(document: dict, schemas) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["encode", "--schemas", str(schemas)], input=json.dumps(document))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def request_document(corpus) -> dict:
+    return json.loads((corpus / "payloads" / REQUEST).read_text())
+
+
+def test_the_unchanged_request_encodes(request_document, extracted_schemas):
+    code, output, _ = encode(request_document, extracted_schemas)
+    assert code == 0 and output.startswith("1")
+
+
+@pytest.mark.parametrize(
+    ("where", "field", "value", "expected"),
+    [
+        ("body", "messageID", 999, "MPDispatcherBody.messageID: Expected an integer between 0 and 255, but got 999."),
+        ("body", "vin", "V" * 19, "MPDispatcherBody.vin: Expected between 17 and 17 characters, but got 19."),
+        ("body", "applicationDataEncoding", "perAligned", "MPDispatcherBody.applicationDataEncoding: 'perAligned' is not one"),
+        ("body", "messageID", "1", "MPDispatcherBody.messageID: expected INTEGER, got '1'"),
+        ("body", "messageId", 1, "MPDispatcherBody: no component 'messageId'"),
+        ("applicationData", "vehStatusReqType", 300, "OTARVMVehicleStatusReq.vehStatusReqType: Expected an integer between"),
+        ("header", "dispatcherBodyEncoding", 300, "header.dispatcherBodyEncoding: 300 does not fit the header's byte"),
+    ],
+)
+def test_a_value_outside_the_schema_is_exit_8_naming_type_path_and_value(
+    request_document, extracted_schemas, where, field, value, expected
+):
+    request_document[where][field] = value
+    code, output, error = encode(request_document, extracted_schemas)
+    assert code == 8 and output == ""
+    assert error.startswith("saic-asn1: error: ") and expected in error and error.count("\n") == 1
+
+
+def test_a_missing_mandatory_component_is_named(request_document, extracted_schemas):
+    del request_document["body"]["applicationID"]
+    code, _, error = encode(request_document, extracted_schemas)
+    assert code == 8 and "MPDispatcherBody.applicationID: missing" in error

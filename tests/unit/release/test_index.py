@@ -1,0 +1,65 @@
+"""The release index: identity of schemas, order, folder names, the file format."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from extractor.errors import InputError
+from extractor.release.index import (
+    INDEX_NAME,
+    ReleaseIndex,
+    folder_names,
+    load_index,
+    ordered,
+    release_folder,
+    schemas_fingerprint,
+)
+from tests.unit.release.releases import BASE, WITH_HEADING, module, new_release
+
+
+def test_the_fingerprint_ignores_comments_but_not_schemas():
+    assert schemas_fingerprint({"v2_1/A.asn1": module(BASE, "one.apk")}) == schemas_fingerprint({"v2_1/A.asn1": module(BASE, "two.apk")})
+    assert schemas_fingerprint({"v2_1/A.asn1": module(BASE, "one.apk")}) != schemas_fingerprint({"v2_1/A.asn1": module(WITH_HEADING, "one.apk")})
+    assert schemas_fingerprint({"v2_1/A.asn1": module(BASE, "x")}) != schemas_fingerprint({"v3_0/A.asn1": module(BASE, "x")})
+    assert schemas_fingerprint({"v2_1/A.asn1": module(BASE, "x"), "index.json": "{}"}) == schemas_fingerprint({"v2_1/A.asn1": module(BASE, "x")})
+
+
+def test_releases_are_ordered_by_version_code_then_numeric_version_name():
+    releases = [new_release(name, code, BASE).entry for name, code in (("1.10.0", 5), ("1.9.0", 5), ("0.1", 9), ("1.2", 1))]
+    assert [release.version_name for release in ordered(releases)] == ["1.2", "1.9.0", "1.10.0", "0.1"]
+
+
+def test_folder_names_are_version_names_unless_two_releases_share_one():
+    one, two, other = new_release("1.0", 1, BASE).entry, new_release("1.0", 2, BASE).entry, new_release("2.0", 3, BASE).entry
+    names = folder_names([one, two, other])
+    assert names == {one.sha256: f"1.0-{one.sha256[:12]}", two.sha256: f"1.0-{two.sha256[:12]}", other.sha256: "2.0"}
+
+
+def test_the_index_file_round_trips_and_rejects_what_is_not_one(tmp_path):
+    entry = new_release("1.0", 100, BASE).entry
+    index = ReleaseIndex("com.example", (entry,))
+    (tmp_path / INDEX_NAME).write_text(index.to_text())
+    assert load_index(tmp_path) == index
+    document = json.loads(index.to_text())
+    assert document["releases"][0]["versionCode"] == 100 and isinstance(document["releases"][0]["versionCode"], int)
+    assert load_index(tmp_path / "absent") is None
+    (tmp_path / INDEX_NAME).write_text('{"format": 1, "generator": "saic-asn1", "releases": [{}]}')
+    with pytest.raises(InputError, match="not a readable release index"):
+        load_index(tmp_path)
+    (tmp_path / INDEX_NAME).write_text('{"format": 99, "generator": "saic-asn1"}')
+    with pytest.raises(InputError, match="not a saic-asn1 release index of format 1"):
+        load_index(tmp_path)
+
+
+def test_a_release_not_stored_again_resolves_to_the_folder_with_its_schemas(tmp_path):
+    stored = new_release("1.0", 100, BASE).entry
+    unchanged = new_release("1.1", 110, BASE).entry
+    entries = (replace(stored, stored=True, folder="1.0"), replace(unchanged, folder="1.0"))
+    (tmp_path / INDEX_NAME).write_text(ReleaseIndex("com.example", entries).to_text())
+    (tmp_path / "1.0").mkdir()
+    assert release_folder(tmp_path / "1.1") == tmp_path / "1.0"
+    assert release_folder(tmp_path / "1.0") is None
+    assert release_folder(tmp_path / "9.9") is None

@@ -1,0 +1,59 @@
+"""Placing releases: order, which release stores the schemas, and the changes against the real predecessor."""
+
+from __future__ import annotations
+
+from extractor.release.place import Placement, place
+from extractor.schema.output import write_folder
+from tests.unit.release.releases import BASE, WITH_HEADING, new_release
+
+PACKAGE = "com.example"
+
+
+def _apply(folder, placement: Placement) -> None:
+    """What `regenerate` does with a placement, reduced to the folders."""
+    for name in placement.removals:
+        for path in sorted((folder / name).rglob("*"), reverse=True):
+            path.unlink() if path.is_file() else path.rmdir()
+        (folder / name).rmdir()
+    for name, files in placement.writes.items():
+        write_folder(folder / name, files)
+
+
+def _rows(placement: Placement) -> list[tuple]:
+    return [(release.version_name, release.stored, release.folder, [change["kind"] for change in release.changes])
+            for release in placement.index.releases]
+
+
+def test_a_release_inserted_before_its_twin_stores_the_schemas_and_takes_the_changes(tmp_path):
+    oldest, newest, backfilled = new_release("3.1.0", 310, BASE), new_release("3.2.0", 320, WITH_HEADING), new_release("3.1.5", 315, WITH_HEADING)
+    first = place(tmp_path, None, PACKAGE, [newest, oldest])
+    assert _rows(first) == [("3.1.0", True, "3.1.0", []), ("3.2.0", True, "3.2.0", ["component added"])]
+    _apply(tmp_path, first)
+    second = place(tmp_path, first.index, PACKAGE, [backfilled])
+    assert _rows(second) == [
+        ("3.1.0", True, "3.1.0", []),
+        ("3.1.5", True, "3.1.5", ["component added"]),
+        ("3.2.0", False, "3.1.5", []),
+    ]
+    assert set(second.writes) == {"3.1.5"} and second.removals == ("3.2.0",) and second.renames == {}
+    previous = {release.version_name: release.previous for release in second.index.releases}
+    assert previous == {"3.1.0": None, "3.1.5": oldest.entry.sha256, "3.2.0": backfilled.entry.sha256}
+
+
+def test_a_release_with_the_schemas_of_an_older_one_points_there_and_lists_the_revert(tmp_path):
+    placement = place(tmp_path, None, PACKAGE, [new_release("3", 3, BASE), new_release("1", 1, BASE), new_release("2", 2, WITH_HEADING)])
+    assert _rows(placement) == [
+        ("1", True, "1", []),
+        ("2", True, "2", ["component added"]),
+        ("3", False, "1", ["component removed"]),
+    ]
+
+
+def test_a_second_release_with_the_same_version_name_renames_the_stored_folder(tmp_path):
+    original = new_release("1.0", 100, BASE)
+    first = place(tmp_path, None, PACKAGE, [original])
+    _apply(tmp_path, first)
+    regional = new_release("1.0", 101, WITH_HEADING)
+    second = place(tmp_path, first.index, PACKAGE, [regional])
+    assert second.renames == {"1.0": f"1.0-{original.entry.sha256[:12]}"}
+    assert set(second.writes) == {f"1.0-{regional.entry.sha256[:12]}"}

@@ -1,0 +1,68 @@
+"""The shape check before encoding: what it lets through, asn1tools encodes or rejects with a constraint
+error naming the field; what it rejects, asn1tools would have mis-encoded or failed on without a path."""
+
+from __future__ import annotations
+
+import asn1tools
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.wire.runtime.values import value_problem
+
+MODULE = """M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+Status ::= SEQUENCE {
+  id INTEGER(0..255),
+  name IA5String(SIZE(1..8)) OPTIONAL,
+  mode Mode,
+  flags SEQUENCE OF BOOLEAN,
+  extra CHOICE { count INTEGER, raw OCTET STRING } OPTIONAL,
+  level INTEGER DEFAULT 3
+}
+Mode ::= ENUMERATED { off(0), on(1) }
+END"""
+SPEC = asn1tools.compile_string(MODULE, "uper")
+[PARSED] = asn1tools.parse_string(MODULE).values()
+TYPES = PARSED["types"]
+
+ANY_VALUE = st.one_of(st.integers(-300, 300), st.text(max_size=10), st.booleans(), st.binary(max_size=3), st.none())
+STATUS = st.fixed_dictionaries(
+    {"id": st.one_of(st.integers(-10, 300), ANY_VALUE), "mode": st.sampled_from(["off", "on", "auto", 1])},
+    optional={
+        "name": st.one_of(st.text(alphabet="abc", max_size=10), ANY_VALUE),
+        "flags": st.lists(st.one_of(st.booleans(), ANY_VALUE), max_size=3),
+        "extra": st.one_of(st.tuples(st.sampled_from(["count", "raw", "other"]), ANY_VALUE), ANY_VALUE),
+        "level": ANY_VALUE,
+        "levle": ANY_VALUE,
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(STATUS)
+def test_what_passes_the_check_encodes_or_fails_on_a_named_constraint(value):
+    if "flags" not in value:
+        value["flags"] = []
+    problem = value_problem(TYPES, "Status", value)
+    if problem is None:
+        try:
+            SPEC.encode("Status", value, check_constraints=True)
+        except asn1tools.ConstraintsError as error:
+            assert str(error).startswith("Status.")
+    else:
+        assert problem.startswith("Status")
+
+
+def test_each_kind_of_problem_names_its_path():
+    good = {"id": 1, "mode": "on", "flags": [True]}
+    cases = {
+        "Status.mode: 'auto' is not one of the enumeration's items (off, on)": {**good, "mode": "auto"},
+        "Status.id: expected INTEGER, got '1'": {**good, "id": "1"},
+        "Status.flags[1]: expected BOOLEAN, got 0": {**good, "flags": [True, 0]},
+        "Status: no component 'levle' (components: id, name, mode, flags, extra, level)": {**good, "levle": 2},
+        "Status.mode: missing (not OPTIONAL and no DEFAULT)": {"id": 1, "flags": []},
+        "Status.extra: expected one alternative of count, raw, got ('other', 1)": {**good, "extra": ("other", 1)},
+        "Status.extra.raw: expected OCTET STRING, got 'x'": {**good, "extra": ("raw", "x")},
+    }
+    for expected, value in cases.items():
+        assert value_problem(TYPES, "Status", value) == expected
+    assert value_problem(TYPES, "Status", {**good, "level": 5, "extra": ("count", -1)}) is None
