@@ -120,14 +120,16 @@ def _print_tally(results: list[Run]) -> None:
 
 
 def _reason(stderr: str) -> str:
-    """The error without the file or class it names and the details that vary from run to run."""
+    """The error without the file or class it names and the numbers and names that vary from run to run."""
     lines = stderr.strip().splitlines()
     if not lines:
         return "(nothing on stderr)"
-    corrupt = re.search(r"corrupt dex \(([\w.]+)", lines[0])
-    if corrupt:
-        return f"corrupt dex ({corrupt.group(1)} …)"
-    return re.sub(r"\d+|'[^']*'", "…", lines[0].removeprefix("saic-asn1: error: ").split(": ", 1)[-1])[:90]
+    message = lines[0].removeprefix("saic-asn1: error: ")
+    if "corrupt dex (" in message:
+        message = "corrupt dex (" + message.split("corrupt dex (", 1)[1].split(":")[0].removesuffix(")") + ")"
+    else:
+        message = message.split(": ", 1)[-1]
+    return re.sub(r"(?<!ASN\.)-?\b(?:0x[0-9a-f]+|\d+)\b|'[^']*'", "…", message)[:90]
 
 
 if __name__ == "__main__":
