@@ -54,8 +54,8 @@ diff: install
 	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=<output or APK> NEW=<output or APK> [DIFF_ARGS=...]" >&2; exit 2; }
 	@$(BIN)/saic-asn1 diff $(OLD) $(NEW) $(DIFF_ARGS); status=$$?; [ $$status -le 1 ] || exit $$status
 
-# Per corpus version: ground-truth types reproduced, captured payloads round-tripped (needs ../shared/corpus or
-# SAIC_CORPUS). The extracted schemas stay in $(CORPUS_SCHEMAS): the README's decode/encode/validate examples use them.
+# Per corpus version: ground-truth types reproduced, captured payloads round-tripped (SAIC_CORPUS, else
+# ../shared/corpus, else tests/vendor/corpus). The extracted schemas stay in $(CORPUS_SCHEMAS): the README's decode/encode/validate examples use them.
 CORPUS_SCHEMAS ?= build/corpus-schemas
 conformance: install tools
 	$(BIN)/python -m tests.conformance.check --out $(CORPUS_SCHEMAS)
