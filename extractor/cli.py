@@ -20,6 +20,7 @@ from .errors import ExtractorError, InputError, PayloadError, WireError, exit_co
 from .read import DEFAULT_MAX_DEX_BYTES
 
 if TYPE_CHECKING:
+    from .wire.runtime.catalog import Catalog
     from .wire.schemas import Schemas
 
 # Each command imports what it needs (androguard, asn1tools, jinja2) itself, so that `--help` starts at once.
@@ -54,6 +55,8 @@ def _reported(command: Callable | None = None, *, error_exit: int | None = None)
         except KeyboardInterrupt:
             click.echo("saic-asn1: interrupted", err=True)
             sys.exit(130)
+        except click.ClickException:  # usage errors: click prints them and exits 2
+            raise
         except Exception as error:  # a bug, not bad input: one line, the traceback only on request
             _internal_error(error)
 
@@ -228,6 +231,22 @@ SCHEMAS = click.option(
     required=True,
     help="An extraction output folder (OUT of `saic-asn1 extract`).",
 )
+CATALOG_FILE = click.option(
+    "--catalog",
+    "catalog_file",
+    type=click.Path(path_type=Path),
+    help="A JSON message catalog of your own, merged over the built-in one (its entries win).",
+)
+NO_CATALOG = click.option("--no-catalog", is_flag=True, help="Identify application data by inference only.")
+
+
+def _catalog(catalog_file: Path | None, no_catalog: bool) -> Catalog:
+    from .wire.catalog_file import catalog_with
+    from .wire.runtime.catalog import Catalog
+
+    if no_catalog and catalog_file is not None:
+        raise click.UsageError("--catalog and --no-catalog exclude each other")
+    return Catalog() if no_catalog else catalog_with(catalog_file)
 
 
 def _argument_text(argument: str | None, what: str, looks_inline: Callable[[str], bool]) -> str:
@@ -275,22 +294,33 @@ def _is_hex(text: str) -> bool:
     help="json: the form `encode` reads back; tree: an indented view with OCTET STRING text shown.",
 )
 @click.option("--flows", "flow_file", type=click.Path(path_type=Path), help="Decode every ota.mp* exchange of a mitmproxy flow file.")
+@CATALOG_FILE
+@NO_CATALOG
 @_reported
-def decode(payload: str | None, schema_folder: Path, type_name: str | None, output_format: str, flow_file: Path | None) -> None:
+def decode(
+    payload: str | None,
+    schema_folder: Path,
+    type_name: str | None,
+    output_format: str,
+    flow_file: Path | None,
+    catalog_file: Path | None,
+    no_catalog: bool,
+) -> None:
     """Decode a captured message (hex as argument, file or stdin): header, dispatcher body, application data."""
     from .wire.runtime.codec import decode_message
     from .wire.schemas import Schemas
     from .wire.tree import message_tree
 
+    catalog = _catalog(catalog_file, no_catalog)
     schemas = Schemas(schema_folder)
     if flow_file is not None:
-        _decode_flows(flow_file, schemas, output_format)
+        _decode_flows(flow_file, schemas, output_format, catalog)
         return
-    message = decode_message(_argument_text(payload, "hex", _is_hex), schemas, type_name)
+    message = decode_message(_argument_text(payload, "hex", _is_hex), schemas, type_name, catalog)
     click.echo(message_tree(message) if output_format == "tree" else json.dumps(message.to_json(), indent=2))
 
 
-def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None:
+def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str, catalog: Catalog) -> None:
     from .wire.flows import read_exchanges
     from .wire.runtime.codec import decode_message
     from .wire.tree import message_tree
@@ -300,7 +330,7 @@ def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str) -> None
         decoded = {"url": exchange.url}
         for side, text in (("request", exchange.request), ("response", exchange.response)):
             try:
-                decoded[side] = decode_message(text, schemas) if text else None
+                decoded[side] = decode_message(text, schemas, catalog=catalog) if text else None
             except WireError as error:
                 decoded[side] = error
         exchanges.append(decoded)
@@ -344,8 +374,12 @@ def encode(message: str | None, schema_folder: Path) -> None:
 @click.argument("payloads", nargs=-1, required=True)
 @SCHEMAS
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
+@CATALOG_FILE
+@NO_CATALOG
 @_reported
-def validate(payloads: tuple[str, ...], schema_folder: Path, as_json: bool) -> None:
+def validate(
+    payloads: tuple[str, ...], schema_folder: Path, as_json: bool, catalog_file: Path | None, no_catalog: bool
+) -> None:
     """Round-trip captured payloads (hex files, folders, manifests, or hex given inline); exit 1 if any fails."""
     from .wire.batch import collect_payloads, round_trip
     from .wire.schemas import Schemas
@@ -358,19 +392,21 @@ def validate(payloads: tuple[str, ...], schema_folder: Path, as_json: bool) -> N
             inline.append((f"argument {number}", argument))
         else:
             raise InputError(f"{_shortened(argument)}: no such file or folder (and not hex)")
+    catalog = _catalog(catalog_file, no_catalog)
     schemas = Schemas(schema_folder)
     named = (collect_payloads(paths) if paths else []) + inline
-    results = [round_trip(name, text, schemas) for name, text in named]
+    results = [round_trip(name, text, schemas, catalog) for name, text in named]
     passed = sum(result.ok for result in results)
     if as_json:
         rows = [result.__dict__ for result in results]
         click.echo(json.dumps({"passed": passed, "failed": len(results) - passed, "payloads": rows}, indent=2))
     else:
         width = max(len(result.payload) for result in results)
-        click.echo(f"{'payload':<{width}}  {'version':<7}  {'type':<30}  result")
+        click.echo(f"{'payload':<{width}}  {'version':<7}  {'type':<30}  {'chosen by':<9}  result")
         for result in results:
             click.echo(
-                f"{result.payload:<{width}}  {result.version or '-':<7}  {result.type_name or '-':<30}  {result.detail}"
+                f"{result.payload:<{width}}  {result.version or '-':<7}  {result.type_name or '-':<30}"
+                f"  {result.choice or '-':<9}  {result.detail}"
             )
         click.echo(f"{passed} passed, {len(results) - passed} failed")
     if passed != len(results):

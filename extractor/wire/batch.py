@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExtractorError, InputError
+from .runtime.catalog import Catalog
 from .runtime.codec import decode_message, encode_message
 from .runtime.errors import WireError
 from .runtime.frames import clean_hex
@@ -20,6 +21,8 @@ class RoundTrip:
     payload: str
     version: str | None
     type_name: str | None
+    # How the type was chosen (catalog, inferred, ambiguous, none), None when the payload did not decode.
+    choice: str | None
     ok: bool
     # "ok", where the re-encoding first differs, or why the payload did not decode.
     detail: str
@@ -56,16 +59,17 @@ def _manifest_payloads(path: Path) -> list[tuple[str, str]]:
     return [(file_name, _read(path.parent / file_name)) for file_name in files]
 
 
-def round_trip(name: str, text: str, schemas: Schemas) -> RoundTrip:
+def round_trip(name: str, text: str, schemas: Schemas, catalog: Catalog | None = None) -> RoundTrip:
+    """`catalog` as for `decode_message`: the built-in one when None."""
     try:
-        message = decode_message(text, schemas)
+        message = decode_message(text, schemas, catalog=catalog)
         encoded = encode_message(message.to_json(), schemas)
         original = clean_hex(text)
     except (ExtractorError, WireError) as error:
-        return RoundTrip(name, None, None, False, str(error))
-    if encoded == original:
-        return RoundTrip(name, message.schema_version, message.application_data_type, True, "ok")
-    return RoundTrip(name, message.schema_version, message.application_data_type, False, first_difference(original, encoded))
+        return RoundTrip(name, None, None, None, False, str(error))
+    detail = "ok" if encoded == original else first_difference(original, encoded)
+    choice = message.identification.choice
+    return RoundTrip(name, message.schema_version, message.application_data_type, choice, encoded == original, detail)
 
 
 def first_difference(original: str, encoded: str) -> str:

@@ -20,13 +20,17 @@ def message_tree(message: DecodedMessage) -> str:
     lines.append(f"schemas: {message.schema_version}")
     lines.append(f"dispatcher body: MPDispatcherBody ({message.body_size} bytes)")
     lines.extend(_value_lines(message.body, 1))
-    if message.application_data_type is None:
-        lines.append("application data: none")
+    identification = message.identification
+    if identification.type_name is None:
+        lines.append(f"application data: none ({identification.message_direction})")
     else:
-        lines.append(f"application data: {message.application_data_type} ({message.type_choice})")
-        if len(message.candidates) > 1:
-            lines.append(f"{INDENT}other candidates: {', '.join(message.candidates[1:])}")
-        lines.extend(_value_lines(message.application_data, 1))
+        confidence = f", {identification.confidence} confidence" if identification.confidence else ""
+        lines.append(f"application data: {identification.type_name} ({identification.choice}{confidence})")
+        lines.append(f"{INDENT}{identification.message_direction}; {identification.reason}")
+        others = [ranked.candidate.type_name for ranked in identification.candidates[1:]]
+        if others:
+            lines.append(f"{INDENT}other candidates: {', '.join(others)}")
+        lines.extend(_value_lines(identification.value, 1))
     return "\n".join(lines)
 
 

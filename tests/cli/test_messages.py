@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
-from extractor.wire.runtime.codec import decode_message, encode_message, infer_types
+from extractor.wire.runtime.catalog import Catalog
+from extractor.wire.runtime.codec import decode_message, encode_message
 from extractor.wire.schemas import Schemas
 
 COMPARED_KEYS = ("header", "reserved", "body", "applicationDataType", "applicationData")
@@ -44,8 +45,44 @@ def test_every_corpus_payload_decodes_to_its_decoded_json_and_encodes_back(corpu
 def test_decode_says_how_the_type_was_chosen(corpus, extracted_schemas):
     document = json.loads(invoke("decode", payload(corpus, "v2_1/511_25857_response.hex"), "--schemas", str(extracted_schemas)).output)
     assert document["applicationDataType"] == "OTARVMVehicleStatusResp25857"
-    assert document["applicationDataTypeChoice"].startswith("catalog: ReverseEngineeringDE/SAIC-API-Documentation")
-    assert document["schemaVersion"] == "v2_1"
+    assert (document["applicationDataTypeChoice"], document["applicationDataTypeConfidence"]) == ("catalog", "high")
+    assert document["applicationDataTypeReason"].startswith("built-in catalog entry 8: ReverseEngineeringDE/SAIC-API-Documentation")
+    assert document["schemaVersion"] == "v2_1" and document["messageDirection"] == "response"
+
+
+def test_a_catalog_file_of_my_own_is_merged_over_the_built_in_one(corpus, extracted_schemas, tmp_path):
+    mine = tmp_path / "mine.json"
+    entry = {"applicationID": "535", "messageID": 1, "applicationDataProtocolVersion": 513, "type": "GetUnreadMessageCountResp", "source": "my capture"}
+    mine.write_text(json.dumps({"messages": [entry]}))
+    text = payload(corpus, "v1_1/535_513_request.hex")
+    # GetUnreadMessageCountResp does not fit the one byte: the user's entry is used, and its error names it.
+    failed = CliRunner().invoke(main, ["decode", text, "--schemas", str(extracted_schemas), "--catalog", str(mine)])
+    assert failed.exit_code == 8 and f"GetUnreadMessageCountResp ({mine} entry 1)" in failed.output
+    entry["type"] = "SetNotificationCountReq"
+    mine.write_text(json.dumps({"messages": [entry]}))
+    document = json.loads(invoke("decode", text, "--schemas", str(extracted_schemas), "--catalog", str(mine)).output)
+    assert document["applicationDataTypeReason"] == f"{mine} entry 1: my capture"
+
+
+def test_no_catalog_identifies_by_inference_and_excludes_a_catalog_file(corpus, extracted_schemas, tmp_path):
+    text = payload(corpus, "v1_1/535_513_request.hex")
+    document = json.loads(invoke("decode", text, "--schemas", str(extracted_schemas), "--no-catalog").output)
+    assert (document["applicationDataType"], document["applicationDataTypeChoice"]) == ("SetNotificationCountReq", "inferred")
+    assert (document["applicationDataTypeRule"], document["applicationDataTypeConfidence"]) == ("unused bits", "medium")
+    assert [candidate["type"] for candidate in document["applicationDataCandidates"][:2]] == ["SetNotificationCountReq", "AbortSendMessageReq"]
+    tree = invoke("decode", text, "--schemas", str(extracted_schemas), "--no-catalog", "--format", "tree").output
+    assert "application data: SetNotificationCountReq (inferred, medium confidence)" in tree
+    both = CliRunner().invoke(main, ["decode", text, "--schemas", str(extracted_schemas), "--no-catalog", "--catalog", str(tmp_path / "x.json")])
+    assert both.exit_code == 2 and "--catalog and --no-catalog exclude each other" in both.output
+
+
+def test_a_bad_catalog_file_is_one_line_with_exit_3(corpus, extracted_schemas, tmp_path):
+    mine = tmp_path / "mine.json"
+    mine.write_text(json.dumps({"messages": [{"applicationID": "535", "messageID": 1}]}))
+    for command in (["decode", payload(corpus, "v1_1/535_513_request.hex")], ["validate", str(corpus / "payloads" / "v2_1")]):
+        result = CliRunner().invoke(main, [*command, "--schemas", str(extracted_schemas), "--catalog", str(mine)])
+        assert result.exit_code == 3 and result.output.count("\n") == 1
+        assert f"{mine}: entry 1: applicationDataProtocolVersion must be an integer 0..65535 (missing)" in result.output
 
 
 def test_pasted_hex_with_whitespace_0x_and_lower_case_from_stdin(corpus, extracted_schemas):
@@ -62,32 +99,27 @@ def test_tree_format(corpus, extracted_schemas):
     assert "('Sorry, the account has been locked" in result.output
 
 
-def test_type_override_and_inference(corpus, extracted_schemas):
+def test_type_override_and_inference_of_an_unknown_message(corpus, extracted_schemas):
     schemas = Schemas(extracted_schemas)
-    original = decode_message(payload(corpus, "v1_1/535_513_request.hex"), schemas)
+    original = decode_message(payload(corpus, "v1_1/535_513_request.hex"), schemas, catalog=Catalog())
     document = original.to_json()
     document["body"]["applicationID"] = "999"
     unknown = encode_message(document, schemas)
     inferred = decode_message(unknown, schemas)
-    assert inferred.type_choice.startswith("inferred")
-    assert "SetNotificationCountReq" in inferred.candidates
-    # The README's ranking: the candidate that fills the most fields first; the original type fills one field.
-    assert inferred.application_data_type == inferred.candidates[0] != "SetNotificationCountReq"
-    assert len(inferred.application_data) > len(original.application_data) == 1
-    as_inferred = decode_message(unknown, schemas, inferred.application_data_type)
-    assert as_inferred.application_data == inferred.application_data
-    given = decode_message(unknown, schemas, "SetNotificationCountReq")
-    assert given.type_choice == "given" and given.application_data == original.application_data
-    data = bytes.fromhex(payload(corpus, "v2_1/511_25857_request.hex")[-2:])
-    assert "OTARVMVehicleStatusReq" in [name for name, _ in infer_types(data, 33, schemas)]
+    assert (inferred.identification.choice, inferred.application_data_type) == ("inferred", "SetNotificationCountReq")
+    assert inferred.application_data == {"notificationCount": 0}
+    given = decode_message(unknown, schemas, "AbortSendMessageReq")
+    assert given.identification.choice == "--type" and given.application_data == {}
 
 
 def test_validate_passes_on_the_corpus_manifest(corpus, extracted_schemas):
     result = invoke("validate", str(corpus / "payloads" / "manifest.json"), "--schemas", str(extracted_schemas))
     assert result.exit_code == 0 and result.output.strip().endswith("45 passed, 0 failed")
+    assert re.search(r"v1_1/535_513_request.hex +v1_1 +SetNotificationCountReq +catalog +ok", result.output)
     report = json.loads(invoke("validate", str(corpus / "payloads" / "v2_1"), "--schemas", str(extracted_schemas), "--json").output)
     assert report["passed"] == 7 and report["failed"] == 0
     assert {row["type_name"] for row in report["payloads"]} >= {"OTARVMVehicleStatusResp25857", None}
+    assert {row["choice"] for row in report["payloads"]} == {"catalog", "none"}
 
 
 def with_padding_bit_set(text: str, schemas: Schemas) -> str:

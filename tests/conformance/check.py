@@ -16,6 +16,7 @@ import asn1tools
 
 from extractor.schema.extract import ExtractionResult, extract
 from extractor.schema.output import write_folder
+from extractor.wire.runtime.catalog import built_in_catalog, message_key
 from extractor.wire.runtime.codec import decode_message, encode_message
 from extractor.wire.schemas import Schemas
 from tests.asn1_structure import canonical
@@ -113,8 +114,54 @@ def round_trip_payloads(corpus: Path, schema_folder: Path, reports: dict[str, Ve
             report.payloads_ok += 1
 
 
-def run(corpus: Path, out: Path | None = None) -> list[VersionReport]:
-    """The reports per version; `out` keeps the extraction (the schemas the README's examples decode with)."""
+@dataclass(frozen=True)
+class LeftOut:
+    """One payload identified with every catalog entry for its message removed."""
+
+    payload: str
+    truth: str | None
+    truth_direction: str
+    chosen: str | None
+    choice: str
+    direction: str
+    rule: str | None
+    confidence: str | None
+
+    @property
+    def correct(self) -> bool:
+        """Ground-truth type by inference (never by the catalog or a silent pick), and the right direction."""
+        expected_choice = "none" if self.truth is None else "inferred"
+        return (self.chosen, self.choice, self.direction) == (self.truth, expected_choice, self.truth_direction)
+
+
+def leave_one_out(corpus: Path, schema_folder: Path) -> list[LeftOut]:
+    """Every corpus payload decoded with the catalog minus every entry for its (applicationID, messageID,
+    applicationDataProtocolVersion): what a user gets for a message the catalog has never seen."""
+    manifest = json.loads((corpus / "payloads" / "manifest.json").read_text(encoding="utf-8"))
+    schemas = Schemas(schema_folder)
+    results = []
+    for entry in manifest["payloads"]:
+        key = message_key(entry["applicationID"], entry["messageID"], entry["applicationDataProtocolVersion"])
+        text = (corpus / "payloads" / entry["file"]).read_text(encoding="utf-8").strip()
+        identification = decode_message(text, schemas, catalog=built_in_catalog().without(key)).identification
+        results.append(
+            LeftOut(
+                payload=entry["file"],
+                truth=entry["applicationDataType"],
+                truth_direction=entry["direction"],
+                chosen=identification.type_name,
+                choice=identification.choice,
+                direction=identification.message_direction,
+                rule=identification.rule,
+                confidence=identification.confidence,
+            )
+        )
+    return results
+
+
+def run(corpus: Path, out: Path | None = None) -> tuple[list[VersionReport], list[LeftOut]]:
+    """The reports per version and leave-one-out; `out` keeps the extraction (the schemas the README's
+    examples decode with)."""
     fixture = build_fixture(corpus)
     result = extract_fixture(fixture)
     reports = {version: VersionReport(version) for version in VERSIONS}
@@ -123,7 +170,23 @@ def run(corpus: Path, out: Path | None = None) -> list[VersionReport]:
         folder = out or Path(scratch) / "schemas"
         write_folder(folder, result.files)
         round_trip_payloads(corpus, folder, reports)
-    return list(reports.values())
+        left_out = leave_one_out(corpus, folder)
+    return list(reports.values()), left_out
+
+
+def print_leave_one_out(results: list[LeftOut]) -> bool:
+    """The table of payloads with application data, and the totals; True when every payload is right."""
+    with_data = [result for result in results if result.truth is not None]
+    print("\nleave-one-out identification: each payload's catalog entries removed")
+    width = max(len(result.payload) for result in with_data)
+    print(f"{'payload':<{width}}  {'ground truth':<28}  {'chosen':<8}  {'decided by':<16}  confidence")
+    for result in with_data:
+        chosen = "=" if result.correct else f"{result.chosen} ({result.choice})"
+        print(f"{result.payload:<{width}}  {result.truth:<28}  {chosen:<8}  {result.rule or '-':<16}  {result.confidence}")
+    right = sum(result.correct for result in with_data)
+    directions = sum(result.direction == result.truth_direction for result in results)
+    print(f"types: {right} / {len(with_data)} ({100 * right // len(with_data)}%), directions: {directions} / {len(results)}")
+    return right == len(with_data) and all(result.correct for result in results)
 
 
 def main(arguments: list[str]) -> int:
@@ -134,14 +197,15 @@ def main(arguments: list[str]) -> int:
     if not (corpus / "payloads" / "manifest.json").is_file():
         print(f"no corpus at {corpus} (set SAIC_CORPUS)", file=sys.stderr)
         return 2
-    reports = run(corpus, options.out)
+    reports, left_out = run(corpus, options.out)
     print(f"{'version':<8} {'types equal':>12} {'payloads round-tripped':>24}")
     for report in reports:
         print(f"{report.version:<8} {report.types_equal:>5} / {report.types_total:<4} {report.payloads_ok:>15} / {report.payloads_total:<4}")
     problems = [problem for report in reports for problem in report.problems]
     for problem in problems:
         print(f"  - {problem}")
-    return 1 if problems else 0
+    identified = print_leave_one_out(left_out)
+    return 1 if problems or not identified else 0
 
 
 if __name__ == "__main__":

@@ -17,11 +17,11 @@ def test_installed_wheel_renders_with_its_own_templates(tmp_path):
     (wheel,) = wheels.glob("saic_asn1_extractor-*.whl")
     subprocess.run([*pip, "install", "--no-deps", "--target", str(target), str(wheel)], check=True, capture_output=True)
     script = (
-        "import extractor, extractor.schema.render as r, extractor.wire.runtime.codec as c;"
+        "import extractor, extractor.schema.render as r, extractor.wire.runtime.catalog as c;"
         "from extractor.model import *;"
         "m = Module('M', 'M.asn1', (TypeAssignment('A', 'p.A', 'SEQUENCE', SequenceType(())),));"
         "print(extractor.__file__); print('A ::= SEQUENCE' in r.render_module(m, 'v1_1', AppMetadata('x', '0')));"
-        "print(len(c.load_catalog()) > 0)"
+        "print(len(c.built_in_catalog().entries) > 0)"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True,

@@ -2,38 +2,22 @@
 
 The dispatcher body is decoded from the byte stream (its size comes from re-encoding it), never
 sliced by `dispatcherMessageLength`, which is one byte and wraps for long bodies; the application
-data type comes from the message catalog, from the caller, or is inferred.
+data type is identified by `identify` (`--type`, the message catalog, or inference).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, replace
-from functools import cache
-from importlib import resources
+from dataclasses import dataclass
 from typing import Any
 
-import asn1tools  # type: ignore[import-untyped]
-
+from .catalog import Catalog, built_in_catalog
 from .errors import WireError
 from .frames import V1, V1_HEADER, V2_HEADER, Frame, build_frame, parse_frame
+from .identify import DECODE_FAILURES, Identification, identify, one_line
+from .schema_set import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, SchemaSet
 from .values import value_problem
 
-BODY_FILE = "MP_DispatcherBody.asn1"
-APPLICATION_DATA_FILE = "ApplicationData.asn1"
-BODY_TYPE = "MPDispatcherBody"
-# asn1tools raises its own errors and, on garbage, plain IndexError/ValueError/KeyError alike:
-# for bytes that do not fit a type, all of them mean "does not decode".
-DECODE_FAILURES = (Exception,)
-
-
-@dataclass(frozen=True)
-class CatalogEntry:
-    application_id: str
-    message_id: int
-    protocol_version: int
-    type_name: str
-    source: str
+__all__ = ["DecodedMessage", "SchemaSet", "decode_message", "encode_message", "encode_with_lengths"]
 
 
 @dataclass(frozen=True)
@@ -45,17 +29,22 @@ class DecodedMessage:
     body_size: int
     body: dict[str, Any]
     schema_version: str
-    application_data_type: str | None
-    # How the application-data type was chosen: catalog, given, inferred, or none.
-    type_choice: str
-    application_data: Any = None
-    candidates: tuple[str, ...] = field(default=())
+    identification: Identification
 
     @property
     def header_size(self) -> int:
         return len(self.header)
 
+    @property
+    def application_data_type(self) -> str | None:
+        return self.identification.type_name
+
+    @property
+    def application_data(self) -> Any:
+        return self.identification.value
+
     def to_json(self) -> dict[str, Any]:
+        identification = self.identification
         return {
             "framing": self.framing,
             "outerLengthField": self.outer_length,
@@ -64,10 +53,14 @@ class DecodedMessage:
             "dispatcherBodyBytes": self.body_size,
             "schemaVersion": self.schema_version,
             "body": to_json_value(self.body),
-            "applicationDataType": self.application_data_type,
-            "applicationDataTypeChoice": self.type_choice,
-            "applicationDataCandidates": list(self.candidates),
-            "applicationData": to_json_value(self.application_data),
+            "messageDirection": identification.message_direction,
+            "applicationDataType": identification.type_name,
+            "applicationDataTypeChoice": identification.choice,
+            "applicationDataTypeConfidence": identification.confidence,
+            "applicationDataTypeRule": identification.rule,
+            "applicationDataTypeReason": identification.reason,
+            "applicationDataCandidates": [candidate.to_json() for candidate in identification.candidates],
+            "applicationData": to_json_value(identification.value),
         }
 
 
@@ -101,97 +94,10 @@ def from_json_value(value: Any) -> Any:
     return value
 
 
-@cache
-def load_catalog() -> tuple[CatalogEntry, ...]:
-    document = json.loads(resources.files(__package__ or "").joinpath("message_catalog.json").read_text(encoding="utf-8"))
-    return tuple(
-        CatalogEntry(
-            application_id=entry["applicationID"],
-            message_id=entry["messageID"],
-            protocol_version=entry["applicationDataProtocolVersion"],
-            type_name=entry["type"],
-            source=entry["source"],
-        )
-        for entry in document["messages"]
-    )
-
-
-def catalog_type(application_id: str, message_id: int, protocol_version: int) -> CatalogEntry | None:
-    for entry in load_catalog():
-        key = (entry.application_id.upper(), entry.message_id, entry.protocol_version)
-        if key == (application_id.upper(), message_id, protocol_version):
-            return entry
-    return None
-
-
-class SchemaSet:
-    """The modules of an extraction output by version and file, compiled on first use.
-
-    Subclasses say where a module comes from: a folder for the CLI, package data for a generated client.
-    """
-
-    def __init__(self, label: str, versions: list[str]) -> None:
-        self.label = label
-        self.versions = versions
-        self._compiled: dict[tuple[str, str], Any] = {}
-        self._parsed: dict[tuple[str, str], dict[str, Any]] = {}
-
-    def text(self, version: str, file_name: str) -> str | None:
-        """The ASN.1 text of `version/file_name`, or None when there is no such module."""
-        raise NotImplementedError
-
-    def compile(self, text: str, label: str) -> Any:
-        return asn1tools.compile_string(text, "uper")
-
-    def module(self, version: str, file_name: str) -> Any:
-        key = (version, file_name)
-        if key not in self._compiled:
-            text = self.text(version, file_name)
-            self._compiled[key] = None if text is None else self.compile(text, f"{version}/{file_name}")
-        return self._compiled[key]
-
-    def type_definitions(self, version: str, file_name: str) -> dict[str, Any]:
-        """asn1tools' parsed form of a module's types (what `values` checks a value's shape against)."""
-        key = (version, file_name)
-        if key not in self._parsed:
-            [parsed] = asn1tools.parse_string(self.text(version, file_name) or "").values()
-            self._parsed[key] = parsed["types"]
-        return self._parsed[key]
-
-    def candidate_versions(self, protocol_version: int) -> list[str]:
-        """protocolVersion 0xMN is folder vM_N; where that lacks a type, the lower minors of vM serve
-        (protocolVersion 18 uses v1_2 where it has the type and v1_1 otherwise)."""
-        major, minor = protocol_version >> 4, protocol_version & 0xF
-        wanted = [f"v{major}_{number}" for number in range(minor, -1, -1)]
-        found = [version for version in wanted if version in self.versions]
-        if not found:
-            raise WireError(
-                f"protocolVersion {protocol_version} (0x{protocol_version:02X}) needs schemas v{major}_{minor},"
-                f" which {self.label} does not have (it has {', '.join(self.versions)})"
-            )
-        return found
-
-    def find(self, protocol_version: int, file_name: str, type_name: str) -> tuple[str, Any]:
-        for version in self.candidate_versions(protocol_version):
-            compiled = self.module(version, file_name)
-            if compiled is not None and type_name in compiled.types:
-                return version, compiled
-        raise WireError(
-            f"type {type_name} is not in {file_name} of {self.label} ({', '.join(self.candidate_versions(protocol_version))})"
-            f" for protocolVersion {protocol_version}: these schemas lack it"
-        )
-
-    def application_types(self, protocol_version: int) -> list[tuple[str, str]]:
-        """(version, type name) of every application-data type that may serve this protocolVersion."""
-        seen: dict[str, str] = {}
-        for version in self.candidate_versions(protocol_version):
-            compiled = self.module(version, APPLICATION_DATA_FILE)
-            for name in compiled.types if compiled is not None else ():
-                seen.setdefault(name, version)
-        return sorted((version, name) for name, version in seen.items())
-
-
-def decode_message(text: str, schemas: SchemaSet, type_name: str | None = None) -> DecodedMessage:
+def decode_message(
+    text: str, schemas: SchemaSet, type_name: str | None = None, catalog: Catalog | None = None
+) -> DecodedMessage:
+    """`catalog` defaults to the built-in one; `Catalog()` turns the catalog off (inference only)."""
     frame = parse_frame(text)
     protocol_version = frame.header["protocolVersion"]
     body_version, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
@@ -204,7 +110,8 @@ def decode_message(text: str, schemas: SchemaSet, type_name: str | None = None) 
         raise WireError(
             f"applicationDataLength is {data_length} but {len(data)} bytes follow the dispatcher body"
         )
-    message = DecodedMessage(
+    chosen_catalog = built_in_catalog() if catalog is None else catalog
+    return DecodedMessage(
         framing=frame.framing,
         outer_length=frame.outer_length,
         header=frame.header,
@@ -212,64 +119,8 @@ def decode_message(text: str, schemas: SchemaSet, type_name: str | None = None) 
         body_size=body_size,
         body=body,
         schema_version=body_version,
-        application_data_type=None,
-        type_choice="none: no application data",
+        identification=identify(body, data, protocol_version, schemas, chosen_catalog, type_name),
     )
-    if not data_length:
-        return message
-    return _with_application_data(message, body, data, protocol_version, schemas, type_name)
-
-
-def _with_application_data(
-    message: DecodedMessage, body: dict[str, Any], data: bytes, protocol_version: int, schemas: SchemaSet, type_name: str | None
-) -> DecodedMessage:
-    if type_name is not None:
-        choice = "given"
-    else:
-        entry = catalog_type(str(body.get("applicationID", "")), body.get("messageID", -1), body.get("applicationDataProtocolVersion", -1))
-        if entry is not None:
-            type_name, choice = entry.type_name, f"catalog: {entry.source}"
-    if type_name is not None:
-        _, spec = schemas.find(protocol_version, APPLICATION_DATA_FILE, type_name)
-        value = _decode_exact(spec, type_name, data)
-        return _replace(message, type_name, choice, value)
-    candidates = infer_types(data, protocol_version, schemas)
-    if not candidates:
-        raise WireError(
-            f"no application-data type of protocolVersion {protocol_version} decodes these {len(data)} bytes exactly"
-        )
-    best = candidates[0]
-    choice = f"inferred: {len(candidates)} candidate(s) decode all {len(data)} bytes and re-encode exactly"
-    return _replace(message, best[0], choice, best[1], tuple(name for name, _ in candidates))
-
-
-def _replace(message: DecodedMessage, type_name: str, choice: str, value: Any, candidates: tuple[str, ...] = ()) -> DecodedMessage:
-    return replace(message, application_data_type=type_name, type_choice=choice, application_data=value, candidates=candidates)
-
-
-def infer_types(data: bytes, protocol_version: int, schemas: SchemaSet) -> list[tuple[str, Any]]:
-    """Every type that decodes all of `data` and re-encodes to it, the most specific first.
-
-    Ranked by how many fields the decoded value fills (more is more specific), then by name.
-    """
-    found = []
-    for version, name in schemas.application_types(protocol_version):
-        spec = schemas.module(version, APPLICATION_DATA_FILE)
-        try:
-            value = spec.decode(name, data)
-            if spec.encode(name, value) == data:
-                found.append((name, value))
-        except DECODE_FAILURES:
-            continue
-    return sorted(found, key=lambda item: (-_filled(item[1]), item[0]))
-
-
-def _filled(value: Any) -> int:
-    if isinstance(value, dict):
-        return len(value) + sum(_filled(item) for item in value.values())
-    if isinstance(value, list):
-        return sum(_filled(item) for item in value)
-    return 0
 
 
 def _decode_prefix(spec: Any, type_name: str, data: bytes, what: str) -> tuple[dict[str, Any], int]:
@@ -279,20 +130,9 @@ def _decode_prefix(spec: Any, type_name: str, data: bytes, what: str) -> tuple[d
         size = len(spec.encode(type_name, value))
     except DECODE_FAILURES as error:
         raise WireError(
-            f"{what} does not decode as {type_name}: {_one_line(error)}; the schemas may not fit this message"
+            f"{what} does not decode as {type_name}: {one_line(error)}; the schemas may not fit this message"
         ) from None
     return value, size
-
-
-def _decode_exact(spec: Any, type_name: str, data: bytes) -> Any:
-    try:
-        value = spec.decode(type_name, data)
-        encoded = spec.encode(type_name, value)
-    except DECODE_FAILURES as error:
-        raise WireError(f"application data does not decode as {type_name}: {_one_line(error)}") from None
-    if encoded != data:
-        raise WireError(f"application data is {len(data)} bytes but {type_name} uses {len(encoded)}")
-    return value
 
 
 def _check_dispatcher_length(frame: Frame, body_size: int, where: str) -> None:
@@ -348,8 +188,4 @@ def _encode(schemas: SchemaSet, protocol_version: int, file_name: str, type_name
     try:
         return bytes(spec.encode(type_name, value, check_constraints=True))
     except DECODE_FAILURES as error:
-        raise WireError(f"{what} does not fit its schema: {_one_line(error)}") from None
-
-
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
+        raise WireError(f"{what} does not fit its schema: {one_line(error)}") from None

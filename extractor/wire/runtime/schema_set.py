@@ -1,0 +1,105 @@
+"""The modules of an extraction output as the wire runtime uses them: compiled on first use, the folder
+for a protocolVersion, and which types other types use as components."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import asn1tools  # type: ignore[import-untyped]
+
+from .errors import WireError
+
+BODY_FILE = "MP_DispatcherBody.asn1"
+APPLICATION_DATA_FILE = "ApplicationData.asn1"
+BODY_TYPE = "MPDispatcherBody"
+
+
+class SchemaSet:
+    """The modules of an extraction output by version and file, compiled on first use.
+
+    Subclasses say where a module comes from: a folder for the CLI, package data for a generated client.
+    """
+
+    def __init__(self, label: str, versions: list[str]) -> None:
+        self.label = label
+        self.versions = versions
+        self._compiled: dict[tuple[str, str], Any] = {}
+        self._parsed: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def text(self, version: str, file_name: str) -> str | None:
+        """The ASN.1 text of `version/file_name`, or None when there is no such module."""
+        raise NotImplementedError
+
+    def compile(self, text: str, label: str) -> Any:
+        return asn1tools.compile_string(text, "uper")
+
+    def module(self, version: str, file_name: str) -> Any:
+        key = (version, file_name)
+        if key not in self._compiled:
+            text = self.text(version, file_name)
+            self._compiled[key] = None if text is None else self.compile(text, f"{version}/{file_name}")
+        return self._compiled[key]
+
+    def type_definitions(self, version: str, file_name: str) -> dict[str, Any]:
+        """asn1tools' parsed form of a module's types (what `values` checks a value's shape against)."""
+        key = (version, file_name)
+        if key not in self._parsed:
+            [parsed] = asn1tools.parse_string(self.text(version, file_name) or "").values()
+            self._parsed[key] = parsed["types"]
+        return self._parsed[key]
+
+    def candidate_versions(self, protocol_version: int) -> list[str]:
+        """protocolVersion 0xMN is folder vM_N; where that lacks a type, the lower minors of vM serve
+        (protocolVersion 18 uses v1_2 where it has the type and v1_1 otherwise)."""
+        major, minor = protocol_version >> 4, protocol_version & 0xF
+        wanted = [f"v{major}_{number}" for number in range(minor, -1, -1)]
+        found = [version for version in wanted if version in self.versions]
+        if not found:
+            raise WireError(
+                f"protocolVersion {protocol_version} (0x{protocol_version:02X}) needs schemas v{major}_{minor},"
+                f" which {self.label} does not have (it has {', '.join(self.versions)})"
+            )
+        return found
+
+    def find(self, protocol_version: int, file_name: str, type_name: str) -> tuple[str, Any]:
+        for version in self.candidate_versions(protocol_version):
+            compiled = self.module(version, file_name)
+            if compiled is not None and type_name in compiled.types:
+                return version, compiled
+        raise WireError(
+            f"type {type_name} is not in {file_name} of {self.label} ({', '.join(self.candidate_versions(protocol_version))})"
+            f" for protocolVersion {protocol_version}: these schemas lack it"
+        )
+
+    def component_users(self, protocol_version: int) -> dict[str, tuple[str, ...]]:
+        """Type name → the application-data types that use it as a component, over every folder serving
+        this protocolVersion (a type that is a root in v1_2 but a component in v1_1 is a component)."""
+        users: dict[str, set[str]] = {}
+        for version in self.candidate_versions(protocol_version):
+            if self.module(version, APPLICATION_DATA_FILE) is None:
+                continue
+            types = self.type_definitions(version, APPLICATION_DATA_FILE)
+            for user, definition in types.items():
+                for name in _referenced(definition) & types.keys() - {user}:
+                    users.setdefault(name, set()).add(user)
+        return {name: tuple(sorted(names)) for name, names in users.items()}
+
+    def application_types(self, protocol_version: int) -> list[tuple[str, str]]:
+        """(version, type name) of every application-data type that may serve this protocolVersion."""
+        seen: dict[str, str] = {}
+        for version in self.candidate_versions(protocol_version):
+            compiled = self.module(version, APPLICATION_DATA_FILE)
+            for name in compiled.types if compiled is not None else ():
+                seen.setdefault(name, version)
+        return sorted((version, name) for name, version in seen.items())
+
+
+def _referenced(node: Any) -> set[str]:
+    """Every `type` a parsed definition mentions (members, SEQUENCE OF elements, CHOICE alternatives,
+    aliases); built-in ones (`SEQUENCE`, `INTEGER`, …) are dropped by the caller, which knows the names."""
+    if isinstance(node, dict):
+        found = {node["type"]} if isinstance(node.get("type"), str) else set()
+        return found.union(*(_referenced(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_referenced(item) for item in node))
+    return set()

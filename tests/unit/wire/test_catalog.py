@@ -1,0 +1,83 @@
+"""The message catalog: the built-in table is sourced, a user's file is checked and merged over it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor.errors import InputError
+from extractor.wire.catalog_file import catalog_with, read_catalog
+from extractor.wire.runtime.catalog import built_in_catalog, message_key
+
+ENTRY = {
+    "applicationID": "5d6",
+    "messageID": 2,
+    "applicationDataProtocolVersion": 513,
+    "type": "MyAttributeResp",
+    "source": "my capture 2024-05-01 5D6 response",
+}
+
+
+def write(tmp_path, document) -> object:
+    path = tmp_path / "mine.json"
+    path.write_text(document if isinstance(document, str) else json.dumps(document))
+    return path
+
+
+def test_every_built_in_entry_names_the_capture_that_shows_it():
+    entries = built_in_catalog().entries
+    assert entries and all(".per" in entry.source and entry.origin.startswith("built-in catalog entry") for entry in entries)
+    assert len({entry.key for entry in entries}) == len(entries)
+
+
+def test_a_user_entry_wins_over_the_built_in_one_for_the_same_message(tmp_path):
+    merged = catalog_with(write(tmp_path, {"messages": [ENTRY]}))
+    chosen = merged.lookup(message_key("5D6", 2, 513))
+    assert chosen.type_name == "MyAttributeResp" and chosen.origin == f"{tmp_path / 'mine.json'} entry 1"
+    assert len(merged.entries) == len(built_in_catalog().entries)
+    assert merged.without(message_key("5D6", 2, 513)).lookup(message_key("5D6", 2, 513)) is None
+    assert catalog_with(None) == built_in_catalog()
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ("{not json", "not JSON"),
+        ({"entries": []}, "not a message catalog"),
+        ({"messages": ["x"]}, "entry 1: not an object"),
+        ({"messages": [{**ENTRY, "messageID": "2"}]}, r"entry 1: messageID must be an integer 0..255 \('2'\)"),
+        ({"messages": [{**ENTRY, "messageID": 256}]}, "entry 1: messageID must be an integer 0..255"),
+        ({"messages": [{**ENTRY, "messageID": True}]}, "entry 1: messageID must be an integer"),
+        ({"messages": [ENTRY, {**ENTRY, "applicationID": "5D60"}]}, "entry 2: applicationID must be a string of 3 characters"),
+        (
+            {"messages": [{key: value for key, value in ENTRY.items() if key != "source"}]},
+            r"entry 1: source must be .* \(missing\)",
+        ),
+        ({"messages": [{**ENTRY, "typo": 1}]}, "entry 1: unknown field 'typo'"),
+        ({"messages": [ENTRY, {**ENTRY, "applicationID": "5D6"}]}, "entry 2 repeats the message of .*mine.json entry 1"),
+    ],
+    ids=[
+        "not-json",
+        "no-messages",
+        "not-object",
+        "string-id",
+        "out-of-range",
+        "boolean",
+        "long-id",
+        "no-source",
+        "unknown",
+        "repeat",
+    ],
+)
+def test_a_bad_catalog_file_is_one_error_naming_the_file_and_entry(tmp_path, document, message):
+    path = write(tmp_path, document)
+    with pytest.raises(InputError, match=message) as raised:
+        read_catalog(path)
+    assert raised.value.message.startswith(str(path)) and "\n" not in raised.value.message
+    assert raised.value.exit_code == 3
+
+
+def test_an_unreadable_catalog_file(tmp_path):
+    with pytest.raises(InputError, match="missing.json: cannot read catalog"):
+        read_catalog(tmp_path / "missing.json")

@@ -1,0 +1,160 @@
+"""Identification of the application-data type on hand-written schemas, with the catalog off unless a
+test is about the catalog: each rule on its own, the order of the rules, ambiguity and confidence."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.wire.runtime.catalog import Catalog, CatalogEntry
+from extractor.wire.runtime.errors import WireError
+from extractor.wire.runtime.identify import identify, message_direction, name_direction
+from extractor.wire.schemas import Schemas
+
+PROTOCOL_VERSION = 0x11
+# Each pair or group decodes payloads of one size: 1 byte Count/Flags, 2 Status, 3 Locate/Position,
+# 4 VehicleInfo, 5 the twins, 6 a Serial alone.
+MODULE = """
+ApplicationDataModule DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+CountReq ::= SEQUENCE { count INTEGER(0..255) }
+FlagsReq ::= SEQUENCE { first BOOLEAN OPTIONAL, second BOOLEAN OPTIONAL }
+StatusReq ::= SEQUENCE { code INTEGER(0..65535) }
+StatusResp ::= SEQUENCE { code INTEGER(0..65535) }
+Position ::= SEQUENCE { latitude INTEGER(0..4095), longitude INTEGER(0..4095) }
+LocateReq ::= SEQUENCE { position Position }
+VehicleInfo ::= SEQUENCE { mileage INTEGER(0..4294967295) }
+VehicleInfo25857 ::= SEQUENCE { mileage INTEGER(0..4294967295) }
+TwinAReq ::= SEQUENCE { a INTEGER(0..1023), b INTEGER(0..1073741823) }
+TwinBReq ::= SEQUENCE { a INTEGER(0..1073741823), b INTEGER(0..1023) }
+Serial ::= SEQUENCE { number INTEGER(0..281474976710655) }
+SerialListResp ::= SEQUENCE { serials SEQUENCE SIZE(2..3) OF Serial }
+END
+"""
+
+
+@pytest.fixture(scope="module")
+def schemas(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("schemas")
+    (folder / "v1_1").mkdir()
+    (folder / "v1_1" / "ApplicationData.asn1").write_text(MODULE)
+    return Schemas(folder)
+
+
+def request(application_data_protocol_version: int = 513) -> dict:
+    return {"applicationID": "999", "messageID": 1, "applicationDataProtocolVersion": application_data_protocol_version}
+
+
+def response(application_data_protocol_version: int = 513) -> dict:
+    return {**request(application_data_protocol_version), "messageID": 2, "result": 0}
+
+
+def inferred(schemas: Schemas, body: dict, data: bytes):
+    return identify(body, data, PROTOCOL_VERSION, schemas, Catalog())
+
+
+def names(identification) -> list[str]:
+    return [ranked.candidate.type_name for ranked in identification.candidates]
+
+
+def test_a_root_beats_the_component_it_contains(schemas):
+    result = inferred(schemas, request(), bytes([0x12, 0x34, 0x56]))
+    assert (result.type_name, result.choice, result.rule, result.confidence) == ("LocateReq", "inferred", "root", "high")
+    assert result.value == {"position": {"latitude": 0x123, "longitude": 0x456}}
+    position = next(ranked for ranked in result.candidates if ranked.candidate.type_name == "Position")
+    assert position.candidate.used_by == ("LocateReq",) and "component of LocateReq" in position.reason
+
+
+def test_the_direction_of_the_message_picks_request_or_response(schemas):
+    data = bytes([0x01, 0x02])
+    assert inferred(schemas, request(), data).type_name == "StatusReq"
+    answer = inferred(schemas, response(), data)
+    assert (answer.type_name, answer.rule, answer.message_direction) == ("StatusResp", "direction", "response")
+    assert names(answer)[:2] == ["StatusResp", "StatusReq"]
+
+
+def test_a_name_ending_in_the_data_protocol_version_is_that_revision(schemas):
+    data = bytes([1, 2, 3, 4])
+    chosen = inferred(schemas, response(25857), data)
+    assert (chosen.type_name, chosen.rule, chosen.confidence) == ("VehicleInfo25857", "protocol version in name", "medium")
+
+
+def test_without_the_version_in_the_body_two_equal_types_are_ambiguous(schemas):
+    result = inferred(schemas, response(513), bytes([1, 2, 3, 4]))
+    assert result.choice == "ambiguous" and result.confidence == "low" and result.rule is None
+    assert set(names(result)[:2]) == {"VehicleInfo", "VehicleInfo25857"}
+    assert "ties with" in result.reason and "--type" in result.reason
+
+
+def test_the_type_that_reads_every_bit_beats_one_that_leaves_padding(schemas):
+    result = inferred(schemas, request(), bytes([0]))
+    assert (result.type_name, result.rule, result.confidence) == ("CountReq", "unused bits", "medium")
+    flags = next(ranked.candidate for ranked in result.candidates if ranked.candidate.type_name == "FlagsReq")
+    assert flags.unused_bits == 6
+
+
+def test_types_with_the_same_encoding_are_ambiguous_not_picked_silently(schemas):
+    result = inferred(schemas, request(), bytes([0xAB, 0xCD, 0xEF, 0x01, 0x23]))
+    assert result.choice == "ambiguous" and set(names(result)[:2]) == {"TwinAReq", "TwinBReq"}
+
+
+def test_a_lone_component_is_chosen_with_low_confidence(schemas):
+    result = inferred(schemas, response(), bytes(range(6)))
+    assert (result.type_name, result.choice, result.rule, result.confidence) == ("Serial", "inferred", "only candidate", "low")
+
+
+def test_no_type_decodes_the_bytes(schemas):
+    with pytest.raises(WireError, match="no application-data type of protocolVersion 17 decodes these 7 bytes"):
+        inferred(schemas, request(), bytes(7))
+
+
+def test_the_catalog_wins_over_inference_and_type_over_the_catalog(schemas):
+    entry = CatalogEntry("999", 1, 513, "TwinBReq", "capture x.hex", "mine.json entry 1")
+    twins = bytes([0xAB, 0xCD, 0xEF, 0x01, 0x23])
+    result = identify(request(), twins, PROTOCOL_VERSION, schemas, Catalog((entry,)))
+    assert (result.type_name, result.choice, result.confidence) == ("TwinBReq", "catalog", "high")
+    assert result.reason == "mine.json entry 1: capture x.hex" and result.candidates == ()
+    given_type = identify(request(), twins, PROTOCOL_VERSION, schemas, Catalog((entry,)), "TwinAReq")
+    assert (given_type.type_name, given_type.choice, given_type.confidence) == ("TwinAReq", "--type", None)
+
+
+def test_a_catalog_entry_whose_type_does_not_fit_names_the_entry(schemas):
+    entry = CatalogEntry("999", 1, 513, "CountReq", "capture x.hex", "mine.json entry 3")
+    with pytest.raises(WireError, match=r"CountReq \(mine.json entry 3\) uses 1"):
+        identify(request(), bytes([1, 2]), PROTOCOL_VERSION, schemas, Catalog((entry,)))
+    missing = CatalogEntry("999", 1, 513, "NoSuchReq", "capture x.hex", "mine.json entry 4")
+    with pytest.raises(WireError, match=r"type NoSuchReq is not in .* \(mine.json entry 4\)"):
+        identify(request(), bytes([1, 2]), PROTOCOL_VERSION, schemas, Catalog((missing,)))
+
+
+def test_no_application_data(schemas):
+    result = identify(response(), b"", PROTOCOL_VERSION, schemas, Catalog())
+    assert (result.type_name, result.choice, result.message_direction) == (None, "none", "response")
+
+
+@pytest.mark.parametrize(
+    ("type_name", "direction"),
+    [
+        ("MPUserLoggingInReq", "request"),
+        ("OTARVMVehicleStatusResp25857", "response"),
+        ("GetVehicleRequest", "request"),
+        ("AlarmSwitch", None),
+        ("RequestLog", None),
+        ("OTARVCStatus25857", None),
+    ],
+)
+def test_name_direction(type_name, direction):
+    assert name_direction(type_name) == direction
+
+
+def test_result_marks_a_response():
+    assert message_direction({"result": 15011, "errorMessage": b"x"}) == "response"
+    assert message_direction({"result": 0}) == "response"
+    assert message_direction({"messageID": 2}) == "request"
+
+
+@settings(max_examples=40, deadline=None)
+@given(latitude=st.integers(0, 4095), longitude=st.integers(0, 4095))
+def test_any_position_in_a_request_is_the_request(schemas, latitude, longitude):
+    result = inferred(schemas, request(), (latitude << 12 | longitude).to_bytes(3, "big"))
+    assert result.type_name == "LocateReq" and result.value["position"] == {"latitude": latitude, "longitude": longitude}
