@@ -20,7 +20,7 @@ TYPE_NAMES = st.from_regex(r"T[A-Z][a-zA-Z0-9]{0,8}", fullmatch=True)
 STRING_KINDS = ["IA5String", "UTF8String", "NumericString", "PrintableString", "VisibleString", "BMPString"]
 # String kinds a generated DEFAULT may use, with the characters of its value.
 DEFAULT_ALPHABETS = {"IA5String": "az AZ09", "UTF8String": "az AZ09", "PrintableString": "az AZ09", "VisibleString": "az09",
-                     "NumericString": "0123456789"}
+                     "NumericString": "0123 456789"}
 
 
 @st.composite
@@ -128,7 +128,9 @@ def default_value(draw, type_text: str, earlier: dict[str, str]) -> str | None:
         length = int(string.group(2) or draw(st.integers(0, 6)))
         if length > 20:
             return None
-        return '"' + draw(st.text(DEFAULT_ALPHABETS[string.group(1)], min_size=length, max_size=length)) + '"'
+        # asn1tools parses an all-digit string DEFAULT as an INTEGER, so the spec could not say it.
+        text = st.text(DEFAULT_ALPHABETS[string.group(1)], min_size=length, max_size=length).filter(lambda value: not value.isdigit())
+        return '"' + draw(text) + '"'
     items = enumeration_items(earlier.get(type_text, type_text))
     return draw(st.sampled_from(items)) if items else None
 
