@@ -8,7 +8,7 @@ APK ?= samples/ismart-sample.apk
 OUT ?= generated_schemas/sample
 PYTEST_ARGS ?=
 
-.PHONY: install tools extract test check sample conformance diff bench fuzz-app clean
+.PHONY: install tools extract test check sample conformance corpus-capture diff bench fuzz-app clean
 
 install: $(VENV)/.installed
 
@@ -59,6 +59,12 @@ diff: install
 CORPUS_SCHEMAS ?= build/corpus-schemas
 conformance: install tools
 	$(BIN)/python -m tests.conformance.check --out $(CORPUS_SCHEMAS)
+
+# The corpus's payloads as a mitmproxy capture (requests with their responses, one truncated request) for the
+# README's mitmdump examples (needs ../shared/corpus or SAIC_CORPUS).
+CORPUS_CAPTURE ?= build/corpus-capture.flow
+corpus-capture: install
+	$(BIN)/python -m tests.flows $(CORPUS_CAPTURE)
 
 # extract on an app-sized APK (built by the test-APK factory, cached) against a floor and a naive androguard
 # extractor; prints the table of the README's Performance section and where the time goes (takes minutes).

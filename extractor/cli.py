@@ -148,18 +148,19 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, k
 @MAX_DEX_SIZE
 @_reported
 def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
-    """Show the app metadata and the protocol versions an input (or an extraction output folder) holds."""
+    """Show the app metadata, the protocol versions an input (or an extraction output folder) holds and the
+    ASN.1 modules the app declares."""
     from .read.dex import read_classes
     from .read.inputs import load_input
-    from .schema.interpret import count_classes
-    from .schema.output import INDEX_FILE
+    from .schema.interpret import census
+    from .schema.output import INDEX_FILE, declared_modules_list
 
     if len(inputs) == 1 and (inputs[0] / INDEX_FILE).is_file():
         _inspect_output(inputs[0] / INDEX_FILE, as_json)
         return
     loaded = load_input(list(inputs), max_dex_size)
     classes = read_classes(loaded.dex_files)
-    counts = count_classes(list(classes.records))
+    counts = census(list(classes.records))
     app = loaded.metadata
     report = {
         "file": app.source_name,
@@ -168,7 +169,15 @@ def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
         "versionName": app.version_name,
         "versionCode": app.version_code,
         "dex_files": [dex_file.name for dex_file in loaded.dex_files],
-        "versions": {version: {"classes": total, "types": types} for version, (total, types) in counts.items()},
+        "versions": {
+            version: {
+                "classes": count.classes,
+                "types": count.types,
+                "plain_classes": count.plain_classes,
+                "declared_modules": declared_modules_list(count.modules),
+            }
+            for version, count in counts.items()
+        },
     }
     if as_json:
         click.echo(json.dumps(report, indent=2))
@@ -178,9 +187,20 @@ def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
     if not counts:
         click.echo("versions     none (no com.saicmotor.telematics.tsgp.otaadapter.mp.<version> classes)")
     else:
-        click.echo("per version package: its classes, and the ASN.1 types declared in it")
-    for version, (total, types) in counts.items():
-        click.echo(f"  {version:<8} {total:>5} classes, {types:>5} ASN.1 types")
+        click.echo("per version package: its classes, the ASN.1 types declared in it, its plain classes and modules")
+    for version, count in counts.items():
+        click.echo(
+            f"  {version:<8} {count.classes:>5} classes, {count.types:>5} ASN.1 types, {count.plain_classes:>3} plain classes"
+        )
+        _echo_declared_modules(declared_modules_list(count.modules))
+
+
+def _echo_declared_modules(modules: list[dict]) -> None:
+    """The declared modules of one version, by tagging, on one line each (their Java classes are in --json)."""
+    for implicit, tagging in ((True, "IMPLICIT TAGS"), (False, "AUTOMATIC or EXPLICIT TAGS")):
+        names = [module["name"] for module in modules if module["isImplicitTags"] is implicit]
+        if names:
+            click.echo(f"{'':13}modules with {tagging}: {', '.join(names)}")
 
 
 def _echo_app(report: dict) -> None:
@@ -196,7 +216,12 @@ def _inspect_output(index_file: Path, as_json: bool) -> None:
     try:
         index = json.loads(index_file.read_text(encoding="utf-8"))
         source, entries = index["input"], [entry for entry in index["types"] if "merged_into" not in entry]
-    except (OSError, ValueError, KeyError, TypeError):
+        # Outputs of versions before declared modules were recorded have none.
+        declared = {
+            version: [{key: module[key] for key in ("name", "java_class", "isImplicitTags")} for module in modules]
+            for version, modules in index.get("declared_modules", {}).items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise InputError(f"{index_file}: not an index.json written by saic-asn1") from None
     versions: dict[str, dict[str, int]] = {}
     for entry in entries:
@@ -210,7 +235,8 @@ def _inspect_output(index_file: Path, as_json: bool) -> None:
         "versionName": source.get("versionName"),
         "versionCode": source.get("versionCode"),
         "versions": {
-            version: {"types": sum(modules.values()), "modules": modules} for version, modules in sorted(versions.items())
+            version: {"types": sum(modules.values()), "modules": modules, "declared_modules": declared.get(version, [])}
+            for version, modules in sorted(versions.items())
         },
     }
     if as_json:
@@ -218,10 +244,11 @@ def _inspect_output(index_file: Path, as_json: bool) -> None:
         return
     click.echo(f"extraction   {report['extraction']}")
     _echo_app(report)
-    click.echo("per version: the ASN.1 types in its modules")
+    click.echo("per version: the ASN.1 types in its modules, the modules the app declares")
     for version, summary in report["versions"].items():
         modules = ", ".join(f"{name} {count}" for name, count in summary["modules"].items())
         click.echo(f"  {version:<8} {summary['types']:>5} ASN.1 types ({modules})")
+        _echo_declared_modules(summary["declared_modules"])
 
 
 SCHEMAS = click.option(
@@ -349,6 +376,14 @@ def _flow_json(value):
     if isinstance(value, WireError):
         return {"error": str(value)}
     return value.to_json() if hasattr(value, "to_json") else value
+
+
+@main.command("mitmproxy-addon")
+def mitmproxy_addon() -> None:
+    """Print the path of the mitmproxy addon: mitmproxy -s "$(saic-asn1 mitmproxy-addon)" --set saic_schemas=OUT."""
+    from .mitm import ADDON_SCRIPT
+
+    click.echo(ADDON_SCRIPT)
 
 
 @main.command()
@@ -487,3 +522,41 @@ def regenerate(inputs: tuple[Path, ...], into: Path) -> None:
     if result.changed:
         click.echo(result.summary, nl=False)
         sys.exit(1)
+
+
+@main.command()
+@click.argument("package_folder", type=click.Path(path_type=Path))
+@click.option("--type", "type_name", help="The type whose history to show (its ASN.1 name).")
+@click.option("--path", "component", metavar="TYPE.COMPONENT", help="A component's history, e.g. Status.heading or Status.list[].item.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+    help="text for a terminal, markdown for a pull request, json for scripts.",
+)
+@_reported
+def history(package_folder: Path, type_name: str | None, component: str | None, output_format: str) -> None:
+    """Since which release: when a type or component appeared, changed and disappeared (exit 1: in no release).
+
+    Without --type or --path, the timeline of all releases of PACKAGE_FOLDER (generated_schemas/<package>).
+    """
+    from .release.history import Subject, subject_history
+    from .release.history_report import events_report, timeline_report
+    from .release.index import require_index
+
+    index = require_index(package_folder)
+    if type_name is None and component is None:
+        click.echo(timeline_report(index, output_format), nl=False)
+        return
+    if component is None:
+        subject = Subject(str(type_name))
+    elif type_name is not None:
+        subject = Subject(type_name, component.removeprefix(f"{type_name}."))
+    else:
+        owner, _, path = component.partition(".")
+        if not path:
+            raise click.UsageError(f"--path {component}: expected TYPE.COMPONENT")
+        subject = Subject(owner, path)
+    events = subject_history(index, package_folder, subject)
+    if not events:
+        click.echo(f"saic-asn1: {subject} is in no release of {index.package}", err=True)
+        sys.exit(1)
+    click.echo(events_report(index, subject, events, output_format), nl=False)

@@ -204,7 +204,21 @@ class ProtocolVersion:
 
 
 @dataclass(frozen=True)
+class DeclaredModule:
+    """A module class the app declares (`ASN1Module`): not a type, but it names an ASN.1 module and its tagging."""
+
+    version: str
+    name: str
+    java_class: str
+    implicit_tags: bool
+
+
+@dataclass(frozen=True)
 class Extraction:
     app: AppMetadata
     versions: tuple[ProtocolVersion, ...]
     warnings: tuple[str, ...] = field(default=())
+    declared_modules: tuple[DeclaredModule, ...] = field(default=())
+
+    def declared_in(self, version: str) -> tuple[DeclaredModule, ...]:
+        return tuple(module for module in self.declared_modules if module.version == version)

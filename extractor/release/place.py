@@ -13,11 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import __version__
-from ..diff.changes import diff_snapshots
+from ..diff.changes import Change, diff_snapshots
 from ..diff.snapshot import Snapshot, snapshot_from_files
 from ..errors import InputError
 from ..schema.output import INDEX_FILE
 from .index import INDEX_NAME, ReleaseEntry, ReleaseIndex, folder_names, ordered
+
+CHANGE_FIELDS = set(Change.__dataclass_fields__)
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def place(package_folder: Path, old: ReleaseIndex | None, package: str, new_rele
         recorded = old_by_sha.get(release.sha256)
         if previous is None or previous.schemas_sha256 == release.schemas_sha256:
             changes: tuple[dict, ...] = ()
-        elif reusable and recorded is not None and recorded.previous == previous.sha256:
+        elif reusable and recorded is not None and recorded.previous == previous.sha256 and _complete(recorded):
             changes = recorded.changes
         else:
             old_schemas = snapshots.of(keepers[previous.schemas_sha256], previous.version_name)
@@ -86,6 +88,11 @@ def place(package_folder: Path, old: ReleaseIndex | None, package: str, new_rele
         elif was_stored and not release.stored and before is not None:
             removals.append(before.folder)
     return Placement(ReleaseIndex(package, tuple(placed)), writes, renames, tuple(removals))
+
+
+def _complete(release: ReleaseEntry) -> bool:
+    """Whether the recorded changes have every field the diff gives now (a newer diff may add some)."""
+    return all(CHANGE_FIELDS <= change.keys() for change in release.changes)
 
 
 class _Snapshots:

@@ -54,9 +54,12 @@ def extract(
             app=loaded.metadata,
             versions=build_versions(definitions),
             warnings=(*interpretation.warnings, *dropped),
+            declared_modules=interpretation.declared_modules,
         )
         files = {
-            f"{version.version}/{module.file_name}": render_module(module, version.version, extraction.app)
+            f"{version.version}/{module.file_name}": render_module(
+                module, version.version, extraction.app, extraction.declared_in(version.version)
+            )
             for version in extraction.versions
             for module in version.modules
         }

@@ -1,6 +1,9 @@
 """Interpretation step: annotated classes → `TypeDefinition`s, with BinaryNotes semantics.
 
-Rules (see ../shared/docs/app-model.md): the field annotation decides a component's type, else the
+Rules (see ../shared/docs/app-model.md): a class is a type when it carries a type annotation
+(`CLASS_KINDS`); an `ASN1Module` class declares a module, not a type; annotations of other libraries
+are ignored; an unknown annotation of the ASN.1 annotation packages is an error on a type or a
+component and a warning on any other class. The field annotation decides a component's type, else the
 field's class does; member classes are inline types; `ASN1ValueRangeConstraint` is a value range on
 INTEGER and a size range elsewhere, `ASN1SizeConstraint` a single value or a fixed size; components
 are ordered by tag, else by the `<init>` stores, else DEX order with a warning.
@@ -21,6 +24,7 @@ from ..model import (
     ChoiceType,
     Component,
     Constraint,
+    DeclaredModule,
     EnumeratedType,
     EnumItem,
     IntegerType,
@@ -69,6 +73,7 @@ BUILTIN_DEFAULTS: dict[str, dict[str, object]] = {
     "ASN1BoxedType": {"name": ""},
     "ASN1Null": {"name": ""},
     "ASN1PreparedElement": {},
+    "ASN1Module": {"isImplicitTags": True},
     "ASN1Element": {
         "name": "",
         "isOptional": True,
@@ -92,6 +97,9 @@ BUILTIN_DEFAULTS: dict[str, dict[str, object]] = {
     "ASN1EnumItem": {"name": "", "hasTag": False, "tag": 0},
 }
 CLASS_KINDS = ("ASN1Sequence", "ASN1Choice", "ASN1Enum", "ASN1BoxedType", "ASN1Null")
+MODULE_ANNOTATION = "ASN1Module"
+# BinaryNotes writes the module name as a Java identifier; anything else is not listed.
+MODULE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,127}")
 CONSTRAINTS = ("ASN1ValueRangeConstraint", "ASN1SizeConstraint")
 STRING_TYPES = {
     12: "UTF8String",
@@ -122,6 +130,18 @@ PRINTABLE_DEFAULT = re.compile(r"[ !#-~]*")
 class Interpretation:
     definitions: dict[str, TypeDefinition]
     warnings: tuple[str, ...]
+    declared_modules: tuple[DeclaredModule, ...] = ()
+
+
+@dataclass(frozen=True)
+class VersionCensus:
+    """What one version package holds, class by class, without interpreting any type."""
+
+    classes: int = 0
+    types: int = 0
+    # Classes that are neither types, nor member classes of types, nor module classes.
+    plain_classes: int = 0
+    modules: tuple[DeclaredModule, ...] = ()
 
 
 def interpret(records: list[ClassRecord], keep_going: bool = False) -> Interpretation:
@@ -132,16 +152,24 @@ def interpret(records: list[ClassRecord], keep_going: bool = False) -> Interpret
     """
     interpreter = _Interpreter(records)
     definitions = {}
+    modules = []
     for record in sorted(interpreter.classes.values(), key=lambda item: item.descriptor):
+        if not interpreter.is_top_level_target(record):
+            continue
+        module = interpreter.declared_module(record)
+        if module is not None:
+            modules.append(module)
         try:
             if interpreter.is_named_type(record):
                 definition = interpreter.definition(record)
                 definitions[definition.java_class] = definition
+            else:
+                interpreter.warn_unknown_class_annotations(record)
         except SchemaError as error:
             if not keep_going:
                 raise
             interpreter.warnings.append(f"skipped {record.java_name}: {error.message}")
-    return Interpretation(definitions, tuple(interpreter.warnings))
+    return Interpretation(definitions, tuple(interpreter.warnings), tuple(modules))
 
 
 def version_of(java_class: str) -> str | None:
@@ -160,7 +188,7 @@ class _Interpreter:
         self.in_progress: set[str] = set()
         # The dex reader hands out one object per distinct annotation (set), so results are kept by
         # object identity, next to the object itself so that the identity stays valid.
-        self.own_by_set: dict[int, tuple[tuple[Annotation, ...], dict[str, Annotation]]] = {}
+        self.own_by_set: dict[int, tuple[tuple[Annotation, ...], tuple[dict[str, Annotation], tuple[str, ...]]]] = {}
         self.attributes_by_annotation: dict[int, tuple[Annotation, dict[str, object]]] = {}
         self.kinds: dict[str, Annotation | None] = {}
 
@@ -179,12 +207,36 @@ class _Interpreter:
             )
         return defaults
 
+    def is_top_level_target(self, record: ClassRecord) -> bool:
+        """A class of a version package that is not a member class (member classes are inline types)."""
+        return version_of(record.java_name) is not None and not _is_member(record)
+
     def is_named_type(self, record: ClassRecord) -> bool:
-        return (
-            version_of(record.java_name) is not None
-            and not self._is_member(record)
-            and self._class_kind(record) is not None
+        return self.is_top_level_target(record) and self._class_kind(record) is not None
+
+    def declared_module(self, record: ClassRecord) -> DeclaredModule | None:
+        """The module an `ASN1Module` class declares; a nameless or odd one is a warning, not listed."""
+        annotation = self._split_own(record.annotations)[0].get(MODULE_ANNOTATION)
+        if annotation is None:
+            return None
+        attributes = self._attributes(annotation)
+        name = attributes.get("name")
+        if not isinstance(name, str) or not MODULE_NAME.fullmatch(name):
+            self.warnings.append(f"{record.java_name}: ASN1Module without a valid name; module not listed")
+            return None
+        return DeclaredModule(
+            version=version_of(record.java_name) or "",
+            name=name,
+            java_class=record.java_name,
+            implicit_tags=attributes.get("isImplicitTags") is True,
         )
+
+    def warn_unknown_class_annotations(self, record: ClassRecord) -> None:
+        """An unknown ASN.1 annotation on a class that is no type cannot make a type wrong: warn, skip it."""
+        for name in self._split_own(record.annotations)[1]:
+            self.warnings.append(
+                f"{record.java_name}: unknown annotation {name} on a class that is not an ASN.1 type; class skipped"
+            )
 
     def definition(self, record: ClassRecord) -> TypeDefinition:
         version = version_of(record.java_name) or ""
@@ -218,18 +270,31 @@ class _Interpreter:
 
         The result is shared between callers: read it, never change it.
         """
+        own, unknown = self._split_own(annotations)
+        if unknown:
+            raise SchemaError(f"{where}: unknown annotation {unknown[0]}")
+        return own
+
+    def _split_own(self, annotations: tuple[Annotation, ...]) -> tuple[dict[str, Annotation], tuple[str, ...]]:
+        """(known annotations of the ASN.1 annotation packages by simple name, simple names of unknown ones).
+
+        Annotations of other libraries are left out. The result is shared between callers: read only.
+        """
         known = self.own_by_set.get(id(annotations))
         if known is not None:
             return known[1]
         own = {}
+        unknown = []
         for annotation in annotations:
             if not annotation.descriptor.startswith(ANNOTATION_PACKAGES):
                 continue
-            if annotation.simple_name not in BUILTIN_DEFAULTS:
-                raise SchemaError(f"{where}: unknown annotation {annotation.simple_name}")
-            own[annotation.simple_name] = annotation
-        self.own_by_set[id(annotations)] = (annotations, own)
-        return own
+            if annotation.simple_name in BUILTIN_DEFAULTS:
+                own[annotation.simple_name] = annotation
+            else:
+                unknown.append(annotation.simple_name)
+        split = (own, tuple(unknown))
+        self.own_by_set[id(annotations)] = (annotations, split)
+        return split
 
     def _attributes(self, annotation: Annotation) -> dict[str, object]:
         """The annotation's attributes over the interface's defaults; shared between callers, read only."""
@@ -244,16 +309,15 @@ class _Interpreter:
     def _class_kind(self, record: ClassRecord) -> Annotation | None:
         if record.descriptor in self.kinds:
             return self.kinds[record.descriptor]
-        own = self._own_annotations(record.annotations, record.java_name)
+        own, unknown = self._split_own(record.annotations)
         kinds = [own[name] for name in CLASS_KINDS if name in own]
         if len(kinds) > 1:
             names = ", ".join(kind.simple_name for kind in kinds)
             raise SchemaError(f"{record.java_name}: more than one type annotation ({names})")
+        if kinds and unknown:
+            raise SchemaError(f"{record.java_name}: unknown annotation {unknown[0]}")
         kind = self.kinds[record.descriptor] = kinds[0] if kinds else None
         return kind
-
-    def _is_member(self, record: ClassRecord) -> bool:
-        return any(annotation.descriptor in ENCLOSING_ANNOTATIONS for annotation in record.annotations)
 
     # --- types of classes --------------------------------------------------------------------
 
@@ -276,7 +340,8 @@ class _Interpreter:
             raise SchemaError(f"{record.java_name}: used as an ASN.1 type but has no ASN.1 type annotation")
         attributes = self._attributes(kind)
         if kind.simple_name == "ASN1Sequence":
-            return SequenceType(self._components(record, choice=False), is_set=bool(attributes.get("isSet")))
+            is_set = bool(attributes.get("isSet"))
+            return SequenceType(self._components(record, choice=False, is_set=is_set), is_set=is_set)
         if kind.simple_name == "ASN1Choice":
             return ChoiceType(self._components(record, choice=True))
         if kind.simple_name == "ASN1Enum":
@@ -293,7 +358,7 @@ class _Interpreter:
             raise SchemaError(f"{record.java_name}: boxed type needs exactly one field named value")
         return fields[0]
 
-    def _components(self, record: ClassRecord, choice: bool) -> tuple[Component, ...]:
+    def _components(self, record: ClassRecord, choice: bool, is_set: bool = False) -> tuple[Component, ...]:
         elements = {}
         for field in record.instance_fields:
             own = self._own_annotations(field.annotations, f"{record.java_name}.{field.name}")
@@ -301,7 +366,7 @@ class _Interpreter:
                 elements[field.name] = self._attributes(own["ASN1Element"])
         fields = [field for field in record.instance_fields if field.name in elements]
         components = []
-        for field in self._ordered(record, fields, elements):
+        for field in self._ordered(record, fields, elements, is_set):
             where = f"{record.java_name}.{field.name}"
             attributes = elements[field.name]
             name = attributes.get("name")
@@ -320,11 +385,18 @@ class _Interpreter:
         return tuple(components)
 
     def _ordered(
-        self, record: ClassRecord, fields: list[FieldRecord], elements: dict[str, dict[str, object]]
+        self, record: ClassRecord, fields: list[FieldRecord], elements: dict[str, dict[str, object]], is_set: bool
     ) -> list[FieldRecord]:
+        """Components in wire order: the app's PER coder encodes a SET by ASN1Element tag (BinaryNotes'
+        `CoderUtils.getSetOrder`) and a SEQUENCE or CHOICE in declaration order, which the tags give."""
         tags = [elements[field.name].get("tag") if elements[field.name].get("hasTag") else None for field in fields]
         if all(isinstance(tag, int) for tag in tags) and len(set(tags)) == len(tags):
             return [field for _, field in sorted(zip(tags, fields), key=lambda pair: pair[0])]
+        if is_set and len(fields) > 1:
+            self.warnings.append(
+                f"{record.java_name}: SET components without distinct tags; the app's coder orders untagged ones by"
+                " reflection (BinaryNotes getSetOrder), which bytecode does not fix; declaration order used"
+            )
         stores = record.init_store_order
         if all(field.name in stores for field in fields):
             return sorted(fields, key=lambda field: stores.index(field.name))
@@ -474,7 +546,7 @@ class _Interpreter:
             raise SchemaError(f"{where}: type class {java_name(descriptor)} is not in the input")
         if self._class_kind(target) is None:
             raise SchemaError(f"{where}: field class {target.java_name} has no ASN.1 type annotation")
-        if self._is_member(target):
+        if _is_member(target):
             return self._constrained(self.class_type(target), constraint, where)
         if version_of(target.java_name) is None:
             raise SchemaError(f"{where}: type class {target.java_name} is outside the version packages")
@@ -520,24 +592,34 @@ class _Interpreter:
         return None
 
 
+def _is_member(record: ClassRecord) -> bool:
+    return any(annotation.descriptor in ENCLOSING_ANNOTATIONS for annotation in record.annotations)
+
+
 def _smallest(constraint: Constraint) -> int:
     return constraint.lower if isinstance(constraint, ValueRange) else constraint.value
 
 
-
-def count_classes(records: list[ClassRecord]) -> dict[str, tuple[int, int]]:
-    """Per version package: (classes, named ASN.1 types), without interpreting any of them."""
-    counts: dict[str, list[int]] = {}
-    for record in records:
+def census(records: list[ClassRecord]) -> dict[str, VersionCensus]:
+    """Per version package: classes, named types, plain classes and declared modules, without interpreting types."""
+    interpreter = _Interpreter(records)
+    tallies: dict[str, dict] = {}
+    for record in sorted(records, key=lambda item: item.descriptor):
         version = version_of(record.java_name)
         if version is None:
             continue
-        tally = counts.setdefault(version, [0, 0])
-        tally[0] += 1
-        is_member = any(annotation.descriptor in ENCLOSING_ANNOTATIONS for annotation in record.annotations)
-        annotated = any(
-            annotation.descriptor.startswith(ANNOTATION_PACKAGES) and annotation.simple_name in CLASS_KINDS
-            for annotation in record.annotations
-        )
-        tally[1] += annotated and not is_member
-    return {version: (tally[0], tally[1]) for version, tally in sorted(counts.items())}
+        tally = tallies.setdefault(version, {"classes": 0, "types": 0, "plain_classes": 0, "modules": []})
+        tally["classes"] += 1
+        if _is_member(record):
+            continue
+        own = interpreter._split_own(record.annotations)[0]
+        is_type = any(name in own for name in CLASS_KINDS)
+        tally["types"] += is_type
+        tally["plain_classes"] += not is_type and MODULE_ANNOTATION not in own
+        module = interpreter.declared_module(record)
+        if module is not None:
+            tally["modules"].append(module)
+    return {
+        version: VersionCensus(tally["classes"], tally["types"], tally["plain_classes"], tuple(tally["modules"]))
+        for version, tally in sorted(tallies.items())
+    }

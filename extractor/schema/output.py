@@ -9,14 +9,15 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import OutputError
-from ..model import Extraction
+from ..model import DeclaredModule, Extraction
 
 INDEX_FILE = "index.json"
 GENERATOR = "saic-asn1"
 
 
 def index_document(extraction: Extraction) -> str:
-    """`index.json`: the input and, for every Java class, where its type landed and under which name."""
+    """`index.json`: the input, the modules the app declares per version and, for every Java class, where
+    its type landed and under which name."""
     types = []
     for protocol_version in extraction.versions:
         for module in protocol_version.modules:
@@ -46,10 +47,26 @@ def index_document(extraction: Extraction) -> str:
             "versionCode": app.version_code,
         },
         "versions": [protocol_version.version for protocol_version in extraction.versions],
+        "declared_modules": declared_modules_document(extraction),
         "warnings": list(extraction.warnings),
         "types": types,
     }
     return json.dumps(document, indent=2, sort_keys=False) + "\n"
+
+
+def declared_modules_document(extraction: Extraction) -> dict[str, list[dict[str, object]]]:
+    """Per version (every extracted one, and any other that declares modules): the app's module classes."""
+    versions = {protocol_version.version for protocol_version in extraction.versions}
+    versions.update(module.version for module in extraction.declared_modules)
+    return {version: declared_modules_list(extraction.declared_in(version)) for version in sorted(versions)}
+
+
+def declared_modules_list(modules: tuple[DeclaredModule, ...]) -> list[dict[str, object]]:
+    """The JSON form of declared modules, as `index.json` and `inspect --json` write them."""
+    return [
+        {"name": module.name, "java_class": module.java_class, "isImplicitTags": module.implicit_tags}
+        for module in modules
+    ]
 
 
 def is_our_output(folder: Path) -> bool:

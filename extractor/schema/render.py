@@ -17,6 +17,7 @@ from ..model import (
     ChoiceType,
     Component,
     Constraint,
+    DeclaredModule,
     EnumeratedType,
     IntegerType,
     Module,
@@ -82,14 +83,24 @@ ENVIRONMENT.filters["comment"] = comment
 ENVIRONMENT.filters["asn1_type"] = asn1_type
 
 
-def render_module(module: Module, version: str, app: AppMetadata) -> str:
+def render_module(
+    module: Module, version: str, app: AppMetadata, declared_modules: tuple[DeclaredModule, ...] = ()
+) -> str:
+    """The module's text; `declared_modules` are the app's module classes of the version, named in a comment."""
     names = module.names_by_class()
     types = {assignment.java_class: assignment.type for assignment in module.assignments}
     types.update((alias, types[keeper]) for alias, keeper in module.merged_classes)
     writer = _TypeWriter(names, types)
     # One environment for every module, so the template is compiled once, not once per module.
     template = ENVIRONMENT.get_template(MODULE_TEMPLATE)
-    return template.render(tool_version=__version__, app=app, version=version, module=module, writer=writer)
+    return template.render(
+        tool_version=__version__,
+        app=app,
+        version=version,
+        module=module,
+        writer=writer,
+        declared_modules=declared_modules,
+    )
 
 
 class _TypeWriter:

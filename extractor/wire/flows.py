@@ -29,14 +29,14 @@ def read_exchanges(path: Path) -> list[Exchange]:
     try:
         with path.open("rb") as stream:
             for flow in io.FlowReader(stream).stream():
-                if not isinstance(flow, http.HTTPFlow) or ENDPOINT_MARKER not in flow.request.path:
+                if not isinstance(flow, http.HTTPFlow) or not is_ota_endpoint(flow.request.path):
                     continue
                 response = flow.response.get_content() if flow.response is not None else None
                 exchanges.append(
                     Exchange(
                         url=flow.request.pretty_url,
-                        request=_text(flow.request.get_content()),
-                        response=_text(response) if response else None,
+                        request=body_text(flow.request.get_content()),
+                        response=body_text(response) if response else None,
                     )
                 )
     except OSError as error:
@@ -46,5 +46,16 @@ def read_exchanges(path: Path) -> list[Exchange]:
     return exchanges
 
 
-def _text(content: bytes | None) -> str:
+def is_ota_endpoint(path: str) -> bool:
+    """Whether an HTTP request path (with or without a query) is one of the `ota.mp*` endpoints."""
+    return ENDPOINT_MARKER in path.split("?", 1)[0]
+
+
+def endpoint_name(path: str) -> str:
+    """`ota.mpv21` for `/TAP.Web/ota.mpv21?x=1`."""
+    return path.split("?", 1)[0].rsplit("/", 1)[-1]
+
+
+def body_text(content: bytes | None) -> str:
+    """An HTTP body as the hex text the codec reads (bytes that are not ASCII become U+FFFD, so they fail as not hex)."""
     return (content or b"").decode("ascii", errors="replace").strip()

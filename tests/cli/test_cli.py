@@ -24,7 +24,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def apk() -> Path:
-    options = FactoryOptions(package="com.example.ismart", version_name="2.3.4", version_code=234)
+    options = FactoryOptions(package="com.example.ismart", version_name="2.3.4", version_code=234, module_classes=True)
     return build_apk([ModuleSource("v2_1", MODULE), ModuleSource("v3_0", MODULE)], options)
 
 
@@ -54,12 +54,25 @@ def test_inspect_json(apk):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["package"] == "com.example.ismart" and report["versionCode"] == 234
-    assert report["versions"] == {"v2_1": {"classes": 1, "types": 1}, "v3_0": {"classes": 1, "types": 1}}
+    module = "com.saicmotor.telematics.tsgp.otaadapter.mp.{}.entity.ApplicationDataModule"
+    assert report["versions"] == {
+        version: {
+            "classes": 2,
+            "types": 1,
+            "plain_classes": 0,
+            "declared_modules": [
+                {"name": "ApplicationDataModule", "java_class": module.format(version), "isImplicitTags": False}
+            ],
+        }
+        for version in ("v2_1", "v3_0")
+    }
 
 
 def test_inspect_text(apk):
     result = run("inspect", str(apk))
-    assert result.returncode == 0 and "versionName  2.3.4" in result.stdout and "v3_0" in result.stdout
+    assert result.returncode == 0 and "versionName  2.3.4" in result.stdout
+    assert "  v3_0         2 classes,     1 ASN.1 types,   0 plain classes\n" \
+           "             modules with AUTOMATIC or EXPLICIT TAGS: ApplicationDataModule\n" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -5,24 +5,10 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from mitmproxy import io
-from mitmproxy.test import tflow, tutils
 
 from extractor.cli import main
 from extractor.wire.flows import read_exchanges
-
-
-def flow(url_path: str, request: str, response: str | None):
-    request_message = tutils.treq(method=b"POST", host="tap-eu.soimt.com", path=url_path.encode(), content=request.encode())
-    response_message = tutils.tresp(content=response.encode()) if response is not None else None
-    return tflow.tflow(req=request_message, resp=response_message or False)
-
-
-def write_capture(path, flows) -> None:
-    with path.open("wb") as stream:
-        writer = io.FlowWriter(stream)
-        for item in flows:
-            writer.add(item)
+from tests.flows import flow, write_capture
 
 
 def test_flow_file_exchanges_decode_in_pairs(corpus, extracted_schemas, tmp_path):

@@ -25,6 +25,7 @@ README = REPOSITORY / "README.md"
 # `make` targets run the command of their Makefile recipe (the test already runs inside the venv).
 MAKE_TARGETS = {
     "make conformance": ("tests.conformance.check --out $(CORPUS_SCHEMAS)", "python -m tests.conformance.check --out build/corpus-schemas"),
+    "make corpus-capture": ("tests.flows $(CORPUS_CAPTURE)", "python -m tests.flows build/corpus-capture.flow"),
     "make test PYTEST_ARGS=tests/hostile/test_fuzz.py": ("-m pytest $(PYTEST_ARGS)", "python -m pytest -p no:cacheprovider tests/hostile/test_fuzz.py"),
 }
 NOT_RUN = {

@@ -208,5 +208,35 @@ def test_any_order_in_any_batches_gives_the_same_tree(four_releases, extract_onc
     """Releases arrive in batches (one `regenerate` call with several inputs), in any order."""
     bounds = [0, *sorted(cuts), 4]
     batches = [[four_releases[i] for i in order[start:end]] for start, end in itertools.pairwise(bounds)]
-    reference = _feed([[release] for release in four_releases], extract_once)
-    assert _feed(batches, extract_once) == reference
+    tree = _feed(batches, extract_once)
+    _check_expected_history(tree)
+    assert tree == _feed([[release] for release in four_releases], extract_once)
+
+
+def test_history_names_the_middle_release_that_added_a_component(four_releases, extract_once, tmp_path):
+    into = tmp_path / "generated_schemas"
+    for release in reversed(four_releases):
+        regenerate_releases([release], into, extract_once)
+    package_folder = str(into / PACKAGE)
+    runner = CliRunner()
+    component = runner.invoke(main, ["history", package_folder, "--path", "Status.heading", "--format", "json"])
+    assert component.exit_code == 0, component.output
+    document = json.loads(component.stdout)
+    assert {version: release["versionName"] for version, release in document["since"].items()} == {"v2_1": "1.1.0"}
+    assert [(event["versionName"], event["event"], event["change"]["kind"]) for event in document["events"]] == [
+        ("1.1.0", "appeared", "component added")
+    ]
+    text = runner.invoke(main, ["history", package_folder, "--type", "Status", "--path", "heading"])
+    assert text.stdout.splitlines()[0] == f"Status.heading in {PACKAGE}: since 1.1.0 (v2_1)"
+
+    whole_type = runner.invoke(main, ["history", package_folder, "--type", "Status", "--format", "json"])
+    events = json.loads(whole_type.stdout)["events"]
+    assert [(event["versionName"], event["event"]) for event in events] == [("1.0.0", "appeared"), ("1.1.0", "changed")]
+
+    timeline = runner.invoke(main, ["history", package_folder, "--format", "markdown"])
+    assert timeline.exit_code == 0 and "| 1.2.0 | 120 |" in timeline.stdout and "| same as 1.1.0 | 0 | 0 | 0 |" in timeline.stdout
+
+    missing = runner.invoke(main, ["history", package_folder, "--path", "Status.altitude"])
+    assert missing.exit_code == 1 and missing.stdout == "" and "Status.altitude is in no release" in missing.stderr
+    no_index = runner.invoke(main, ["history", str(tmp_path)])
+    assert no_index.exit_code == 3 and "has no releases.json" in no_index.stderr

@@ -4,8 +4,10 @@ Built at test time from the corpus `tests/corpus.py` finds (the APK is never com
 app-model.md: a package per version; areas and revision sub-packages; upstream class and annotation names (with `_`, some starting
 with lowercase `mp`); the two different v1_1 `Message`/`ContentId`/`Timestamp` classes (the ones the
 captured traffic needs are v1_2 classes used by v1_1 messages, the older ones sit in the revision
-sub-package `message.v1_0`); annotation interfaces in `classes.dex`, messages over further dex files,
-filler classes in other packages.
+sub-package `message.v1_0`); a module class per module (`ASN1Module`, as the BinaryNotes generator
+writes it), annotations of other libraries on the message classes and fields, a plain helper class per
+module in the version packages; annotation interfaces
+in `classes.dex`, messages over further dex files, filler classes in other packages.
 """
 
 from __future__ import annotations
@@ -46,7 +48,14 @@ EXTRA_TYPES = {
     ("v1_2", "ApplicationData.asn1"): set(V1_2_CLASSES),
 }
 FIXTURE_OPTIONS = FactoryOptions(
-    dex_count=3, filler_classes=300, package="com.saicmotor.ismart.conformance", version_name="3.1.0-corpus", version_code=310
+    dex_count=3,
+    filler_classes=300,
+    package="com.saicmotor.ismart.conformance",
+    version_name="3.1.0-corpus",
+    version_code=310,
+    module_classes=True,
+    foreign_annotations=True,
+    plain_classes=True,
 )
 
 

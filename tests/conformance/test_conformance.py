@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from extractor.read.dex import read_classes
+from extractor.read.inputs import load_input
+from extractor.schema.interpret import census
 from extractor.wire.runtime.codec import decode_message
 from extractor.wire.schemas import Schemas
 from tests.conformance.check import (
@@ -14,6 +17,7 @@ from tests.conformance.check import (
     round_trip_payloads,
 )
 from tests.conformance.fixture import FIXTURE_OPTIONS, VERSIONS
+from tests.factory import build_apk
 
 
 def reports() -> dict[str, VersionReport]:
@@ -74,9 +78,41 @@ def test_without_tags_or_stores_every_multi_component_class_is_warned(conformanc
     assert len(warned) > 30
 
 
-def _without_header(text: str) -> str:
-    """Module text without the leading comment that names the input's sha256."""
-    return "\n".join(line for line in text.splitlines() if not line.startswith("-- Input:"))
+def _without_header(text: str, declared: bool = False) -> str:
+    """Module text without the comment that names the input's sha256 (and, if `declared`, those naming
+    the modules the app declares)."""
+    dropped = ("-- Input:", "-- The app declares") if declared else ("-- Input:",)
+    return "\n".join(line for line in text.splitlines() if not line.startswith(dropped))
+
+
+def test_the_module_classes_are_declared_modules_not_types(conformance_extraction):
+    declared = json.loads(conformance_extraction.files["index.json"])["declared_modules"]
+    names = {version: sorted(module["name"] for module in modules) for version, modules in declared.items()}
+    dispatcher_and_data = ["ApplicationDataModule", "MPDispatcherBodyModule", "MPDispatcherHeaderModule"]
+    assert names == {"v1_1": sorted([*dispatcher_and_data, "LegacyMessageModule"]), "v1_2": [],
+                     "v2_1": dispatcher_and_data, "v3_0": dispatcher_and_data}
+    assert not any(module["isImplicitTags"] for modules in declared.values() for module in modules)
+    index = json.loads(conformance_extraction.files["index.json"])["types"]
+    assert not any(entry["java_class"].endswith("Module") for entry in index)
+
+
+def test_plain_classes_are_counted_not_extracted(conformance_fixture):
+    records = read_classes(load_input([build_apk(list(conformance_fixture.sources), FIXTURE_OPTIONS)]).dex_files).records
+    counts = census(list(records))
+    assert {version: count.plain_classes for version, count in counts.items()} == {"v1_1": 4, "v1_2": 0, "v2_1": 3, "v3_0": 3}
+
+
+def test_without_module_classes_and_foreign_annotations_the_schemas_are_the_same(conformance_fixture, conformance_extraction):
+    bare_options = dataclasses.replace(FIXTURE_OPTIONS, module_classes=False, foreign_annotations=False, plain_classes=False)
+    bare = extract_fixture(conformance_fixture, bare_options)
+    assert bare.files.keys() == conformance_extraction.files.keys()
+    for name, text in conformance_extraction.files.items():
+        if name != "index.json":
+            assert _without_header(bare.files[name]) == _without_header(text, declared=True), name
+    assert bare.extraction.warnings == conformance_extraction.extraction.warnings == ()
+    bare_index = json.loads(bare.files["index.json"])
+    assert bare_index["types"] == json.loads(conformance_extraction.files["index.json"])["types"]
+    assert all(modules == [] for modules in bare_index["declared_modules"].values())
 
 
 def test_a_type_the_ground_truth_does_not_have_is_a_problem(conformance_fixture, conformance_extraction):

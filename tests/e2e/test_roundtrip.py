@@ -104,7 +104,11 @@ def test_extraction_reproduces_the_spec(options):
     assert set(result.files) == expected_files
     problems = spec_differences(specs, result.files)
     assert problems == []
-    assert not [warning for warning in result.extraction.warnings if "order" in warning]
+    order_warnings = [warning.split(":", 1) for warning in result.extraction.warnings if "order" in warning]
+    # Untagged SET components: the app's coder orders them by reflection, which the bytecode does not fix.
+    untagged_sets = [[ENTITY.format(version="v2_1", area="misc", name="Flags"),
+                      " SET components without distinct tags"]] if not options.tags else []
+    assert [[where, message.split(";", 1)[0]] for where, message in order_warnings] == untagged_sets
 
 
 def test_annotation_names_not_java_names_and_index_maps_back():

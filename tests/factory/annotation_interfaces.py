@@ -52,6 +52,8 @@ INTERFACES: dict[str, AnnotationInterface] = {
         AnnotationInterface("ASN1BoxedType", ANNOTATIONS_PACKAGE, _TYPE, (_named(),)),
         AnnotationInterface("ASN1Null", ANNOTATIONS_PACKAGE, ("TYPE", "FIELD"), (_named(),)),
         AnnotationInterface("ASN1PreparedElement", ANNOTATIONS_PACKAGE, _TYPE),
+        AnnotationInterface("ASN1Module", ANNOTATIONS_PACKAGE, _TYPE,
+                            (_named(None), Attribute("isImplicitTags", "boolean", True))),
         AnnotationInterface("ASN1Element", ANNOTATIONS_PACKAGE, _FIELD, (
             _named(),
             Attribute("isOptional", "boolean", True),

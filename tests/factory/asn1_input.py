@@ -93,6 +93,7 @@ class ParsedModule:
     name: str
     types: Mapping[str, AsnType]  # in text order
     imports: Mapping[str, str]  # imported type name -> module name
+    tagging: str = "EXPLICIT"  # the module's tag default: "AUTOMATIC", "IMPLICIT" or "EXPLICIT"
 
 
 def read_module(source: ModuleSource) -> ParsedModule:
@@ -108,7 +109,7 @@ def read_module(source: ModuleSource) -> ParsedModule:
     if unknown:
         raise FactoryError(f"{module_name}: placements name types the module does not define: {unknown}")
     imports = {type_name: from_module for from_module, names in module["imports"].items() for type_name in names}
-    return ParsedModule(source, module_name, types, imports)
+    return ParsedModule(source, module_name, types, imports, module.get("tags") or "EXPLICIT")
 
 
 def _read_type(spec: Mapping[str, Any], where: str) -> AsnType:

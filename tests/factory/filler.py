@@ -4,10 +4,10 @@ from .dex_model import (
     Annotation,
     ClassDef,
     FieldDef,
-    IntValue,
     MethodDef,
     generic_signature,
 )
+from .foreign_annotations import KEEP, kotlin_metadata, serialized_name
 from .smali_writer import smali_string
 
 _PACKAGES = (
@@ -78,8 +78,7 @@ def _instance_field(index: int, position: int) -> FieldDef:
     descriptor = _FIELD_TYPES[(index * 3 + position) % len(_FIELD_TYPES)]
     annotations = []
     if index % 2 == 0:
-        annotations.append(Annotation("Lcom/google/gson/annotations/SerializedName;", "runtime",
-                                      (("value", name.lower() + "_json"),)))
+        annotations.append(serialized_name(name.lower() + "_json"))
     if descriptor == "Ljava/util/List;":
         annotations.append(generic_signature("java/util/List", "Ljava/lang/String;"))
     return FieldDef("private", name, descriptor, tuple(annotations))
@@ -88,15 +87,9 @@ def _instance_field(index: int, position: int) -> FieldDef:
 def _class_annotations(index: int, fields: list[FieldDef]) -> list[Annotation]:
     annotations = []
     if index % 3 == 0:
-        annotations.append(Annotation("Lkotlin/Metadata;", "runtime", (
-            ("d1", (f"\u0000\u0014\n\u0002\u0018\u0002\n\u0002\u0010\u0000\n\u0002\b{index % 9}",)),
-            ("d2", tuple(field.name for field in fields)),
-            ("k", IntValue(1)),
-            ("mv", (IntValue(1), IntValue(8), IntValue(0))),
-            ("xi", IntValue(48)),
-        )))
+        annotations.append(kotlin_metadata(index, tuple(field.name for field in fields)))
     if index % 4 == 1:
-        annotations.append(Annotation("Landroidx/annotation/Keep;", "build"))
+        annotations.append(KEEP)
     if index % 5 == 2:
         annotations.append(Annotation("Ljavax/inject/Singleton;", "runtime"))
     return annotations

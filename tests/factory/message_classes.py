@@ -33,8 +33,9 @@ from .dex_model import (
     source_file,
     system_annotation,
 )
+from .foreign_annotations import KEEP, NULLABLE, kotlin_metadata, serialized_name
 from .smali_writer import const_int, const_wide, smali_string
-from .spec import FactoryError, FactoryOptions
+from .spec import FactoryError, FactoryOptions, module_class_name, version_package
 
 _INT32 = range(-(2**31), 2**31)
 _INT64 = range(-(2**63), 2**63)
@@ -87,7 +88,48 @@ def message_class_groups(modules: Sequence[ParsedModule], options: FactoryOption
                     f"{groups[descriptor][0]} and {origin}"
                 )
             groups.setdefault(descriptor, (origin, classes))
+        origin = f"{module.source.version} module {module.name}"
+        if options.module_classes:
+            _add_class(groups, _module_class(module, options), origin)
+        if options.plain_classes:
+            _add_class(groups, _plain_class(module), origin)
     return [groups[descriptor][1] for descriptor in sorted(groups)]
+
+
+def _add_class(groups: dict[str, tuple[str, tuple[ClassDef, ...]]], cls: ClassDef, origin: str) -> None:
+    """A class without member classes; the same class from two modules must be the same."""
+    if cls.descriptor in groups and groups[cls.descriptor][1] != (cls,):
+        raise FactoryError(f"{cls.descriptor} is written twice with different contents: "
+                           f"{groups[cls.descriptor][0]} and {origin}")
+    groups.setdefault(cls.descriptor, (origin, (cls,)))
+
+
+def _module_class(module: ParsedModule, options: FactoryOptions) -> ClassDef:
+    """The class the BinaryNotes generator writes per module: only `@ASN1Module(name, isImplicitTags)`."""
+    descriptor = class_descriptor(module_class_name(module.source.version, module.name))
+    annotation = asn1_annotation("ASN1Module", options.explicit_defaults, name=simple_name(descriptor),
+                                 isImplicitTags=module.tagging == "IMPLICIT")
+    return ClassDef(
+        access="public",
+        descriptor=descriptor,
+        source=source_file(descriptor),
+        annotations=(annotation,),
+        methods=(_constructor(descriptor, []),),
+    )
+
+
+def _plain_class(module: ParsedModule) -> ClassDef:
+    """A helper class beside the messages, without ASN.1 annotations, as apps keep converters there."""
+    descriptor = class_descriptor(f"{version_package(module.source.version)}.entity.util.{module.name.replace('-', '_')}Helper")
+    field = FieldDef("private", "label", "Ljava/lang/String;", (serialized_name("label"),))
+    return ClassDef(
+        access="public final",
+        descriptor=descriptor,
+        source=source_file(descriptor),
+        annotations=(KEEP, kotlin_metadata(1, (field.name,))),
+        fields=(field,),
+        methods=(_constructor(descriptor, []), *_accessors(descriptor, field, "Label")),
+    )
 
 
 class _Resolver:
@@ -149,6 +191,8 @@ class _ClassBuilder:
                 stores = [value] if self._options.init_stores else []
                 methods = [_constructor(descriptor, stores), *_accessors(descriptor, value, "Value")]
         annotations = [kind_annotation, self._annotation("ASN1PreparedElement")]
+        if self._options.foreign_annotations:
+            annotations += [KEEP, kotlin_metadata(len(fields), tuple(field.name for field in fields))]
         access = "public"
         if enclosing is not None:
             access = "public static"
@@ -306,6 +350,10 @@ class _ClassBuilder:
                 annotations.append(generic_signature("java/util/Collection", item_descriptor))
             case _:
                 descriptor = self._member_class(owner, stem, asn_type, where, nested)
+        if self._options.foreign_annotations:
+            annotations.append(serialized_name(stem[0].lower() + stem[1:]))
+            if dict(element.elements).get("isOptional", True) is True:  # absent: the interface's default, true
+                annotations.append(NULLABLE)
         return FieldDef("private", java_name, descriptor, tuple(annotations))
 
     def _member_class(self, owner: str, stem: str, asn_type: AsnType, where: str, nested: list[ClassDef]) -> str:

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # Bump when the factory's output changes for the same inputs, so cached builds are not reused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 VERSION_PACKAGE_PREFIX = "com.saicmotor.telematics.tsgp.otaadapter.mp"
 ANNOTATIONS_PACKAGE = "com.saicmotor.telematics.tsgp.otaadapter.asn.annotations"
@@ -57,6 +57,12 @@ class FactoryOptions:
     version_code: int = 1
     version_name: str = "1.0.0"
     manifest: bool = True
+    # One class per ASN.1 module carrying only ASN1Module(name, isImplicitTags), as the BinaryNotes generator writes.
+    module_classes: bool = False
+    # androidx Keep, Kotlin Metadata, Gson SerializedName, JSR-305 Nullable on message classes and fields.
+    foreign_annotations: bool = False
+    # One helper class per module in the version's `entity.util` package, without any ASN.1 annotation.
+    plain_classes: bool = False
 
     def __post_init__(self) -> None:
         if self.dex_count < 1:
@@ -69,6 +75,11 @@ class FactoryOptions:
 
 def version_package(version: str) -> str:
     return f"{VERSION_PACKAGE_PREFIX}.{version}"
+
+
+def module_class_name(version: str, module_name: str) -> str:
+    """Where the BinaryNotes generator puts a module's class: named after the module, in the version's entity package."""
+    return f"{version_package(version)}.entity.{module_name.replace('-', '_')}"
 
 
 def default_placement(version: str, type_name: str) -> TypePlacement:

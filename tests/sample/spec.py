@@ -13,6 +13,8 @@ SAMPLE_OPTIONS = FactoryOptions(
     version_name="1.0.0-sample",
     dex_count=3,
     filler_classes=200,
+    module_classes=True,
+    foreign_annotations=True,
 )
 
 

@@ -1,4 +1,4 @@
-"""The wheel carries the templates and the message catalog: rendering works outside the checkout."""
+"""The wheel carries the templates, the message catalog and the mitmproxy addon: they work outside the checkout."""
 
 import shutil
 import subprocess
@@ -21,11 +21,12 @@ def test_installed_wheel_renders_with_its_own_templates(tmp_path):
         "from extractor.model import *;"
         "m = Module('M', 'M.asn1', (TypeAssignment('A', 'p.A', 'SEQUENCE', SequenceType(())),));"
         "print(extractor.__file__); print('A ::= SEQUENCE' in r.render_module(m, 'v1_1', AppMetadata('x', '0')));"
-        "print(len(c.built_in_catalog().entries) > 0)"
+        "print(len(c.built_in_catalog().entries) > 0);"
+        "import extractor.mitm as mitm; print(mitm.ADDON_SCRIPT.is_file() and str(mitm.ADDON_SCRIPT).startswith(extractor.__path__[0]))"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True,
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
     )
-    location, rendered, catalog = result.stdout.split()
-    assert location.startswith(str(target)) and rendered == "True" and catalog == "True"
+    location, rendered, catalog, addon = result.stdout.split()
+    assert location.startswith(str(target)) and rendered == "True" and catalog == "True" and addon == "True"

@@ -6,7 +6,8 @@ then ranks the candidates by what the schemas and the dispatcher body say, rule 
 
 1. root: message types are roots; a type that another type uses as a component is a part of a message;
 2. direction: the dispatcher body of a response carries `result`, a request's does not; a name ending in
-   `Req`/`Request` is a request, `Resp`/`Response` a response (a version number may follow);
+   `Req`/`Request` is a request, `Resp`/`Response` a response (a version number may follow), and a type
+   named for the other direction ranks lower;
 3. protocol version in the name: a name ending in the message's applicationDataProtocolVersion
    (`…Resp25857` for 25857) is that revision of the message;
 4. unused bits: UPER pads the last byte with zeros; the type that reads more of the bits as data
@@ -67,9 +68,8 @@ class Rule:
 
 
 def _direction_key(candidate: Candidate) -> int:
-    if candidate.name_direction is None:
-        return 1
-    return 0 if candidate.name_direction == candidate.message_direction else 2
+    """Only a name that says the other direction ranks lower: a name without one is no evidence."""
+    return 1 if candidate.name_direction not in (None, candidate.message_direction) else 0
 
 
 def _describe_direction(candidate: Candidate) -> str:

@@ -40,6 +40,12 @@ class SchemaSet:
             self._compiled[key] = None if text is None else self.compile(text, f"{version}/{file_name}")
         return self._compiled[key]
 
+    def compile_all(self) -> None:
+        """Compile every module now, so that a long-running decoder pays once and not on its first messages."""
+        for version in self.versions:
+            for file_name in (BODY_FILE, APPLICATION_DATA_FILE):
+                self.module(version, file_name)
+
     def type_definitions(self, version: str, file_name: str) -> dict[str, Any]:
         """asn1tools' parsed form of a module's types (what `values` checks a value's shape against)."""
         key = (version, file_name)

@@ -325,3 +325,33 @@ def test_filler_classes_look_like_library_code():
     assert any(line.startswith("VISIBILITY_BUILD Landroidx/annotation/Keep;") for line in lines)
     assert any("SerializedName" in line for cls in fillers for lines in cls.field_annotations.values()
                for line in lines)
+
+
+def test_module_classes_carry_only_asn1_module_like_the_binarynotes_generator_writes():
+    classes = built(module_classes=True)[1]
+    module = classes[f"{MP}/v1_1/entity/FixtureModule;"]
+    assert module.annotations == [f'VISIBILITY_RUNTIME {ANNOTATIONS}/ASN1Module; isImplicitTags=false name="FixtureModule"']
+    assert module.field_annotations == {}
+    assert f"{MP}/v1_1/entity/FixtureModule;" not in built()[1]
+    implicit = ModuleSource("v2_1", FIXTURE.replace("AUTOMATIC TAGS", "IMPLICIT TAGS"))
+    [dex] = build_dex_files([implicit], FactoryOptions(module_classes=True))
+    assert dump_classes(dex)[f"{MP}/v2_1/entity/FixtureModule;"].annotations == [
+        f'VISIBILITY_RUNTIME {ANNOTATIONS}/ASN1Module; name="FixtureModule"'
+    ]
+
+
+def test_foreign_annotations_sit_on_message_classes_and_component_fields():
+    cls = built(foreign_annotations=True)[1][BODY]
+    assert annotation(cls.annotations, "Keep").startswith("VISIBILITY_BUILD Landroidx/annotation/Keep;")
+    assert annotation(cls.annotations, "Metadata").startswith("VISIBILITY_RUNTIME Lkotlin/Metadata;")
+    _, required = field(BODY, "mApplicationID", foreign_annotations=True)
+    assert annotation(required, "SerializedName").endswith('SerializedName; value="applicationID"')
+    assert not [line for line in required if "Nullable" in line]
+    _, optional = field(BODY, "mEventID", foreign_annotations=True)
+    assert annotation(optional, "Nullable") == "VISIBILITY_RUNTIME Ljavax/annotation/Nullable;"
+
+
+def test_plain_classes_sit_in_the_version_packages_without_asn1_annotations():
+    helper = built(plain_classes=True)[1][f"{MP}/v1_1/entity/util/FixtureModuleHelper;"]
+    assert [line.split()[1] for line in helper.annotations] == ["Landroidx/annotation/Keep;", "Lkotlin/Metadata;"]
+    assert [line.split()[1] for line in helper.field_annotations["label"]] == ["Lcom/google/gson/annotations/SerializedName;"]

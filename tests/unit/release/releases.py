@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
+from pathlib import Path
 
-from extractor.release.index import ReleaseEntry, schemas_fingerprint
-from extractor.release.place import NewRelease
+from extractor.release.index import ReleaseEntry, ReleaseIndex, schemas_fingerprint
+from extractor.release.place import NewRelease, place
+from extractor.schema.output import INDEX_FILE, write_folder
 
 BASE = "Status ::= SEQUENCE { speed INTEGER(0..255) }"
 WITH_HEADING = "Status ::= SEQUENCE { speed INTEGER(0..255), heading INTEGER(0..359) OPTIONAL }"
@@ -19,9 +23,26 @@ def module(body: str, input_name: str) -> str:
     )
 
 
+def index_json(body: str) -> str:
+    """The part of index.json the release steps read: where each type is, and its Java class."""
+    types = [
+        {"version": "v2_1", "file": "v2_1/ApplicationData.asn1", "name": name, "java_class": f"com.example.{name}"}
+        for name in re.findall(r"^(\w+) ::=", body, flags=re.MULTILINE)
+    ]
+    return json.dumps({"generator": "saic-asn1", "types": types})
+
+
 def new_release(version_name: str, version_code: int, body: str) -> NewRelease:
-    files = {"v2_1/ApplicationData.asn1": module(body, version_name)}
+    files = {"v2_1/ApplicationData.asn1": module(body, version_name), INDEX_FILE: index_json(body)}
     sha256 = hashlib.sha256(f"{version_name}/{version_code}".encode()).hexdigest()
     entry = ReleaseEntry(version_code, version_name, sha256, f"app-{version_name}.apk", schemas_fingerprint(files),
                          {"v2_1": {"modules": 1, "types": 1}})
     return NewRelease(entry, files)
+
+
+def stored_history(package_folder: Path, releases: list[NewRelease]) -> ReleaseIndex:
+    """Place the releases and write the folders that store schemas, as `regenerate` would."""
+    placement = place(package_folder, None, "com.example", releases)
+    for name, files in placement.writes.items():
+        write_folder(package_folder / name, files)
+    return placement.index

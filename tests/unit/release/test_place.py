@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractor.release.place import Placement, place
 from extractor.schema.output import write_folder
 from tests.unit.release.releases import BASE, WITH_HEADING, new_release
@@ -57,3 +59,16 @@ def test_a_second_release_with_the_same_version_name_renames_the_stored_folder(t
     second = place(tmp_path, first.index, PACKAGE, [regional])
     assert second.renames == {"1.0": f"1.0-{original.entry.sha256[:12]}"}
     assert set(second.writes) == {f"1.0-{regional.entry.sha256[:12]}"}
+
+
+def test_recorded_changes_are_reused_unless_the_diff_now_gives_more_fields(tmp_path):
+    first = place(tmp_path, None, PACKAGE, [new_release("1.0", 100, BASE), new_release("1.1", 110, WITH_HEADING)])
+    _apply(tmp_path, first)
+    marked = tuple({**change, "reason": "recorded"} for change in first.index.releases[1].changes)
+    recorded = replace(first.index, releases=(first.index.releases[0], replace(first.index.releases[1], changes=marked)))
+    later = place(tmp_path, recorded, PACKAGE, [new_release("1.2", 120, WITH_HEADING)])
+    assert [change["reason"] for change in later.index.releases[1].changes] == ["recorded"]
+    older_diff = tuple({key: value for key, value in change.items() if key != "verdict"} for change in marked)
+    recorded = replace(recorded, releases=(recorded.releases[0], replace(recorded.releases[1], changes=older_diff)))
+    recomputed = place(tmp_path, recorded, PACKAGE, [new_release("1.2", 120, WITH_HEADING)])
+    assert recomputed.index.releases[1].changes == first.index.releases[1].changes

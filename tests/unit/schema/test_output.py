@@ -3,7 +3,8 @@ import json
 import pytest
 
 from extractor.errors import OutputError
-from extractor.schema.output import write_folder
+from extractor.model import AppMetadata, DeclaredModule, Extraction, ProtocolVersion
+from extractor.schema.output import index_document, write_folder
 
 INDEX = json.dumps({"generator": "saic-asn1"})
 
@@ -40,3 +41,18 @@ def test_a_failed_write_leaves_the_old_output(tmp_path, monkeypatch):
         write_folder(out, {"index.json": INDEX, "v1_1/A.asn1/x": "bad", "v1_1/A.asn1": "clash"})
     assert (out / "v1_1/A.asn1").read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_index_lists_the_declared_modules_of_every_version():
+    declared = (
+        DeclaredModule("v1_1", "ApplicationDataModule", "p.v1_1.ApplicationDataModule", False),
+        DeclaredModule("v1_2", "LegacyModule", "p.v1_2.LegacyModule", True),
+    )
+    extraction = Extraction(AppMetadata("app.apk", "00"), (ProtocolVersion("v1_1", ()), ProtocolVersion("v2_1", ())),
+                            declared_modules=declared)
+    document = json.loads(index_document(extraction))
+    assert document["declared_modules"] == {
+        "v1_1": [{"name": "ApplicationDataModule", "java_class": "p.v1_1.ApplicationDataModule", "isImplicitTags": False}],
+        "v1_2": [{"name": "LegacyModule", "java_class": "p.v1_2.LegacyModule", "isImplicitTags": True}],
+        "v2_1": [],
+    }

@@ -9,6 +9,7 @@ from extractor.model import (
     CharacterStringType,
     ChoiceType,
     Component,
+    DeclaredModule,
     EnumeratedType,
     EnumItem,
     IntegerType,
@@ -113,3 +114,15 @@ def test_metadata_from_the_apk_never_breaks_the_module(text):
     module = Module("TestModule", "Test.asn1", (TypeAssignment("A", "p." + "x", "SEQUENCE", SequenceType(())),))
     rendered = render_module(module, "v1_1", app)
     assert list(parsed(rendered)) == ["A"]
+
+
+def test_the_header_names_the_declared_modules_and_the_tagging_is_automatic():
+    module = Module("TestModule", "Test.asn1", (TypeAssignment("A", "p.A", "SEQUENCE", SequenceType(())),))
+    declared = (
+        DeclaredModule("v1_1", "ApplicationDataModule", "p.ApplicationDataModule", True),
+        DeclaredModule("v1_1", "Evil--Module", "p.Evil\n", False),
+    )
+    text = render_module(module, "v1_1", APP, declared)
+    assert "-- The app declares module ApplicationDataModule (IMPLICIT TAGS) in p.ApplicationDataModule\n" in text
+    assert "-- The app declares module Evil-\\u002dModule (AUTOMATIC or EXPLICIT TAGS) in p.Evil\\u000a\n" in text
+    assert asn1tools.parse_string(text)["TestModule"]["tags"] == "AUTOMATIC"

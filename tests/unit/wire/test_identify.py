@@ -14,7 +14,7 @@ from extractor.wire.schemas import Schemas
 
 PROTOCOL_VERSION = 0x11
 # Each pair or group decodes payloads of one size: 1 byte Count/Flags, 2 Status, 3 Locate/Position,
-# 4 VehicleInfo, 5 the twins, 6 a Serial alone.
+# 4 VehicleInfo, 5 the twins, 6 a Serial alone, 8 the charge pair.
 MODULE = """
 ApplicationDataModule DEFINITIONS AUTOMATIC TAGS ::= BEGIN
 CountReq ::= SEQUENCE { count INTEGER(0..255) }
@@ -29,6 +29,8 @@ TwinAReq ::= SEQUENCE { a INTEGER(0..1023), b INTEGER(0..1073741823) }
 TwinBReq ::= SEQUENCE { a INTEGER(0..1073741823), b INTEGER(0..1023) }
 Serial ::= SEQUENCE { number INTEGER(0..281474976710655) }
 SerialListResp ::= SEQUENCE { serials SEQUENCE SIZE(2..3) OF Serial }
+ChargeStatus ::= SEQUENCE { level INTEGER(0..4294967295), range INTEGER(0..4294967295) }
+ChargeResp ::= SEQUENCE { level INTEGER(0..4294967295), range INTEGER(0..4294967295) }
 END
 """
 
@@ -71,6 +73,14 @@ def test_the_direction_of_the_message_picks_request_or_response(schemas):
     answer = inferred(schemas, response(), data)
     assert (answer.type_name, answer.rule, answer.message_direction) == ("StatusResp", "direction", "response")
     assert names(answer)[:2] == ["StatusResp", "StatusReq"]
+
+
+def test_a_name_without_a_direction_is_no_evidence_against_a_type(schemas):
+    data = bytes(range(1, 9))
+    in_a_response = inferred(schemas, response(), data)
+    assert in_a_response.choice == "ambiguous" and set(names(in_a_response)) == {"ChargeStatus", "ChargeResp"}
+    in_a_request = inferred(schemas, request(), data)
+    assert (in_a_request.type_name, in_a_request.rule) == ("ChargeStatus", "direction")
 
 
 def test_a_name_ending_in_the_data_protocol_version_is_that_revision(schemas):

@@ -1,0 +1,138 @@
+"""The mitmproxy addon: every `ota.mp*` exchange decoded as it passes, printed (`saic_dump`), saved
+(`saic_save`) and shown by the `saic-asn1` contentview.
+
+Bad bodies are one warning line naming the flow; the proxy and the other flows carry on. The schemas
+are compiled once each time `saic_schemas` changes, never per flow.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mitmproxy import contentviews, ctx, http
+
+from ..errors import ExtractorError
+from ..wire.flows import is_ota_endpoint
+from .capture import CaptureFolder, capture_source
+from .exchange import (
+    DUMP_MODES,
+    DUMPERS,
+    REQUEST,
+    RESPONSE,
+    CurrentSchemas,
+    DecodedExchange,
+    decode_body,
+)
+from .view import SaicView
+
+logger = logging.getLogger("saic-asn1")
+
+
+class SaicAsn1:
+    def __init__(self) -> None:
+        self.current = CurrentSchemas()
+        self.capture: CaptureFolder | None = None
+        self.view = SaicView(self.current)
+
+    def load(self, loader) -> None:
+        loader.add_option(
+            "saic_schemas", str, "",
+            "saic-asn1: the extraction output folder to decode ota.mp* messages with (OUT of `saic-asn1 extract`).",
+        )
+        loader.add_option(
+            "saic_dump", str, "line",
+            "saic-asn1: what to print per ota.mp* exchange: off, line (endpoint, applicationID, messageID,"
+            " application-data type of request and response), tree (the whole decoding) or json (one object a line).",
+            choices=DUMP_MODES,
+        )
+        loader.add_option(
+            "saic_catalog", str, "",
+            "saic-asn1: a JSON message catalog of your own, merged over the built-in one (as `decode --catalog`).",
+        )
+        loader.add_option(
+            "saic_save", str, "",
+            "saic-asn1: a folder to append every decoded payload to (.hex, .decoded.json and manifest.json,"
+            " in the corpus's form); empty: save nothing.",
+        )
+        # A view of the same name left by an earlier load of this script (e.g. a reload) gives way to this one.
+        if (previous := contentviews.get(self.view.name)) is not None:
+            contentviews.remove(previous)
+        contentviews.add(self.view)
+
+    def done(self) -> None:
+        if self.view in contentviews.views:
+            contentviews.remove(self.view)
+
+    def configure(self, updated: set[str]) -> None:
+        if "saic_schemas" in updated:
+            self.current.load(ctx.options.saic_schemas)
+            if self.current.schemas is None:
+                logger.error(f"saic-asn1: {self.current.problem}; ota.mp* messages are not decoded")
+            else:
+                logger.info(f"saic-asn1: decoding with {self.current.schemas.folder} ({', '.join(self.current.schemas.versions)})")
+        if "saic_catalog" in updated and (problem := self.current.load_catalog(ctx.options.saic_catalog)):
+            logger.error(f"saic-asn1: {problem}; the built-in catalog serves")
+        # mitmproxy lists choices in the help but does not enforce them.
+        if "saic_dump" in updated and ctx.options.saic_dump not in DUMP_MODES:
+            logger.error(f"saic-asn1: saic_dump is {ctx.options.saic_dump!r}, not one of {', '.join(DUMP_MODES)}; nothing is printed")
+        if "saic_save" in updated:
+            self.capture = None
+            if ctx.options.saic_save:
+                try:
+                    self.capture = CaptureFolder(Path(ctx.options.saic_save).expanduser())
+                except ExtractorError as error:
+                    logger.error(f"saic-asn1: {error.message}; nothing is saved")
+
+    def response(self, flow: http.HTTPFlow) -> None:
+        self._decode(flow)
+
+    def error(self, flow: http.HTTPFlow) -> None:
+        if flow.response is None:
+            self._decode(flow)
+
+    def _decode(self, flow: http.HTTPFlow) -> None:
+        schemas = self.current.schemas
+        if schemas is None or not is_ota_endpoint(flow.request.path):
+            return
+        response = flow.response
+        exchange = DecodedExchange(
+            flow_id=flow.id,
+            method=flow.request.method,
+            url=flow.request.pretty_url,
+            path=flow.request.path,
+            request=decode_body(REQUEST, flow.request.get_content(strict=False), schemas, self.current.catalog),
+            response=(
+                decode_body(RESPONSE, response.get_content(strict=False), schemas, self.current.catalog)
+                if response is not None
+                else None
+            ),
+        )
+        for problem in exchange.problems():
+            logger.warning(problem)
+        if ctx.options.saic_dump in DUMPERS:
+            self._print(DUMPERS[ctx.options.saic_dump](exchange))
+        if self.capture is not None:
+            self._save(exchange, flow)
+
+    def _print(self, text: str) -> None:
+        """mitmdump prints to its terminal, as it does its own flow lines; mitmproxy and mitmweb show it in their event log."""
+        if ctx.master.addons.get("dumper") is not None:
+            print(text, file=sys.stdout, flush=True)
+        else:
+            logger.info(text)
+
+    def _save(self, exchange: DecodedExchange, flow: http.HTTPFlow) -> None:
+        assert self.capture is not None and self.current.schemas is not None
+        started = {REQUEST: flow.request.timestamp_start, RESPONSE: flow.response.timestamp_start if flow.response else None}
+        for body in exchange.bodies:
+            if body.message is None:
+                continue
+            source = capture_source(exchange.url, exchange.flow_id, started[body.direction])
+            try:
+                self.capture.save(body.text, body.message, body.direction, source, self.current.schemas)
+            except ExtractorError as error:
+                logger.error(f"saic-asn1: {exchange.name}: {error.message}; saving is off until saic_save is set again")
+                self.capture = None
+                return
