@@ -128,8 +128,8 @@ def default_value(draw, type_text: str, earlier: dict[str, str]) -> str | None:
         length = int(string.group(2) or draw(st.integers(0, 6)))
         if length > 20:
             return None
-        # asn1tools parses an all-digit string DEFAULT as an INTEGER, so the spec could not say it.
-        text = st.text(DEFAULT_ALPHABETS[string.group(1)], min_size=length, max_size=length).filter(lambda value: not value.isdigit())
+        # asn1tools parses a string DEFAULT that is a number (spaces around it allowed) as an INTEGER.
+        text = st.text(DEFAULT_ALPHABETS[string.group(1)], min_size=length, max_size=length).filter(lambda value: not value.strip().isdigit())
         return '"' + draw(text) + '"'
     items = enumeration_items(earlier.get(type_text, type_text))
     return draw(st.sampled_from(items)) if items else None
