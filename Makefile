@@ -1,5 +1,5 @@
 # saic-asn1: `make extract` runs the extractor on the bundled sample, `make test` runs the tests.
-# Both install what they need: a virtualenv in .venv and, for the tests, Debian's smali and dexdump.
+# Both install what they need: a virtualenv in .venv and, for the tests, Debian's smali, dexdump and asn1c.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -21,13 +21,21 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,mitm]'
 	@touch $@
 
-# The test-APK factory needs smali (Debian libsmali-java); the factory tests also read dexdump's output.
+# The test-APK factory needs smali (Debian libsmali-java); the factory tests also read dexdump's output;
+# the toolchain tests compile every generated module with asn1c.
 tools:
-	@if ! command -v smali >/dev/null || ! command -v dexdump >/dev/null; then \
+	@if ! command -v smali >/dev/null || ! command -v dexdump >/dev/null || ! command -v asn1c >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing Debian packages libsmali-java dexdump"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsmali-java dexdump >/dev/null; \
-	  else echo "error: smali and dexdump are missing: run 'apt-get install libsmali-java dexdump' as root" >&2; exit 1; fi; \
+	    echo "installing Debian packages libsmali-java dexdump asn1c"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsmali-java dexdump asn1c >/dev/null; \
+	  else echo "error: smali, dexdump or asn1c is missing: run 'apt-get install libsmali-java dexdump asn1c' as root" >&2; exit 1; fi; \
+	fi
+	@# The docs site tests open the generated pages in chromium, headless (driven by playwright); Chrome serves too.
+	@if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian package chromium"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "error: chromium is missing: run 'apt-get install chromium' as root" >&2; exit 1; fi; \
 	fi
 
 extract: install

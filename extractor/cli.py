@@ -411,13 +411,15 @@ def encode(message: str | None, schema_folder: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
 @CATALOG_FILE
 @NO_CATALOG
+@click.option("--witness", type=click.Choice(["pycrate"]), help="Also decode every payload with pycrate; fail where it disagrees (needs the witness extra).")
 @_reported
 def validate(
-    payloads: tuple[str, ...], schema_folder: Path, as_json: bool, catalog_file: Path | None, no_catalog: bool
+    payloads: tuple[str, ...], schema_folder: Path, as_json: bool, catalog_file: Path | None, no_catalog: bool, witness: str | None
 ) -> None:
     """Round-trip captured payloads (hex files, folders, manifests, or hex given inline); exit 1 if any fails."""
     from .wire.batch import collect_payloads, round_trip
     from .wire.schemas import Schemas
+    from .wire.witness import PycrateWitness
 
     paths, inline = [], []
     for number, argument in enumerate(payloads, 1):
@@ -429,12 +431,14 @@ def validate(
             raise InputError(f"{_shortened(argument)}: no such file or folder (and not hex)")
     catalog = _catalog(catalog_file, no_catalog)
     schemas = Schemas(schema_folder)
+    second_decoder = PycrateWitness(schemas) if witness == "pycrate" else None
     named = (collect_payloads(paths) if paths else []) + inline
-    results = [round_trip(name, text, schemas, catalog) for name, text in named]
+    results = [round_trip(name, text, schemas, catalog, second_decoder) for name, text in named]
     passed = sum(result.ok for result in results)
     if as_json:
         rows = [result.__dict__ for result in results]
-        click.echo(json.dumps({"passed": passed, "failed": len(results) - passed, "payloads": rows}, indent=2))
+        report = {"passed": passed, "failed": len(results) - passed, "witness": witness, "payloads": rows}
+        click.echo(json.dumps(report, indent=2))
     else:
         width = max(len(result.payload) for result in results)
         click.echo(f"{'payload':<{width}}  {'version':<7}  {'type':<30}  {'chosen by':<9}  result")
@@ -443,7 +447,8 @@ def validate(
                 f"{result.payload:<{width}}  {result.version or '-':<7}  {result.type_name or '-':<30}"
                 f"  {result.choice or '-':<9}  {result.detail}"
             )
-        click.echo(f"{passed} passed, {len(results) - passed} failed")
+        checked_by = "; every payload also decoded and re-encoded by pycrate" if witness else ""
+        click.echo(f"{passed} passed, {len(results) - passed} failed{checked_by}")
     if passed != len(results):
         sys.exit(1)
 
@@ -507,8 +512,10 @@ def _release_snapshot(path: Path):
     "--into", "into", type=click.Path(path_type=Path), default=Path("generated_schemas"), show_default=True,
     help="Folder of the release history: releases go to INTO/<package>/<versionName>/.",
 )
+@click.option("--site", "site_dir", type=click.Path(path_type=Path),
+              help="Also write the reference site (`saic-asn1 docs`) of the newest release, with every release, here (SITE/<package>/ for several packages).")
 @_reported
-def regenerate(inputs: tuple[Path, ...], into: Path) -> None:
+def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None) -> None:
     """Add app releases (APKs, bundles, folders of them; any order) to INTO/<package>/: exit 0 unchanged, 1 changed.
 
     Each release is placed by versionCode and compared with the release before it; releases.json and
@@ -519,9 +526,47 @@ def regenerate(inputs: tuple[Path, ...], into: Path) -> None:
     result = regenerate_releases(list(inputs), into)
     for message in result.messages:
         click.echo(message, err=True)
+    if site_dir is not None:
+        from .docs.build import write_release_site
+
+        for package in result.packages:
+            target = site_dir if len(result.packages) == 1 else site_dir / package
+            write_release_site(into / package, target)
+            click.echo(f"site of {package}: wrote {target}", err=True)
     if result.changed:
         click.echo(result.summary, nl=False)
         sys.exit(1)
+
+
+@main.command()
+@SCHEMAS
+@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder to write the site into.")
+@click.option("--examples", "example_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Captured payloads to show decoded: hex files, folders of *.hex or a manifest (repeatable).")
+@click.option("--releases", "releases_folder", type=click.Path(path_type=Path),
+              help="generated_schemas/<package>: a page per release and the changes between consecutive ones.")
+@click.option("--format", "output_format", type=click.Choice(["html", "markdown"]), default="html", show_default=True,
+              help="html: a site to open from disk or publish; markdown: the same pages for a wiki or a repository.")
+@click.option("--force", is_flag=True, help="Replace a non-empty folder that is not a site saic-asn1 wrote.")
+@CATALOG_FILE
+@_reported
+def docs(schema_folder: Path, out_dir: Path, example_paths: tuple[Path, ...], releases_folder: Path | None,
+         output_format: str, force: bool, catalog_file: Path | None) -> None:
+    """Write a protocol reference site (offline HTML or Markdown) from an extraction output."""
+    from .docs.build import build_site
+    from .docs.site import EXTENSIONS, write_site
+
+    site = build_site(schema_folder, list(example_paths), releases_folder, _catalog(catalog_file, False))
+    content, releases, undecoded = site.content, site.releases, site.undecoded
+    files = write_site(site, output_format, out_dir, force=force)
+    click.echo(
+        f"{len(files)} files: {len(content.versions)} versions, {content.type_count} types"
+        + (f", {content.example_count} examples ({len(undecoded)} did not decode)" if example_paths else "")
+        + (f", {len(releases)} releases" if releases else "")
+        + f"; open {out_dir / ('index.' + EXTENSIONS[output_format])}"
+    )
+    for item in undecoded:
+        click.echo(f"  not decoded: {item.name}: {item.reason}", err=True)
 
 
 @main.command()

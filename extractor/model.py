@@ -116,7 +116,7 @@ class Component:
     type: Type
     optional: bool = False
     default: Literal | None = None
-    # Why a DEFAULT became OPTIONAL, when its value could not be recovered.
+    # Why a DEFAULT became OPTIONAL, or a constraint the app declares was left out.
     note: str | None = None
 
 
@@ -160,6 +160,8 @@ class TypeDefinition:
     kind: str
     type: Type
     version: str
+    # Why a constraint the app declares on a boxed type was left out.
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,7 @@ class TypeAssignment:
     java_class: str
     kind: str
     type: Type
+    note: str | None = None
 
 
 @dataclass(frozen=True)

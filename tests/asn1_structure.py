@@ -20,8 +20,8 @@ LITERAL_DEFAULT_TYPES = {
     "VideotexString", "IA5String", "GraphicString", "VisibleString", "GeneralString", "UniversalString", "BMPString",
 }
 
-# Types whose size constraint UPER encodes, besides every `…String`.
-SIZED_TYPES = {"OCTET STRING", "BIT STRING", "SEQUENCE OF", "SET OF"}
+# X.680 has no single value or size of these to constrain them with; the extractor leaves such constraints out.
+UNCONSTRAINABLE_KINDS = {"SEQUENCE", "SET", "CHOICE", "ENUMERATED", "BOOLEAN", "NULL", "OBJECT IDENTIFIER", "ANY"}
 
 
 def _same(name: str) -> str:
@@ -32,17 +32,15 @@ def canonical(type_: dict[str, Any], types: dict[str, Any], rename: Callable[[st
     """A comparable form of one parsed type: member order kept, formatting gone.
 
     A DEFAULT whose value is not an INTEGER, BOOLEAN, string or enumeration literal is compared as
-    OPTIONAL, which is what the extractor emits for it (same UPER encoding). A constraint UPER does not
-    see is left out: a value constraint on anything but an INTEGER (the app's `RvsPosition(1)` on a
-    SEQUENCE), a size constraint on anything but a string or a collection.
+    OPTIONAL, which is what the extractor emits for it (same UPER encoding). A constraint on a type
+    that takes none (`RvsPosition(1)` on a SEQUENCE) is not compared: it is not part of the type.
     """
     kind = type_["type"]
     form: dict[str, Any] = {"type": ("reference", rename(kind)) if kind in types else kind}
-    resolved = _resolved_kind(type_, types)
-    if type_.get("restricted-to") is not None and resolved == "INTEGER":
-        form["restricted-to"] = _bounds(type_["restricted-to"])
-    if type_.get("size") is not None and (resolved in SIZED_TYPES or resolved.endswith("String")):
-        form["size"] = _bounds(type_["size"])
+    if _resolved_kind(type_, types) not in UNCONSTRAINABLE_KINDS:
+        for key in ("restricted-to", "size"):
+            if type_.get(key) is not None:
+                form[key] = _bounds(type_[key])
     if kind in ("SEQUENCE", "SET", "CHOICE"):
         form["members"] = [_member(member, types, rename) for member in type_["members"] if member is not None]
     if kind in ("SEQUENCE OF", "SET OF"):

@@ -43,6 +43,8 @@ class RegenerateResult:
     messages: tuple[str, ...]
     # Markdown: the changelog entries that are new or changed (empty when nothing changed).
     summary: str
+    # The packages the inputs are releases of.
+    packages: tuple[str, ...] = ()
 
 
 def regenerate(inputs: list[Path], into: Path, extract_release: Extractor | None = None) -> RegenerateResult:
@@ -52,6 +54,7 @@ def regenerate(inputs: list[Path], into: Path, extract_release: Extractor | None
     known = {release.sha256: (package, release) for package, index in indexes.items() for release in index.releases}
     messages: list[str] = []
     hashes = {path: _sha256(path) for path in files}
+    packages: set[str] = set()
     # Of several copies of one file, the one whose name sorts first is the release (its name is recorded).
     first_by_sha: dict[str, Path] = {}
     for path in sorted(hashes, key=lambda path: (path.name, str(path))):
@@ -61,11 +64,13 @@ def regenerate(inputs: list[Path], into: Path, extract_release: Extractor | None
         sha256 = hashes[path]
         if sha256 in known:
             package, entry = known[sha256]
+            packages.add(package)
             messages.append(f"{path}: unchanged: already release {entry.version_name} of {package}")
         elif first_by_sha[sha256] != path:
             messages.append(f"{path}: unchanged: the same file as {first_by_sha[sha256]}")
         else:
             package, new_release = _new_release(path, run_extraction(path))
+            packages.add(package)
             new_by_package.setdefault(package, []).append(new_release)
             known[sha256] = (package, new_release.entry)
     summaries = []
@@ -81,7 +86,7 @@ def regenerate(inputs: list[Path], into: Path, extract_release: Extractor | None
         messages.append(f"history of {package} changed: {INDEX_NAME} and {CHANGELOG_NAME} rewritten")
     if not new_by_package:
         messages.append("nothing changed")
-    return RegenerateResult(bool(new_by_package), tuple(messages), "\n".join(summaries))
+    return RegenerateResult(bool(new_by_package), tuple(messages), "\n".join(summaries), tuple(sorted(packages)))
 
 
 def release_files(inputs: list[Path]) -> list[Path]:

@@ -5,8 +5,10 @@ Rules (see ../shared/docs/app-model.md): a class is a type when it carries a typ
 are ignored; an unknown annotation of the ASN.1 annotation packages is an error on a type or a
 component and a warning on any other class. The field annotation decides a component's type, else the
 field's class does; member classes are inline types; `ASN1ValueRangeConstraint` is a value range on
-INTEGER and a size range elsewhere, `ASN1SizeConstraint` a single value or a fixed size; components
-are ordered by tag, else by the `<init>` stores, else DEX order with a warning.
+INTEGER and a size range elsewhere, `ASN1SizeConstraint` a single value or a fixed size; a constraint
+on a type it cannot constrain (SEQUENCE, SET, CHOICE, ENUMERATED, BOOLEAN, NULL, OBJECT IDENTIFIER,
+ANY) is left out with a note, as BinaryNotes' coder ignores it; components are ordered by tag, else by
+the `<init>` stores, else DEX order with a warning.
 """
 
 from __future__ import annotations
@@ -122,6 +124,15 @@ SIMPLE_TYPES: dict[str, Type] = {
     "ASN1ObjectIdentifier": ObjectIdentifierType(),
     "ASN1Any": AnyType(),
 }
+# Types no single value or size constraint applies to (X.680 has no such value of them to name).
+UNCONSTRAINABLE: dict[type, str] = {
+    ChoiceType: "CHOICE",
+    EnumeratedType: "ENUMERATED",
+    BooleanType: "BOOLEAN",
+    NullType: "NULL",
+    ObjectIdentifierType: "OBJECT IDENTIFIER",
+    AnyType: "ANY",
+}
 # asn1tools cannot parse a doubled quote, so a default string with `"` is left to the OPTIONAL fallback.
 PRINTABLE_DEFAULT = re.compile(r"[ !#-~]*")
 
@@ -169,7 +180,7 @@ def interpret(records: list[ClassRecord], keep_going: bool = False) -> Interpret
             if not keep_going:
                 raise
             interpreter.warnings.append(f"skipped {record.java_name}: {error.message}")
-    return Interpretation(definitions, tuple(interpreter.warnings), tuple(modules))
+    return Interpretation(_without_meaningless_constraints(definitions), tuple(interpreter.warnings), tuple(modules))
 
 
 def version_of(java_class: str) -> str | None:
@@ -191,6 +202,10 @@ class _Interpreter:
         self.own_by_set: dict[int, tuple[tuple[Annotation, ...], tuple[dict[str, Annotation], tuple[str, ...]]]] = {}
         self.attributes_by_annotation: dict[int, tuple[Annotation, dict[str, object]]] = {}
         self.kinds: dict[str, Annotation | None] = {}
+        # Notes on constraints left out of primitive and inline types: by field (`Class.field`) and,
+        # for boxed classes, by class descriptor.
+        self.dropped_by_field: dict[str, str] = {}
+        self.dropped_by_class: dict[str, str] = {}
 
     def _annotation_defaults(self, records: list[ClassRecord]) -> dict[str, dict[str, object]]:
         defaults = {name: dict(values) for name, values in BUILTIN_DEFAULTS.items()}
@@ -254,6 +269,7 @@ class _Interpreter:
             kind=self._kind_label(kind_annotation, attributes),
             type=self.class_type(record),
             version=version,
+            note=self.dropped_by_class.get(record.descriptor),
         )
 
     def _kind_label(self, annotation: Annotation, attributes: dict[str, object]) -> str:
@@ -347,7 +363,12 @@ class _Interpreter:
         if kind.simple_name == "ASN1Enum":
             return EnumeratedType(self._enum_items(record))
         if kind.simple_name == "ASN1BoxedType":
-            return self._field_type(record, self._boxed_field(record))
+            boxed = self._boxed_field(record)
+            boxed_type = self._field_type(record, boxed)
+            note = self.dropped_by_field.get(f"{record.java_name}.{boxed.name}")
+            if note is not None:
+                self.dropped_by_class[record.descriptor] = note
+            return boxed_type
         return NullType()
 
     def _boxed_field(self, record: ClassRecord) -> FieldRecord:
@@ -374,7 +395,8 @@ class _Interpreter:
                 raise SchemaError(f"{where}: ASN1Element has no name")
             component_type = self._field_type(record, field)
             optional = bool(attributes.get("isOptional")) and not choice
-            component = Component(identifier(name, where), component_type, optional=optional)
+            note = self.dropped_by_field.get(where)
+            component = Component(identifier(name, where), component_type, optional=optional, note=note)
             if attributes.get("hasDefaultValue") and not choice:
                 component = self._with_default(record, field, component)
             components.append(component)
@@ -516,7 +538,11 @@ class _Interpreter:
             return replace(base, size=constraint)
         if isinstance(base, TypeReference):
             return replace(base, constraint=constraint)
-        raise SchemaError(f"{where}: a constraint on a type that takes none")
+        kind = unconstrainable_kind(base)
+        if kind is None:
+            raise SchemaError(f"{where}: a constraint on a type that takes none")
+        self.dropped_by_field[where] = dropped_note(constraint, kind)
+        return base
 
     def _element_type(self, record: ClassRecord, field: FieldRecord, own: dict[str, Annotation], where: str) -> Type:
         element_descriptor = self._collection_element(field, where)
@@ -547,7 +573,11 @@ class _Interpreter:
         if self._class_kind(target) is None:
             raise SchemaError(f"{where}: field class {target.java_name} has no ASN.1 type annotation")
         if _is_member(target):
-            return self._constrained(self.class_type(target), constraint, where)
+            inline = self._constrained(self.class_type(target), constraint, where)
+            boxed_note = self.dropped_by_class.get(target.descriptor)
+            if boxed_note is not None:
+                self.dropped_by_field[where] = _joined(boxed_note, self.dropped_by_field.get(where)) or boxed_note
+            return inline
         if version_of(target.java_name) is None:
             raise SchemaError(f"{where}: type class {target.java_name} is outside the version packages")
         return TypeReference(target.java_name, constraint)
@@ -561,7 +591,7 @@ class _Interpreter:
             return replace(component, optional=False, default=literal)
         reason = stored.reason if isinstance(stored, NonLiteral) else "is not a literal of the component's type"
         note = f"DEFAULT value {reason}; OPTIONAL has the same UPER encoding (one presence bit)"
-        return replace(component, optional=True, note=note)
+        return replace(component, optional=True, note=_joined(component.note, note))
 
     def _literal(self, component_type: Type, stored: StoredValue) -> Literal | None:
         if isinstance(component_type, TypeReference) and component_type.constraint is None:
@@ -598,6 +628,64 @@ def _is_member(record: ClassRecord) -> bool:
 
 def _smallest(constraint: Constraint) -> int:
     return constraint.lower if isinstance(constraint, ValueRange) else constraint.value
+
+
+def unconstrainable_kind(type_: Type) -> str | None:
+    """The ASN.1 keyword of a type that no value or size constraint applies to; None for the others."""
+    if isinstance(type_, SequenceType):
+        return "SET" if type_.is_set else "SEQUENCE"
+    return UNCONSTRAINABLE.get(type(type_))
+
+
+def dropped_note(constraint: Constraint, kind: str) -> str:
+    """The one-line comment on a constraint left out: what the app declares, and why it is left out."""
+    if isinstance(constraint, ValueRange):
+        declared = f"ASN1ValueRangeConstraint(min={constraint.lower}, max={constraint.upper})"
+    else:
+        declared = f"ASN1SizeConstraint(max={constraint.value})"
+    return f"the app declares {declared} on a {kind}: left out, it has no meaning there and does not change the encoding"
+
+
+def _joined(first: str | None, second: str | None) -> str | None:
+    return "; ".join(note for note in (first, second) if note) or None
+
+
+def _without_meaningless_constraints(definitions: dict[str, TypeDefinition]) -> dict[str, TypeDefinition]:
+    """The definitions with constraints on references to unconstrainable types left out, each with a note.
+
+    Decided once every named type is known, so that recursive references need no special case.
+    """
+
+    def target_kind(reference: TypeReference) -> str | None:
+        seen = set()
+        target: Type = reference
+        while isinstance(target, TypeReference) and target.java_class in definitions and target.java_class not in seen:
+            seen.add(target.java_class)
+            target = definitions[target.java_class].type
+        return unconstrainable_kind(target)
+
+    def cleaned(type_: Type) -> tuple[Type, str | None]:
+        if isinstance(type_, TypeReference) and type_.constraint is not None:
+            kind = target_kind(type_)
+            if kind is not None:
+                return replace(type_, constraint=None), dropped_note(type_.constraint, kind)
+        if isinstance(type_, SequenceType):
+            return replace(type_, components=tuple(map(cleaned_component, type_.components))), None
+        if isinstance(type_, ChoiceType):
+            return replace(type_, alternatives=tuple(map(cleaned_component, type_.alternatives))), None
+        if isinstance(type_, SequenceOfType):
+            return replace(type_, element=cleaned(type_.element)[0]), None
+        return type_, None
+
+    def cleaned_component(component: Component) -> Component:
+        type_, note = cleaned(component.type)
+        return replace(component, type=type_, note=_joined(note, component.note))
+
+    result = {}
+    for java_class, definition in definitions.items():
+        type_, note = cleaned(definition.type)
+        result[java_class] = replace(definition, type=type_, note=_joined(note, definition.note))
+    return result
 
 
 def census(records: list[ClassRecord]) -> dict[str, VersionCensus]:

@@ -109,6 +109,7 @@ def _module(
             java_class=java_class,
             kind=definitions[java_class].kind,
             type=substitute(definitions[java_class].type, aliases),
+            note=definitions[java_class].note,
         )
         for java_class in kept
     ]

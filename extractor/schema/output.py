@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import __version__
@@ -77,11 +78,15 @@ def is_our_output(folder: Path) -> bool:
     return isinstance(document, dict) and document.get("generator") == GENERATOR
 
 
-def write_folder(out_dir: Path, files: dict[str, str], force: bool = False) -> None:
-    """Replace `out_dir` with exactly `files` (relative path → text), or leave it untouched on failure."""
+def write_folder(
+    out_dir: Path, files: dict[str, str], force: bool = False, is_ours: Callable[[Path], bool] = is_our_output
+) -> None:
+    """Replace `out_dir` with exactly `files` (relative path → text), or leave it untouched on failure.
+
+    A non-empty folder is replaced only when `is_ours` recognises it (or with `force`)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: exists and is not a folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not force and not is_our_output(out_dir):
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not force and not is_ours(out_dir):
         raise OutputError(f"{out_dir}: folder is not empty and was not written by saic-asn1 (use --force)")
     parent = out_dir.resolve().parent
     try:

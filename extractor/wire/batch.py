@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ExtractorError, InputError
 from .runtime.catalog import Catalog
@@ -12,6 +13,9 @@ from .runtime.codec import decode_message, encode_message
 from .runtime.errors import WireError
 from .runtime.frames import clean_hex
 from .schemas import Schemas
+
+if TYPE_CHECKING:
+    from .witness import PycrateWitness
 
 PREFIX_CHARACTERS = 5
 
@@ -59,17 +63,25 @@ def _manifest_payloads(path: Path) -> list[tuple[str, str]]:
     return [(file_name, _read(path.parent / file_name)) for file_name in files]
 
 
-def round_trip(name: str, text: str, schemas: Schemas, catalog: Catalog | None = None) -> RoundTrip:
-    """`catalog` as for `decode_message`: the built-in one when None."""
+def round_trip(
+    name: str, text: str, schemas: Schemas, catalog: Catalog | None = None, witness: PycrateWitness | None = None
+) -> RoundTrip:
+    """`catalog` as for `decode_message`: the built-in one when None; with a `witness`, pycrate must also
+    decode the payload to the same values."""
     try:
         message = decode_message(text, schemas, catalog=catalog)
         encoded = encode_message(message.to_json(), schemas)
         original = clean_hex(text)
     except (ExtractorError, WireError) as error:
         return RoundTrip(name, None, None, None, False, str(error))
-    detail = "ok" if encoded == original else first_difference(original, encoded)
     choice = message.identification.choice
-    return RoundTrip(name, message.schema_version, message.application_data_type, choice, encoded == original, detail)
+    if encoded != original:
+        return RoundTrip(name, message.schema_version, message.application_data_type, choice, False, first_difference(original, encoded))
+    disagreements = witness.disagreements(text, message) if witness is not None else []
+    if disagreements:
+        detail = "pycrate disagrees: " + "; ".join(disagreements)
+        return RoundTrip(name, message.schema_version, message.application_data_type, choice, False, detail)
+    return RoundTrip(name, message.schema_version, message.application_data_type, choice, True, "ok")
 
 
 def first_difference(original: str, encoded: str) -> str:

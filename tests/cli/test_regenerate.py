@@ -101,6 +101,15 @@ def test_many_inputs_folders_and_files_in_one_call(tmp_path):
     assert regenerate(empty, into=into).exit_code == 3
 
 
+def test_a_bad_input_among_good_ones_writes_nothing(tmp_path):
+    broken = tmp_path / "broken.apk"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    into = tmp_path / "generated_schemas"
+    result = regenerate(apk(FIRST, "1.0.0", 100), broken, into=into)
+    assert result.exit_code == 3 and "broken.apk" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not into.exists()
+
+
 def test_an_apk_without_manifest_cannot_be_placed(tmp_path):
     bare = build_apk([ModuleSource("v2_1", FIRST)], FactoryOptions(manifest=False))
     result = regenerate(bare, into=tmp_path)

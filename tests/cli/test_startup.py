@@ -8,7 +8,7 @@ import time
 import pytest
 
 HEAVY = ("androguard", "asn1tools", "jinja2")
-COMMANDS = ["extract", "inspect", "decode", "encode", "validate", "diff", "regenerate", "mitmproxy-addon"]
+COMMANDS = ["extract", "inspect", "decode", "encode", "validate", "diff", "regenerate", "mitmproxy-addon", "docs"]
 
 
 def imported_modules(*arguments: str) -> set[str]:

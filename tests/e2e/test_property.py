@@ -1,4 +1,5 @@
-"""Property: any bounded schema survives ASN.1 → factory APK → extract, structurally unchanged.
+"""Property: any bounded schema survives ASN.1 → factory APK → extract, structurally unchanged, and
+pycrate and asn1c accept what comes out.
 
 The schemas use every kind the app has: DEFAULT values, REAL, OBJECT IDENTIFIER, BMPString, and
 constrained references like `RvsPosition(1)`.
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from extractor.schema.extract import extract
 from tests.asn1_structure import spec_differences
 from tests.factory import FactoryOptions, ModuleSource, build_apk
+from tests.toolchains import rejections
 
 IDENTIFIERS = st.from_regex(r"[a-z][a-zA-Z0-9]{0,8}", fullmatch=True)
 TYPE_NAMES = st.from_regex(r"T[A-Z][a-zA-Z0-9]{0,8}", fullmatch=True)
@@ -164,4 +166,6 @@ def modules(draw):
 def test_random_schemas_round_trip_through_an_apk(text, tags, interfaces):
     specs = [ModuleSource("v3_0", text)]
     apk = build_apk(specs, FactoryOptions(tags=tags, annotation_interfaces=interfaces))
-    assert spec_differences(specs, extract([apk]).files) == []
+    files = extract([apk]).files
+    assert spec_differences(specs, files) == []
+    assert rejections(files) == []

@@ -18,7 +18,7 @@ from extractor.model import (
     TypeReference,
     ValueRange,
 )
-from extractor.read.classes import Annotation, EnumValue, NonLiteral
+from extractor.read.classes import Annotation, EnumValue, FieldRecord, NonLiteral
 from extractor.schema.interpret import interpret
 from tests.records import (
     annotation,
@@ -105,7 +105,7 @@ def test_references_inline_types_and_sequence_of():
     ]
     records = [
         class_record(entity("A"), SEQUENCE_A, fields),
-        class_record(entity("B"), annotation("ASN1Sequence", name="B")),
+        class_record(entity("B"), annotation("ASN1BoxedType", name="B"), [FieldRecord("value", "Ljava/lang/Long;", 1, (INTEGER,))]),
         class_record(inline, annotation("ASN1Sequence", name=""),
                      [component("x_", "x", "Ljava/lang/Boolean;", annotation("ASN1Boolean"), tag=0)],
                      extra=(member_of(entity("A")),)),
@@ -117,6 +117,44 @@ def test_references_inline_types_and_sequence_of():
     assert components[1].type == SequenceOfType(TypeReference(entity("B")), ValueRange(1, 16))
     assert components[2].type == SequenceType((Component("x", BooleanType()),))
     assert components[3].type == SequenceOfType(CharacterStringType("IA5String"), is_set_of=True)
+
+
+def test_constraints_on_types_that_take_none_are_left_out_with_a_note():
+    size_1, range_1_5 = annotation("ASN1SizeConstraint", max=1), annotation("ASN1ValueRangeConstraint", min=1, max=5)
+    inline = entity("A") + "$Flags"
+    fields = [
+        component("p_", "position", descriptor(entity("Position")), size_1, tag=0),
+        component("c_", "choice", descriptor(entity("Wrapped")), range_1_5, tag=1),
+        component("f_", "flag", "Ljava/lang/Boolean;", annotation("ASN1Boolean"), size_1, tag=2),
+        component("i_", "flags", descriptor(inline), size_1, tag=3),
+        component("n_", "number", descriptor(entity("Number")), size_1, tag=4),
+        component("b_", "boxed", descriptor(inline + "Box"), tag=5),
+    ]
+    records = [
+        class_record(entity("A"), SEQUENCE_A, fields),
+        class_record(entity("Position"), annotation("ASN1Sequence", name="Position")),
+        class_record(entity("Pick"), annotation("ASN1Choice", name="Pick"),
+                     [component("x_", "x", "Ljava/lang/Long;", INTEGER, tag=0)]),
+        class_record(entity("Wrapped"), annotation("ASN1BoxedType", name="Wrapped"),
+                     [FieldRecord("value", descriptor(entity("Pick")), 1, (range_1_5,))]),
+        class_record(entity("Number"), annotation("ASN1BoxedType", name="Number"), [FieldRecord("value", "Ljava/lang/Long;", 1, (INTEGER,))]),
+        class_record(inline, annotation("ASN1Sequence", name=""), extra=(member_of(entity("A")),)),
+        class_record(inline + "Box", annotation("ASN1BoxedType", name=""),
+                     [FieldRecord("value", descriptor(entity("Position")), 1, (size_1,))], extra=(member_of(entity("A")),)),
+    ]
+    result = interpret(records)
+    position, choice, flag, flags, number, boxed = result.definitions[entity("A")].type.components
+    assert position.type == TypeReference(entity("Position"))
+    assert position.note == (
+        "the app declares ASN1SizeConstraint(max=1) on a SEQUENCE: left out, it has no meaning there and does not change the encoding"
+    )
+    assert choice.type == TypeReference(entity("Wrapped")) and "ASN1ValueRangeConstraint(min=1, max=5) on a CHOICE" in choice.note
+    assert flag.type == BooleanType() and "on a BOOLEAN" in flag.note
+    assert flags.type == SequenceType(()) and "on a SEQUENCE" in flags.note
+    assert number == Component("number", TypeReference(entity("Number"), SingleValue(1)))
+    assert boxed.type == TypeReference(entity("Position")) and "on a SEQUENCE" in boxed.note
+    wrapped = result.definitions[entity("Wrapped")]
+    assert wrapped.type == TypeReference(entity("Pick")) and "on a CHOICE" in wrapped.note
 
 
 def test_enumerations_are_sorted_by_number_and_named_from_annotations():

@@ -92,6 +92,15 @@ def test_notes_render_as_comments():
     assert parsed(text)["A"]["members"][0]["optional"]
 
 
+def test_a_boxed_type_note_renders_above_its_assignment():
+    note = "the app declares ASN1SizeConstraint(max=1) on a SEQUENCE: left out"
+    text = render(
+        TypeAssignment("A", "p.A", "BOXED", TypeReference("p.B"), note),
+        TypeAssignment("B", "p.B", "SEQUENCE", SequenceType(())),
+    )
+    assert f"-- BOXED from Java class p.A\n-- {note}\nA ::= B\n" in text
+
+
 def test_merged_classes_resolve_to_their_keeper():
     text = render(
         TypeAssignment("A", "p.A", "SEQUENCE", SequenceType((Component("t", TypeReference("q.T")),))),

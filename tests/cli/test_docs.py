@@ -1,0 +1,154 @@
+"""`saic-asn1 docs` as a user runs it on the committed sample: escaping, errors, what the pages hold."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from extractor.cli import main
+from tests.site_check import check_html_site, check_markdown_site, without_code
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+SAMPLE = REPOSITORY / "generated_schemas" / "sample"
+HOSTILE_PACKAGE = '<script>alert("package")</script>](https://evil.example/x)'
+HOSTILE_CLASS = 'com.saicmotor.telematics.tsgp.otaadapter.mp.v2_1.x.<img src="https://evil.example/i.png">`|*_'
+
+
+def docs(*arguments: str):
+    return CliRunner().invoke(main, ["docs", *arguments])
+
+
+@pytest.fixture
+def hostile_schemas(tmp_path) -> Path:
+    """The sample with the strings an APK controls (package, versionName, file, Java classes) made hostile."""
+    folder = tmp_path / "schemas"
+    shutil.copytree(SAMPLE, folder)
+    index = json.loads((folder / "index.json").read_text())
+    index["input"].update(package=HOSTILE_PACKAGE, versionName="<b>1</b>", file="a&b<i>.apk")
+    for entry in index["types"]:
+        if entry["name"] == "OTARVCReq":
+            entry["java_class"] = HOSTILE_CLASS
+    index["warnings"] = ["<script>warning()</script>"]
+    (folder / "index.json").write_text(json.dumps(index))
+    return folder
+
+
+def test_html_escapes_every_string_from_the_app(hostile_schemas, tmp_path):
+    out = tmp_path / "site"
+    result = docs("--schemas", str(hostile_schemas), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    text = "".join(path.read_text() for path in out.rglob("*.html"))
+    assert "<script>alert" not in text and "<img src" not in text and "<script>warning" not in text
+    assert "&lt;script&gt;alert(&#34;package&#34;)&lt;/script&gt;" in text and "a&amp;b&lt;i&gt;.apk" in text
+    assert check_html_site(out) == []
+    search_index = (out / "search-index.js").read_text()
+    assert "<" not in search_index and "\\u003cimg src=" in search_index
+
+
+def test_markdown_escapes_every_string_from_the_app(hostile_schemas, tmp_path):
+    out = tmp_path / "wiki"
+    result = docs("--schemas", str(hostile_schemas), "--out", str(out), "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    prose = "".join(without_code(path.read_text()) for path in out.rglob("*.md"))
+    assert "\\<script\\>alert" in prose and "\\]\\(https://evil.example/x\\)" in prose and "a&b\\<i\\>.apk" in prose
+    assert "<script>" not in prose and "<img" not in prose and "](https://evil" not in prose
+    page = (out / "v2_1" / "index.md").read_text()
+    # In a code span the text is shown as it is, never as HTML; the fence outgrows the backtick inside.
+    assert '`` com.saicmotor.telematics.tsgp.otaadapter.mp.v2_1.x.<img src="https://evil.example/i.png">`\\|*_ ``' in page
+    assert check_markdown_site(out) == []
+
+
+def test_the_sample_site_documents_every_type_with_sizes_worked_out_by_hand(tmp_path):
+    out = tmp_path / "site"
+    result = docs("--schemas", str(SAMPLE), "--out", str(out))
+    assert result.exit_code == 0 and result.stdout.startswith("8 files: 4 versions, 44 types;"), result.output
+    page = (out / "v2_1" / "index.html").read_text()
+    climate = page[page.index('id="ClimateRequest"'):]
+    climate = climate[: climate.index("</section>")]
+    # 1 presence bit + targetTemperature (-20..40: 61 values, 6 bits, may be absent) + durationMinutes (5..30: 5 bits)
+    # + mode (1-bit index; auto NULL 0 bits | manual 1..7: 3 bits)
+    assert "<td>7–16 bits; 1 presence bit</td>" in climate
+    assert "<td>DEFAULT 22</td>" in climate and "<td>6 bits</td>" in climate and "<td>5 bits</td>" in climate
+    assert '<td class="depth-1"><code>manual</code></td>' in climate and "<td>alternative 1</td>" in climate
+    # used by RemoteCommand (climate alternative), which OTARVCReq uses
+    assert '<a href="#RemoteCommand">RemoteCommand</a>' in climate
+    assert "<title>v2_1 · com.saicmotor.ismart.sample protocol reference</title>" in page
+
+
+def test_other_versions_show_the_wire_diff_of_the_type(tmp_path):
+    out = tmp_path / "site"
+    docs("--schemas", str(SAMPLE), "--out", str(out))
+    page = (out / "v2_1" / "index.html").read_text()
+    header = page[page.index('id="MPDispatcherHeader"'):]
+    header = header[: header.index("</section>")]
+    others = {item.split('">')[1].split("</a>")[0]: item for item in header.split('<li><a href="../')[1:]}
+    assert sorted(others) == ["v1_1", "v1_2", "v3_0"]
+    # v1_2 has `securityContext INTEGER(0..255) OPTIONAL` and `bodyLength INTEGER(0..65535)`, v2_1 `bodyLength INTEGER(0..1023)`.
+    assert "2 changes (v1_2 → v2_1)" in others["v1_2"]
+    assert "MPDispatcherHeader.securityContext</code>" in others["v1_2"] and "width 16 → 10 bits" in others["v1_2"]
+    assert "same on the wire (v2_1 → v3_0: no change)" in others["v3_0"]
+
+
+def test_bad_input_is_one_line_and_a_documented_exit_code(tmp_path):
+    missing = docs("--schemas", str(tmp_path / "nothing"), "--out", str(tmp_path / "site"))
+    assert missing.exit_code == 3 and missing.output.count("\n") == 1 and "no such folder" in missing.output
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine")
+    refused = docs("--schemas", str(SAMPLE), "--out", str(foreign))
+    assert refused.exit_code == 7 and "not written by saic-asn1" in refused.output
+    assert [path.name for path in foreign.iterdir()] == ["notes.txt"]
+    no_releases = docs("--schemas", str(SAMPLE), "--out", str(tmp_path / "site"), "--releases", str(tmp_path))
+    assert no_releases.exit_code == 3 and "has no releases.json" in no_releases.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_version_name_that_is_not_a_plain_folder_name_is_refused(tmp_path):
+    folder = tmp_path / "schemas"
+    shutil.copytree(SAMPLE, folder)
+    index = json.loads((folder / "index.json").read_text())
+    index["versions"][0] = "../../escape"
+    (folder / "index.json").write_text(json.dumps(index))
+    result = docs("--schemas", str(folder), "--out", str(tmp_path / "site"))
+    assert result.exit_code == 3 and "'../../escape' is not usable as a file name" in result.output
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda index: index["types"][0].update(file="../../../etc/passwd"), "not in a <version>/<module>.asn1 file"),
+    (lambda index: index["types"][0].pop("name"), "a type entry lacks one of version, module, file, name"),
+    (lambda index: index.pop("types"), "lacks input, versions or types"),
+])
+def test_an_index_json_that_extract_did_not_write_is_refused(tmp_path, change, message):
+    folder = tmp_path / "schemas"
+    shutil.copytree(SAMPLE, folder)
+    index = json.loads((folder / "index.json").read_text())
+    change(index)
+    (folder / "index.json").write_text(json.dumps(index))
+    result = docs("--schemas", str(folder), "--out", str(tmp_path / "site"))
+    assert result.exit_code == 3 and message in result.output and result.output.count("\n") == 1
+
+
+def test_a_site_is_replaced_by_the_next_run(tmp_path):
+    out = tmp_path / "site"
+    assert docs("--schemas", str(SAMPLE), "--out", str(out)).exit_code == 0
+    (out / "stale.html").write_text("old")
+    assert docs("--schemas", str(SAMPLE), "--out", str(out)).exit_code == 0
+    assert not (out / "stale.html").exists()
+
+
+def test_the_workflow_publishes_the_site_that_regenerate_writes():
+    document = yaml.safe_load((REPOSITORY / ".github" / "workflows" / "regenerate.yml").read_text())
+    steps = document["jobs"]["regenerate"]["steps"]
+    regenerate = next(step for step in steps if step.get("id") == "regenerate")
+    assert '--site "$RUNNER_TEMP/site"' in regenerate["run"]
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "${{ runner.temp }}/site"
+    publish = document["jobs"]["publish-site"]
+    assert publish["needs"] == "regenerate" and publish["environment"]["name"] == "github-pages"
+    assert publish["steps"][-1]["uses"].startswith("actions/deploy-pages@")
+    assert {"pages": "write", "id-token": "write"}.items() <= document["permissions"].items()

@@ -1,0 +1,103 @@
+"""UPER sizes against values worked out by hand from X.691 (unaligned), and against asn1tools' encoder."""
+
+from __future__ import annotations
+
+import asn1tools
+import pytest
+
+from extractor.docs.uper import Size, UperSizes
+
+MODULE = """M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+Heading ::= INTEGER(0..359)
+Offset ::= INTEGER(-20..40)
+Fixed ::= INTEGER(7)
+Huge ::= INTEGER(-90000000..90000000)
+Open ::= INTEGER
+Flag ::= BOOLEAN
+Nothing ::= NULL
+Fix ::= ENUMERATED { none(0), fix2D(2), fix3D(3) }
+One ::= ENUMERATED { only(5) }
+Vin ::= IA5String(SIZE(17))
+Pin ::= IA5String(SIZE(4..8))
+Digits ::= NumericString(SIZE(19))
+Name ::= UTF8String(SIZE(1..20))
+Blob ::= OCTET STRING(SIZE(1..255))
+Raw ::= OCTET STRING
+Big ::= OCTET STRING(SIZE(0..70000))
+Doors ::= BIT STRING(SIZE(8))
+Climate ::= SEQUENCE {
+  target INTEGER(-20..40) DEFAULT 22,
+  minutes INTEGER(5..30),
+  mode CHOICE { auto NULL, manual INTEGER(1..7) }
+}
+Params ::= SEQUENCE SIZE(1..10) OF Blob
+Narrowed ::= SEQUENCE { heading Heading(0..179) }
+Tree ::= SEQUENCE { value Flag, children SEQUENCE SIZE(0..2) OF Tree }
+END"""
+
+# (type, minimum bits, maximum bits, length field) — each derived by hand:
+HAND = [
+    ("Heading", 9, 9, None),            # 360 values: 256 < 360 <= 512
+    ("Offset", 6, 6, None),             # 61 values: 32 < 61 <= 64
+    ("Fixed", 0, 0, None),              # one value: nothing is sent
+    ("Huge", 28, 28, None),             # 180,000,001 values: 2^27 < n <= 2^28
+    ("Open", 16, None, "length determinant + octets"),  # 8-bit length + at least one octet
+    ("Flag", 1, 1, None),
+    ("Nothing", 0, 0, None),
+    ("Fix", 2, 2, None),                # 3 items: index 0..2
+    ("One", 0, 0, None),                # 1 item: index needs no bit
+    ("Vin", 119, 119, None),            # fixed 17 characters x 7 bits, no length field
+    ("Pin", 31, 59, "3-bit length field (4..8 characters)"),  # 3 + 4x7 .. 3 + 8x7
+    ("Digits", 76, 76, None),           # 19 x 4 bits
+    ("Blob", 16, 2048, "8-bit length field (1..255 octets)"),  # 8 + 8 .. 8 + 255x8
+    ("Doors", 8, 8, None),
+]
+
+
+@pytest.fixture(scope="module")
+def sizes() -> UperSizes:
+    return UperSizes(asn1tools.parse_string(MODULE)["M"]["types"])
+
+
+@pytest.mark.parametrize(("name", "minimum", "maximum", "length"), HAND)
+def test_sizes_worked_out_by_hand(sizes, name, minimum, maximum, length):
+    assert sizes.of_name(name) == Size(minimum, maximum, length)
+
+
+def test_strings_whose_size_is_not_per_visible_and_lengths_past_64k_get_a_length_determinant(sizes):
+    assert sizes.of_name("Name").minimum == 8 and sizes.of_name("Name").maximum is None
+    assert "not PER-visible for UTF8String" in sizes.of_name("Name").length
+    for name in ("Raw", "Big"):
+        size = sizes.of_name(name)
+        assert (size.minimum, size.maximum) == (8, None) and size.length.startswith("length determinant")
+
+
+def test_structures_add_presence_bits_indexes_and_elements(sizes):
+    # 1 presence bit (DEFAULT) + [target 6] + minutes 5 + mode (1-bit index + auto 0 | manual 3)
+    assert sizes.of_name("Climate") == Size(1 + 5 + 1, 1 + 6 + 5 + 1 + 3, "1 presence bit")
+    # 4-bit count (1..10) + 1..10 Blobs of 16..2048 bits
+    assert sizes.of_name("Params") == Size(4 + 16, 4 + 10 * 2048, "4-bit length field (1..10 elements)")
+    # Heading(0..179) narrows 0..359: 180 values, 8 bits
+    assert sizes.of_name("Narrowed") == Size(8, 8, None)
+
+
+def test_recursion_has_no_upper_bound(sizes):
+    size = sizes.of_name("Tree")
+    assert size.minimum == 1 + 2 and size.maximum is None
+
+
+def test_text():
+    assert Size(9, 9).text() == "9 bits" and Size(1, 1).text() == "1 bit"
+    assert Size(31, 59, "3-bit length field (4..8 characters)").text() == "31–59 bits; 3-bit length field (4..8 characters)"
+    assert Size(8, None, "length determinant + octets").text() == "≥ 8 bits; length determinant + octets"
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("Heading", 359), ("Huge", -90000000), ("Vin", "WVWZZZ1JZXW000001"), ("Digits", "8986" * 4 + "123"),
+    ("Climate", {"target": 40, "minutes": 30, "mode": ("manual", 7)}),
+    ("Pin", "12345678"), ("Blob", b"\x01" * 255), ("Fix", "fix3D"),
+])
+def test_asn1tools_encodes_the_largest_values_in_the_octets_the_maximum_needs(sizes, name, value):
+    # asn1tools pads a top-level encoding to whole octets: the maximum in bits, rounded up.
+    encoded = asn1tools.compile_string(MODULE, "uper").encode(name, value)
+    assert len(encoded) == -(-sizes.of_name(name).maximum // 8)
