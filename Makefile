@@ -9,7 +9,7 @@ OUT ?= generated_schemas/sample
 PACKAGE ?= ismart_sample
 PYTEST_ARGS ?=
 
-.PHONY: install tools extract test check sample conformance corpus-capture diff bench clean
+.PHONY: install tools extract test check sample conformance corpus-capture diff bench fuzz-app clean
 
 install: $(VENV)/.installed
 
@@ -66,8 +66,8 @@ diff: install
 	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=<output or APK> NEW=<output or APK> [DIFF_ARGS=...]" >&2; exit 2; }
 	@$(BIN)/saic-asn1 diff $(OLD) $(NEW) $(DIFF_ARGS); status=$$?; [ $$status -le 1 ] || exit $$status
 
-# Per corpus version: ground-truth types reproduced, captured payloads round-tripped (needs ../shared/corpus or
-# SAIC_CORPUS). The extracted schemas stay in $(CORPUS_SCHEMAS): the README's decode/encode/validate examples use them.
+# Per corpus version: ground-truth types reproduced, captured payloads round-tripped (SAIC_CORPUS, else
+# ../shared/corpus, else tests/vendor/corpus). The extracted schemas stay in $(CORPUS_SCHEMAS): the README's decode/encode/validate examples use them.
 CORPUS_SCHEMAS ?= build/corpus-schemas
 conformance: install tools
 	$(BIN)/python -m tests.conformance.check --out $(CORPUS_SCHEMAS)
@@ -82,6 +82,11 @@ corpus-capture: install
 # extractor; prints the table of the README's Performance section and where the time goes (takes minutes).
 bench: install tools
 	$(BIN)/python -m tests.bench
+
+# saic-asn1 extract on 300 structure-preserving dex mutations of an app-shaped APK, each in its own process
+# (takes minutes): every run must end within 60 s with exit 0, 3, 4 or 5, one stderr line, no traceback.
+fuzz-app: install tools
+	$(BIN)/python -m tests.hostile.mutate_app $(FUZZ_APP_ARGS)
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .hypothesis build dist *.egg-info

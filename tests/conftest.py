@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings
 
 from extractor.schema.output import write_folder
 from tests.conformance.check import extract_fixture
 from tests.conformance.fixture import build_fixture
 from tests.corpus import require_corpus
+
+# Speed is measured by the benchmarks: how long an example takes on a busy machine never fails a test.
+settings.register_profile("saic", deadline=None)
+settings.load_profile("saic")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -174,6 +174,10 @@ class _VersionBuilder:
         self.modules = snapshot.versions[version]
         self.files = files
         self.entries = [entry for entry in index_types if entry["version"] == version]
+        # (file, name) → the index entries of that type: the class that keeps the name, and those merged into it.
+        self.entries_of: dict[tuple[str, str], list[dict]] = {}
+        for entry in self.entries:
+            self.entries_of.setdefault((entry["file"], entry["name"]), []).append(entry)
         self.module_names = {entry["file"].split("/", 1)[1]: entry["module"] for entry in self.entries}
         files_of_name: dict[str, set[str]] = {}
         for file_name, module in self.modules.items():
@@ -219,11 +223,9 @@ class _VersionBuilder:
                   definitions: dict[str, str], used_by: dict[tuple[str, str], set[str]]) -> TypeDoc:
         type_ = module.types[name]
         primary = module.java_classes.get(name, "")
-        merged = sorted(
-            entry["java_class"] for entry in self.entries
-            if entry["file"] == f"{self.version}/{file_name}" and entry["name"] == name and "merged_into" in entry
-        )
-        entry = next((item for item in self.entries if item["file"] == f"{self.version}/{file_name}" and item["name"] == name), {})
+        entries = self.entries_of.get((f"{self.version}/{file_name}", name), [])
+        merged = sorted(entry["java_class"] for entry in entries if "merged_into" in entry)
+        entry = entries[0] if entries else {}
         if name not in definitions:
             raise InputError(f"{self.version}/{file_name}: no definition of {name} in the module text")
         users = tuple(sorted((user, self.anchor(file_name, user)) for user in used_by.get((file_name, name), ())))
@@ -344,14 +346,16 @@ def _presence(member: dict) -> str:
 
 def _with_other_versions(versions: tuple[VersionDoc, ...], snapshot: Snapshot) -> tuple[VersionDoc, ...]:
     """For each type, the other versions with a type of that name and the diff from the older to the newer."""
-    located = {
-        version_doc.version: {doc.anchor: doc for doc in version_doc.types} for version_doc in versions
-    }
+    by_name: dict[str, dict[str, list[TypeDoc]]] = {}
+    for version_doc in versions:
+        for doc in version_doc.types:
+            by_name.setdefault(version_doc.version, {}).setdefault(doc.name, []).append(doc)
     changes: dict[tuple[str, str, str, str, str], list[Change]] = {}
     names = [version_doc.version for version_doc in versions]
     for older, newer in combinations(names, 2):
-        pairs = {(doc.file_name, other.file_name) for doc in located[older].values() for other in located[newer].values()
-                 if doc.name == other.name}
+        older_names, newer_names = by_name.get(older, {}), by_name.get(newer, {})
+        pairs = {(doc.file_name, other.file_name) for name in older_names.keys() & newer_names.keys()
+                 for doc in older_names[name] for other in newer_names[name]}
         for old_file, new_file in sorted(pairs):
             pair_snapshot = Snapshot(snapshot.label, {
                 older: {"m": snapshot.versions[older][old_file]}, newer: {"m": snapshot.versions[newer][new_file]},
@@ -366,11 +370,7 @@ def _with_other_versions(versions: tuple[VersionDoc, ...], snapshot: Snapshot) -
         for doc in version_doc.types:
             others = []
             for other_version in names:
-                if other_version == doc.version:
-                    continue
-                for other in located[other_version].values():
-                    if other.name != doc.name:
-                        continue
+                for other in by_name.get(other_version, {}).get(doc.name, []) if other_version != doc.version else ():
                     first, second = sorted(((doc.version, doc.file_name), (other_version, other.file_name)),
                                            key=lambda item: names.index(item[0]))
                     found = changes.get((*first, *second, doc.name), [])

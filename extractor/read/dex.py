@@ -4,6 +4,10 @@ androguard 4.1 returns encoded integers unsigned and leaves floats undecoded, an
 every item of a file up front (seconds per app-sized dex) and finds annotation items by linear scans.
 This module decodes values itself, and gives androguard a class manager that parses each item the
 first time it is asked for, by offset, so only the target classes' items are ever read.
+
+Bytes that cannot be decoded are a corrupt dex (`InputError`, exit 3): this module's own checks, and the
+errors androguard raises on them. Anything else, and those same error types raised by this module's own
+code, is a bug and propagates (exit 70), so that a fuzz test can tell the two apart.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from androguard.core.dex import (
     EncodedValue,
     FieldIdItem,
     HeaderItem,
+    InvalidInstruction,
     MethodIdItem,
     ProtoIdItem,
     StringDataItem,
@@ -32,7 +37,7 @@ from androguard.core.dex import (
 )
 from androguard.core.dex.dex_types import Kind, Operand
 
-from ..errors import ExtractorError, InputError
+from ..errors import InputError
 from ..parallel import map_on_cores
 from . import quiet_androguard  # noqa: F401  (undoes what importing androguard does to our streams)
 from .classes import (
@@ -61,6 +66,9 @@ VALUE_FLOAT, VALUE_DOUBLE = 0x10, 0x11
 VALUE_STRING, VALUE_TYPE, VALUE_FIELD, VALUE_METHOD, VALUE_ENUM = 0x17, 0x18, 0x19, 0x1A, 0x1B
 VALUE_ARRAY, VALUE_ANNOTATION, VALUE_NULL, VALUE_BOOLEAN = 0x1C, 0x1D, 0x1E, 0x1F
 SIGNED_INTEGER_TYPES = {VALUE_BYTE, VALUE_SHORT, VALUE_INT, VALUE_LONG}
+# What androguard raises on bytes it cannot decode (reads past a buffer, bad opcodes, bad values); they
+# mean a corrupt dex only when raised inside androguard: raised by this module's own code they are bugs.
+ANDROGUARD_DECODING_ERRORS = (InvalidInstruction, struct.error, ValueError, IndexError, KeyError, EOFError)
 
 BOXING_METHODS = {
     "Ljava/lang/Integer;": "valueOf",
@@ -198,11 +206,22 @@ def read_dex(target: tuple[DexFile, list[int]]) -> list[ClassRecord]:
         dex = _LazyDex(dex_file.data)
         reader = _DexReader(dex, dex_file.name)
         return [reader.class_record(dex.class_def(position)) for position in positions]
-    except ExtractorError as error:
+    except InputError as error:
         raise InputError(f"{dex_file.name}: corrupt dex ({error.message})") from None
-    except Exception as error:  # androguard fails with arbitrary types on corrupt input
-        detail = " ".join(f"{type(error).__name__}: {error}".split())
+    except ANDROGUARD_DECODING_ERRORS as error:
+        if not _raised_in_androguard(error):
+            raise
+        kind = "struct.error" if isinstance(error, struct.error) else type(error).__name__
+        detail = " ".join(f"{kind}: {error}".split())
         raise InputError(f"{dex_file.name}: corrupt dex ({detail})") from None
+
+
+def _raised_in_androguard(error: BaseException) -> bool:
+    """Whether the innermost Python frame of the error's traceback is androguard's code."""
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    return trace is not None and trace.tb_frame.f_globals.get("__name__", "").startswith("androguard.")
 
 
 class _DexReader:
@@ -378,4 +397,6 @@ def _sign_extend(value: int, size: int) -> int:
 
 def _right_extended_float(raw: bytes, width: int, layout: str) -> float:
     """DEX stores floats and doubles with their low-order zero bytes dropped."""
+    if len(raw) > width:
+        raise InputError(f"a {width}-byte floating-point value stored in {len(raw)} bytes")
     return struct.unpack(layout, bytes(width - len(raw)) + raw)[0]

@@ -515,12 +515,12 @@ class _Interpreter:
         if "ASN1ValueRangeConstraint" in own:
             attributes = self._attributes(own["ASN1ValueRangeConstraint"])
             lower, upper = attributes.get("min"), attributes.get("max")
-            if not isinstance(lower, int) or not isinstance(upper, int) or lower > upper:
+            if type(lower) is not int or type(upper) is not int or lower > upper:
                 raise SchemaError(f"{where}: ASN1ValueRangeConstraint needs min <= max, got {lower!r}..{upper!r}")
             found.append(ValueRange(lower, upper))
         if "ASN1SizeConstraint" in own:
             value = self._attributes(own["ASN1SizeConstraint"]).get("max")
-            if not isinstance(value, int):
+            if type(value) is not int:
                 raise SchemaError(f"{where}: ASN1SizeConstraint needs an integer max, got {value!r}")
             found.append(SingleValue(value))
         if len(found) > 1:

@@ -26,8 +26,12 @@ README = REPOSITORY / "README.md"
 MAKE_TARGETS = {
     "make conformance": ("tests.conformance.check --out $(CORPUS_SCHEMAS)", "python -m tests.conformance.check --out build/corpus-schemas"),
     "make corpus-capture": ("tests.flows $(CORPUS_CAPTURE)", "python -m tests.flows build/corpus-capture.flow"),
+    "make test PYTEST_ARGS=tests/hostile/test_fuzz.py": ("-m pytest $(PYTEST_ARGS)", "python -m pytest -p no:cacheprovider tests/hostile/test_fuzz.py"),
 }
-NOT_RUN = {"make bench": "takes minutes on an app-sized APK; tests/bench runs the same script on a tiny one"}
+NOT_RUN = {
+    "make bench": "takes minutes on an app-sized APK; tests/bench runs the same script on a tiny one",
+    "make fuzz-app": "takes half an hour; the fuzz tests run the same mutations in process",
+}
 
 
 def console_examples(text: str) -> list[tuple[str, list[str]]]:

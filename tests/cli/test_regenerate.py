@@ -24,6 +24,7 @@ from tests.factory import FactoryOptions, ModuleSource, build_apk
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 WORKFLOW = REPOSITORY / ".github" / "workflows" / "regenerate.yml"
+CI_RUN = REPOSITORY / ".ci" / "run"
 PACKAGE = "com.saicmotor.ismart.regen"
 FIRST = """ApplicationDataModule DEFINITIONS AUTOMATIC TAGS ::= BEGIN
 Status ::= SEQUENCE { speed INTEGER(0..255), vin IA5String(SIZE(17)) }
@@ -130,7 +131,11 @@ def test_workflow_parses_and_runs_the_tests_then_regenerate():
     assert "schedule" in triggers
     steps = document["jobs"]["regenerate"]["steps"]
     runs = [step.get("run", "") for step in steps]
-    assert any("make test" in run for run in runs)
+    test = next(step for step in steps if step.get("name") == "Test")
+    assert test["run"] == ".ci/run" and test["env"]["SAIC_REQUIRE_CORPUS"] == "1"
+    ci_commands = [line for line in CI_RUN.read_text().splitlines() if line and not line.startswith("#")]
+    assert ci_commands.index("export SAIC_REQUIRE_CORPUS=1") < ci_commands.index("make test") < ci_commands.index("make check")
+    assert steps.index(test) < next(index for index, run in enumerate(runs) if "saic-asn1 regenerate" in run)
     assert any("saic-asn1 regenerate" in run for run in runs)
     pull_request = next(step for step in steps if "create-pull-request" in step.get("uses", ""))
     assert pull_request["if"] == "steps.regenerate.outputs.changed == 'true'"
@@ -140,6 +145,30 @@ def test_workflow_passes_actionlint():
     actionlint = shutil.which("actionlint") or str(Path(sys.executable).parent / "actionlint")
     result = subprocess.run([actionlint, "-shellcheck=", str(WORKFLOW)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def make_check(folder: Path) -> subprocess.CompletedProcess:
+    """`make check` in the folder, with this test run's virtualenv (`-o install`: never reinstall it)."""
+    command = ["make", "--no-print-directory", "-o", "install", "check", f"BIN={Path(sys.executable).parent}"]
+    return subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
+
+
+def test_make_check_passes_on_the_committed_sample_and_fails_when_a_schema_differs(tmp_path):
+    for name in ("Makefile", "samples/ismart-sample.apk", "generated_schemas/sample"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        copy = shutil.copytree if (REPOSITORY / name).is_dir() else shutil.copyfile
+        copy(REPOSITORY / name, tmp_path / name)
+    passed = make_check(tmp_path)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "generated_schemas/sample is what samples/ismart-sample.apk gives" in passed.stdout
+
+    edited = tmp_path / "generated_schemas" / "sample" / "v2_1" / "ApplicationData.asn1"
+    edited.write_text(edited.read_text().replace("::=", "::= -- hand edit\n", 1))
+    failed = make_check(tmp_path)
+    assert failed.returncode != 0
+    assert "hand edit" in failed.stdout and "is what samples/ismart-sample.apk gives" not in failed.stdout
+
+
 @pytest.fixture(scope="module")
 def four_releases(tmp_path_factory):
     """1.0.0, 1.1.0 (adds a component), 1.2.0 (same schemas as 1.1.0), and a copy of 1.0.0's file."""

@@ -21,10 +21,12 @@ from extractor.wire.runtime.codec import decode_message, encode_message
 from extractor.wire.schemas import Schemas
 from tests.asn1_structure import canonical
 from tests.conformance.fixture import (
+    EXTRA_TYPES,
     FIXTURE_OPTIONS,
     VERSIONS,
     ConformanceFixture,
     build_fixture,
+    type_names,
 )
 from tests.corpus import corpus_path
 from tests.factory import FactoryOptions, build_apk
@@ -48,8 +50,10 @@ def extract_fixture(fixture: ConformanceFixture, options: FactoryOptions = FIXTU
 
 def compare_types(fixture: ConformanceFixture, result: ExtractionResult, reports: dict[str, VersionReport]) -> None:
     """Every ground-truth type has an extracted type of the same name, at the class the fixture placed
-    it, structurally equal; index.json maps it back to that class."""
+    it, structurally equal; index.json maps it back to that class. No module holds a type the fixture
+    does not expect."""
     index = json.loads(result.files["index.json"])["types"]
+    _report_extra_types(fixture, result, reports)
     for (version, file_name), text in sorted(fixture.ground_truth.items()):
         report = reports[version]
         (truth,) = [module["types"] for module in asn1tools.parse_string(text).values()]
@@ -70,6 +74,20 @@ def compare_types(fixture: ConformanceFixture, result: ExtractionResult, reports
                 )
             else:
                 report.types_equal += 1
+
+
+def _report_extra_types(fixture: ConformanceFixture, result: ExtractionResult, reports: dict[str, VersionReport]) -> None:
+    for path, text in sorted(result.files.items()):
+        if not path.endswith(".asn1"):
+            continue
+        version, file_name = path.split("/")
+        truth = fixture.ground_truth.get((version, file_name))
+        expected = set(type_names(truth)) if truth else set()
+        expected |= EXTRA_TYPES.get((version, file_name), set())
+        extra = sorted(set(type_names(text)) - expected)
+        if extra:
+            report = reports.setdefault(version, VersionReport(version))
+            report.problems.append(f"{path}: types the ground truth does not have: {', '.join(extra)}")
 
 
 def round_trip_payloads(corpus: Path, schema_folder: Path, reports: dict[str, VersionReport]) -> None:

@@ -1,7 +1,7 @@
 """The conformance fixture: the corpus's ground-truth schemas laid out like the real app.
 
-Built at test time from `../shared/corpus` (never committed). Layout, per app-model.md: a package per
-version; areas and revision sub-packages; upstream class and annotation names (with `_`, some starting
+Built at test time from the corpus `tests/corpus.py` finds (the APK is never committed). Layout, per
+app-model.md: a package per version; areas and revision sub-packages; upstream class and annotation names (with `_`, some starting
 with lowercase `mp`); the two different v1_1 `Message`/`ContentId`/`Timestamp` classes (the ones the
 captured traffic needs are v1_2 classes used by v1_1 messages, the older ones sit in the revision
 sub-package `message.v1_0`); a module class per module (`ASN1Module`, as the BinaryNotes generator
@@ -40,6 +40,13 @@ AREAS = {
 V1_2_CLASSES = {"Message": "message", "ContentId": "message", "Timestamp": "common"}
 LOWERCASE_MP = {"MPUserInfoResp": "mpUserInfoResp", "MPAppAttributeResp": "mpAppAttributeResp", "MPSecurityAlarmResp": "mpSecurityAlarmResp"}
 LEGACY_PACKAGE = "message.v1_0"
+# Types the extraction holds beyond the ground truth, by (version, file): the older v1_1 definitions,
+# renamed by their revision package because the v1_2 classes keep the names, and the v1_2 classes
+# themselves, which make a v1_2 version of their own.
+EXTRA_TYPES = {
+    ("v1_1", "ApplicationData.asn1"): {"MessageV10", "ContentIdV10"},
+    ("v1_2", "ApplicationData.asn1"): set(V1_2_CLASSES),
+}
 FIXTURE_OPTIONS = FactoryOptions(
     dex_count=3,
     filler_classes=300,
@@ -71,7 +78,7 @@ def build_fixture(corpus: Path) -> ConformanceFixture:
             text = (corpus / "schemas" / version / file_name).read_text(encoding="utf-8")
             ground_truth[(version, file_name)] = text
             module_placements = {
-                name: _placement(version, file_name, name, upstream) for name in _type_names(text)
+                name: _placement(version, file_name, name, upstream) for name in type_names(text)
             }
             placements[(version, file_name)] = {name: p.java_class for name, p in module_placements.items()}
             sources.append(ModuleSource(version, text, module_placements))
@@ -79,7 +86,7 @@ def build_fixture(corpus: Path) -> ConformanceFixture:
     return ConformanceFixture(tuple(sources), placements, ground_truth)
 
 
-def _type_names(text: str) -> list[str]:
+def type_names(text: str) -> list[str]:
     (module,) = asn1tools.parse_string(text).values()
     return list(module["types"])
 

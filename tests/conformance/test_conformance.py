@@ -113,3 +113,12 @@ def test_without_module_classes_and_foreign_annotations_the_schemas_are_the_same
     bare_index = json.loads(bare.files["index.json"])
     assert bare_index["types"] == json.loads(conformance_extraction.files["index.json"])["types"]
     assert all(modules == [] for modules in bare_index["declared_modules"].values())
+
+
+def test_a_type_the_ground_truth_does_not_have_is_a_problem(conformance_fixture, conformance_extraction):
+    path = "v2_1/ApplicationData.asn1"
+    text = conformance_extraction.files[path]
+    files = conformance_extraction.files | {path: text[: text.rindex("END")] + "Intruder ::= INTEGER\nEND\n"}
+    results = reports()
+    compare_types(conformance_fixture, dataclasses.replace(conformance_extraction, files=files), results)
+    assert results["v2_1"].problems == [f"{path}: types the ground truth does not have: Intruder"]

@@ -1,7 +1,13 @@
 """Property: any bounded schema survives ASN.1 → factory APK → extract, structurally unchanged, and
-pycrate and asn1c accept what comes out."""
+pycrate and asn1c accept what comes out.
+
+The schemas use every kind the app has: DEFAULT values, REAL, OBJECT IDENTIFIER, BMPString, and
+constrained references like `RvsPosition(1)`.
+"""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -13,7 +19,10 @@ from tests.toolchains import rejections
 
 IDENTIFIERS = st.from_regex(r"[a-z][a-zA-Z0-9]{0,8}", fullmatch=True)
 TYPE_NAMES = st.from_regex(r"T[A-Z][a-zA-Z0-9]{0,8}", fullmatch=True)
-STRING_KINDS = ["IA5String", "UTF8String", "NumericString", "PrintableString", "VisibleString"]
+STRING_KINDS = ["IA5String", "UTF8String", "NumericString", "PrintableString", "VisibleString", "BMPString"]
+# String kinds a generated DEFAULT may use, with the characters of its value.
+DEFAULT_ALPHABETS = {"IA5String": "az AZ09", "UTF8String": "az AZ09", "PrintableString": "az AZ09", "VisibleString": "az09",
+                     "NumericString": "0123 456789"}
 
 
 @st.composite
@@ -35,7 +44,7 @@ def size_constraint(draw):
 
 @st.composite
 def primitive(draw):
-    kind = draw(st.sampled_from(["INTEGER", "BOOLEAN", "OCTET STRING", "STRING", "NULL", "BIT STRING"]))
+    kind = draw(st.sampled_from(["INTEGER", "BOOLEAN", "OCTET STRING", "STRING", "NULL", "BIT STRING", "REAL", "OBJECT IDENTIFIER"]))
     if kind == "INTEGER":
         form = draw(st.sampled_from(["none", "range", "single"]))
         if form == "range":
@@ -50,7 +59,8 @@ def primitive(draw):
 
 
 @st.composite
-def component_type(draw, earlier: list[str], depth: int):
+def component_type(draw, earlier: dict[str, str], depth: int):
+    """`earlier`: the types defined before, name → definition."""
     options = ["primitive", "primitive", "sequence of"]
     if earlier:
         options += ["reference", "reference"]
@@ -60,7 +70,17 @@ def component_type(draw, earlier: list[str], depth: int):
     if kind == "primitive":
         return draw(primitive())
     if kind == "reference":
-        return draw(st.sampled_from(earlier))
+        name = draw(st.sampled_from(sorted(earlier)))
+        # A value constraint on a reference: meaningless on the app's `RvsPosition(1)` (a SEQUENCE), where
+        # it may vanish, and kept on an INTEGER type.
+        constrainable = earlier[name].startswith(("SEQUENCE {", "SET {", "CHOICE", "ENUMERATED", "INTEGER"))
+        constraint = draw(st.sampled_from(["", "", "single", "range"])) if constrainable else ""
+        if constraint == "single":
+            return f"{name}({draw(st.integers(0, 300))})"
+        if constraint == "range":
+            lower, upper = draw(bounds(0, 300))
+            return f"{name}({lower}..{upper})"
+        return name
     if kind == "sequence of":
         size = draw(st.sampled_from(["", " SIZE(1..16)", " SIZE(3)"]))
         keyword = draw(st.sampled_from(["SEQUENCE", "SET"]))
@@ -76,22 +96,53 @@ def enumerated(draw) -> str:
     return "ENUMERATED { " + ", ".join(f"{name}({number})" for name, number in zip(names, numbers)) + " }"
 
 
+def enumeration_items(body: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"(\w+)\(\d+\)", body)) if body.startswith("ENUMERATED") else ()
+
+
 @st.composite
-def constructed(draw, keyword: str, earlier: list[str], depth: int):
+def constructed(draw, keyword: str, earlier: dict[str, str], depth: int):
     names = draw(st.lists(IDENTIFIERS, min_size=1, max_size=5, unique=True))
     members = []
     for name in names:
-        optional = keyword == "SEQUENCE" and draw(st.booleans())
-        members.append(f"{name} {draw(component_type(earlier, depth))}{' OPTIONAL' if optional else ''}")
+        type_text = draw(component_type(earlier, depth))
+        presence = draw(st.sampled_from(["", " OPTIONAL", "default", "default"])) if keyword == "SEQUENCE" else ""
+        if presence == "default":
+            value = draw(default_value(type_text, earlier))
+            presence = f" DEFAULT {value}" if value is not None else ""
+        members.append(f"{name} {type_text}{presence}")
     return f"{keyword} {{ " + ", ".join(members) + " }"
+
+
+@st.composite
+def default_value(draw, type_text: str, earlier: dict[str, str]) -> str | None:
+    """A DEFAULT value the type accepts, or None for a type this generator gives none."""
+    if type_text == "BOOLEAN":
+        return draw(st.sampled_from(["TRUE", "FALSE"]))
+    integer = re.fullmatch(r"INTEGER(?:\((-?\d+)(?:\.\.(-?\d+))?\))?", type_text)
+    if integer:
+        lower, upper = integer.groups()
+        if lower is None:
+            return str(draw(st.integers(-1000, 1000)))
+        return str(draw(st.integers(int(lower), int(upper if upper is not None else lower))))
+    string = re.fullmatch(r"(\w+String)(?:\(SIZE\((\d+)(?:\.\.(\d+))?\)\))?", type_text)
+    if string and string.group(1) in DEFAULT_ALPHABETS:
+        length = int(string.group(2) or draw(st.integers(0, 6)))
+        if length > 20:
+            return None
+        # asn1tools parses a string DEFAULT that is a number (spaces around it allowed) as an INTEGER.
+        text = st.text(DEFAULT_ALPHABETS[string.group(1)], min_size=length, max_size=length).filter(lambda value: not value.strip().isdigit())
+        return '"' + draw(text) + '"'
+    items = enumeration_items(earlier.get(type_text, type_text))
+    return draw(st.sampled_from(items)) if items else None
 
 
 @st.composite
 def modules(draw):
     names = draw(st.lists(TYPE_NAMES, min_size=1, max_size=4, unique=True))
     assignments = []
-    for index, name in enumerate(names):
-        earlier = names[:index]
+    earlier: dict[str, str] = {}
+    for name in names:
         kind = draw(st.sampled_from(["SEQUENCE", "SET", "CHOICE", "ENUMERATED", "boxed"]))
         if kind == "ENUMERATED":
             body = enumerated(draw)
@@ -100,6 +151,7 @@ def modules(draw):
         else:
             body = draw(constructed(kind, earlier, 0))
         assignments.append(f"{name} ::= {body}")
+        earlier[name] = body
     return "ApplicationDataModule DEFINITIONS AUTOMATIC TAGS ::= BEGIN\n" + "\n".join(assignments) + "\nEND"
 
 

@@ -1,4 +1,4 @@
-"""The factory builds the real corpus schemas (read at test time, never copied into the repository)."""
+"""The factory builds the real corpus schemas (found by the one corpus locator, tests/corpus.py)."""
 
 import asn1tools
 import pytest

@@ -1,5 +1,5 @@
 """The dex step on two small dex files: code with switch and array payloads, MUTF-8 strings, dex files
-without target classes only scanned, progress per dex file read."""
+without target classes only scanned, progress per dex file read, corrupt bytes told apart from bugs."""
 
 import struct
 import subprocess
@@ -7,6 +7,8 @@ import zlib
 
 import pytest
 
+from extractor.errors import InputError
+from extractor.read import dex
 from extractor.read.dex import read_classes
 from extractor.read.inputs import DexFile
 
@@ -115,3 +117,20 @@ def test_progress_follows_the_dex_files_that_are_read(dex_files):
     reports = []
     read_classes(dex_files, lambda *report: reports.append(report))
     assert reports == [(1, 1, 1)]
+
+
+def test_bytes_androguard_cannot_decode_are_a_corrupt_dex_naming_the_file(dex_files):
+    with pytest.raises(InputError, match=r"^classes\.dex: corrupt dex \(\w+"):
+        read_classes([with_class_data_damaged(dex_files[0])])
+
+
+@pytest.mark.parametrize("error", [KeyError("bug"), ValueError("bug"), struct.error("bug")])
+def test_an_exception_raised_by_our_own_code_is_a_bug_not_a_corrupt_dex(dex_files, monkeypatch, error):
+    """Even with androguard in the call stack (it asks the class manager for strings), our frame raised it."""
+
+    def failing(self, idx):
+        raise error
+
+    monkeypatch.setattr(dex._LazyClassManager, "get_raw_string", failing)
+    with pytest.raises(type(error), match="bug"):
+        read_classes(dex_files)

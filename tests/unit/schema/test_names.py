@@ -1,10 +1,10 @@
+import asn1tools
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.errors import SchemaError
 from extractor.schema.names import (
-    IDENTIFIER,
     TYPE_REFERENCE,
     distinct_names,
     identifier,
@@ -44,16 +44,35 @@ def test_invalid_identifiers_are_rejected(bad):
         identifier(bad, "com.x.Y.f")
 
 
-@given(st.text(max_size=40))
-def test_whatever_the_apk_says_a_returned_name_is_valid(text):
+# Any text, and text shaped like Java and annotation names (where normalisation has work to do).
+APK_NAMES = st.one_of(st.text(max_size=40), st.from_regex(r"(mp|MP)?[A-Za-z_][A-Za-z0-9_-]{0,20}", fullmatch=True))
+
+
+def normalised_or_none(function, text: str) -> str | None:
     try:
-        assert TYPE_REFERENCE.fullmatch(type_reference(text, "x"))
-    except SchemaError:
-        pass
-    try:
-        assert IDENTIFIER.fullmatch(identifier(text, "x"))
-    except SchemaError:
-        pass
+        return function(text, "com.x.Y")
+    except SchemaError as error:
+        assert "com.x.Y" in error.message and "\n" not in error.message
+        return None
+
+
+@given(APK_NAMES, APK_NAMES)
+def test_whatever_the_apk_says_returned_names_make_a_module_asn1tools_parses(type_text, component_text):
+    name, component = normalised_or_none(type_reference, type_text), normalised_or_none(identifier, component_text)
+    if name is None or component is None:
+        return
+    module = f"M DEFINITIONS AUTOMATIC TAGS ::= BEGIN\n{name} ::= SEQUENCE {{ {component} INTEGER }}\nEND\n"
+    types = asn1tools.parse_string(module)["M"]["types"]
+    assert list(types) == [name] and [member["name"] for member in types[name]["members"]] == [component]
+
+
+@given(APK_NAMES)
+def test_normalisation_only_drops_underscores_and_changes_case_and_is_stable(text):
+    for function in (type_reference, identifier):
+        name = normalised_or_none(function, text)
+        if name is not None:
+            assert name.lower() == text.replace("_", "").lower()
+            assert function(name, "x") == name
 
 
 def test_distinct_names_keeps_the_first_class_and_suffixes_the_package():
