@@ -53,7 +53,7 @@ check: install
 	$(BIN)/saic-asn1 extract samples/ismart-sample.apk --out "$$scratch/sample" --quiet && \
 	$(BIN)/saic-asn1 generate python --schemas "$$scratch/sample" --out "$$scratch/sample/python" --package ismart_sample >/dev/null && \
 	diff -r -x __pycache__ generated_schemas/sample "$$scratch/sample" && \
-	echo "generated_schemas/sample (with its Python package python/ismart_sample) is what samples/ismart-sample.apk gives"
+	echo "generated_schemas/sample is what samples/ismart-sample.apk gives (with its Python client in python/ismart_sample)"
 
 sample: install tools
 	$(BIN)/python -m tests.factory.sample $(APK)

@@ -168,6 +168,12 @@ def test_make_check_passes_on_the_committed_sample_and_fails_when_a_schema_diffe
     assert failed.returncode != 0
     assert "hand edit" in failed.stdout and "is what samples/ismart-sample.apk gives" not in failed.stdout
 
+    edited.write_text(edited.read_text().replace("::= -- hand edit\n", "::=", 1))
+    client = tmp_path / "generated_schemas" / "sample" / "python" / "ismart_sample" / "v2_1.py"
+    client.write_text(client.read_text() + "# hand edit of the client\n")
+    failed = make_check(tmp_path)
+    assert failed.returncode != 0 and "hand edit of the client" in failed.stdout
+
 
 @pytest.fixture(scope="module")
 def four_releases(tmp_path_factory):
