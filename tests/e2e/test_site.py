@@ -8,6 +8,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markupsafe
 import pytest
 from click.testing import CliRunner
 
@@ -126,10 +127,13 @@ def test_a_type_section_has_definition_fields_sizes_users_other_versions_catalog
     assert '<a href="../v3_0/index.html#MPDispatcherBody">v3_0</a>' in body
 
 
-def test_release_pages_show_the_changes_between_consecutive_releases(site):
+def test_release_pages_show_the_changes_between_consecutive_releases(site, releases):
     newer = (site / "releases" / "1.1.0.html").read_text()
     assert "component added" in newer and "heading" in newer and '<span class="verdict breaking">breaking</span>' in newer
     assert '<a href="1.0.0.html">' in newer
+    recorded = json.loads((releases / "releases.json").read_text())["releases"][-1]["changes"]
+    for change in recorded:
+        assert f'<span class="verdict {change["api_verdict"]}" title="{markupsafe.escape(change["api_reason"])}">' in newer
     assert "The first release" in (site / "releases" / "1.0.0.html").read_text()
     index = (site / "index.html").read_text()
     assert index.index('href="releases/1.1.0.html"') < index.index('href="releases/1.0.0.html"')
@@ -144,7 +148,7 @@ def test_markdown_has_the_same_pages_with_resolving_links(extracted_schemas, cor
     index = json.loads((extracted_schemas / "index.json").read_text())
     for entry in index["types"]:
         assert f'<a id="{entry["name"]}"></a>' in (out / entry["version"] / "index.md").read_text()
-    assert "| **breaking** | component added |" in (out / "releases" / "1.1.0.md").read_text()
+    assert "| **breaking** | compatible | component added |" in (out / "releases" / "1.1.0.md").read_text()
 
 
 def test_the_same_input_gives_the_same_site(site, extracted_schemas, corpus, releases, tmp_path):
