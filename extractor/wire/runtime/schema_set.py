@@ -86,7 +86,7 @@ class SchemaSet:
                 continue
             types = self.type_definitions(version, APPLICATION_DATA_FILE)
             for user, definition in types.items():
-                for name in _referenced(definition) & types.keys() - {user}:
+                for name in referenced_types(definition) & types.keys() - {user}:
                     users.setdefault(name, set()).add(user)
         return {name: tuple(sorted(names)) for name, names in users.items()}
 
@@ -100,12 +100,12 @@ class SchemaSet:
         return sorted((version, name) for name, version in seen.items())
 
 
-def _referenced(node: Any) -> set[str]:
+def referenced_types(node: Any) -> set[str]:
     """Every `type` a parsed definition mentions (members, SEQUENCE OF elements, CHOICE alternatives,
     aliases); built-in ones (`SEQUENCE`, `INTEGER`, …) are dropped by the caller, which knows the names."""
     if isinstance(node, dict):
         found = {node["type"]} if isinstance(node.get("type"), str) else set()
-        return found.union(*(_referenced(value) for value in node.values()))
+        return found.union(*(referenced_types(value) for value in node.values()))
     if isinstance(node, list):
-        return set().union(*(_referenced(item) for item in node))
+        return set().union(*(referenced_types(item) for item in node))
     return set()
