@@ -6,7 +6,9 @@ when the encodings of every value both sides accept are the same. UPER facts use
 markers): SEQUENCE components are encoded in order after one presence bit per OPTIONAL/DEFAULT
 component; a constrained INTEGER is `value - lower` in ceil(log2(upper - lower + 1)) bits; a size
 range below 64K is a `length - lower` field of the same width, a fixed size has none; an ENUMERATED
-or CHOICE is the index of the item (by value) or alternative (by position) in ceil(log2(n)) bits.
+or CHOICE is the index of the item (by value) or alternative (by position) in ceil(log2(n)) bits. The
+SIZE of UTF8String and the other strings in `uper.OCTET_COUNTED` is not PER-visible: their encoding
+is a length determinant and octets whatever the constraint.
 
 The API verdict (after buf's split of WIRE and source compatibility) says whether code using the
 package `generate python` writes still works: names are its classes and attributes, so a renamed or
@@ -20,10 +22,10 @@ from typing import Any
 
 from ..generate.pymodel import attribute_name, python_type_text
 from .snapshot import ModuleSchema, Snapshot
+from .uper import LENGTH_LIMIT, OCTET_COUNTED, effective_range, has_presence_bit
 
 BREAKING = "breaking"
 COMPATIBLE = "compatible"
-LENGTH_LIMIT = 65536
 # Character strings whose UPER encoding is 7 bits per character, the character's own code.
 SEVEN_BIT_STRINGS = {"IA5String", "VisibleString", "PrintableString", "ISO646String"}
 STRING_TYPES = SEVEN_BIT_STRINGS | {
@@ -176,6 +178,11 @@ class _ModulePair:
                 continue
             if kind in STRUCTURED:
                 verdict, reason = COMPATIBLE, f"a constraint on a {kind} does not change its encoding"
+            elif key == "size" and kind in OCTET_COUNTED:
+                verdict, reason = COMPATIBLE, (
+                    f"SIZE is not PER-visible for {kind}: a length determinant and octets either way;"
+                    " lengths outside the narrower range are rejected"
+                )
             elif key == "size" or kind in STRING_TYPES or kind in ("SEQUENCE OF", "SET OF"):
                 verdict, reason = _size_verdict(before, after)
             else:
@@ -193,7 +200,7 @@ class _ModulePair:
             twin = next(
                 (name for name in added if new_positions[name] == old_positions[old_name]
                  and self._wire(old_by_name[old_name], self.old) == self._wire(new_by_name[name], self.new)
-                 and _presence(old_by_name[old_name]) == _presence(new_by_name[name])),
+                 and has_presence_bit(old_by_name[old_name]) == has_presence_bit(new_by_name[name])),
                 None,
             )
             if twin is not None:
@@ -206,7 +213,7 @@ class _ModulePair:
                       "no extension marker: every encoding loses the component" + _presence_note(old_by_name[name]))
         for name in added:
             required = (BREAKING, "constructors must pass the new attribute")
-            api = (COMPATIBLE, "a new attribute with a default") if _presence(new_by_name[name]) else required
+            api = (COMPATIBLE, "a new attribute with a default") if has_presence_bit(new_by_name[name]) else required
             self._add(type_name, _join(path, name), "component added", None, type_text(new_by_name[name]), BREAKING,
                       "no extension marker: every encoding gains the component" + _presence_note(new_by_name[name]), api)
         common_old = [name for name in old_by_name if name in new_by_name]
@@ -219,9 +226,9 @@ class _ModulePair:
             self._compare(type_name, _join(path, name), old_by_name[name], new_by_name[name])
 
     def _compare_presence(self, type_name: str, path: str, old: dict, new: dict) -> None:
-        if _presence(old) != _presence(new):
+        if has_presence_bit(old) != has_presence_bit(new):
             state = {True: "OPTIONAL", False: "mandatory"}
-            self._add(type_name, path, "optional toggled", state[_presence(old)], state[_presence(new)], BREAKING,
+            self._add(type_name, path, "optional toggled", state[has_presence_bit(old)], state[has_presence_bit(new)], BREAKING,
                       "adds or removes a presence bit in the SEQUENCE preamble")
             return
         old_default, new_default = old.get("default"), new.get("default")
@@ -290,11 +297,14 @@ class _ModulePair:
             return self._wire(module.types[kind], module, seen | {kind})
         if kind == "INTEGER":
             return ("INTEGER", _integer_encoding(_bounds(type_.get("restricted-to"))))
+        if kind in OCTET_COUNTED:
+            # The SIZE is not PER-visible: a length determinant and octets whatever the constraint.
+            return (kind, ("length determinant",))
         if kind in STRING_TYPES:
             family = "7-bit string" if kind in SEVEN_BIT_STRINGS else kind
             return (family, _length_encoding(_bounds(type_.get("size"))))
         if kind in ("SEQUENCE", "SET"):
-            return (kind, tuple((_presence(member), self._wire(member, module, seen)) for member in type_["members"] if member))
+            return (kind, tuple((has_presence_bit(member), self._wire(member, module, seen)) for member in type_["members"] if member))
         if kind == "CHOICE":
             return (kind, tuple(self._wire(member, module, seen) for member in type_["members"] if member))
         if kind == "ENUMERATED":
@@ -334,13 +344,8 @@ def _bits(lower: int, upper: int) -> int:
 
 def _range(bounds: Any) -> tuple[int, int] | None:
     """(lower, upper) of a parsed constraint like `((0, 255),)` or `(7,)`; None when not both integers."""
-    if not bounds:
-        return None
-    first = bounds[0]
-    lower, upper = (first if isinstance(first, tuple) else (first, first))
-    if isinstance(lower, int) and isinstance(upper, int):
-        return lower, upper
-    return None
+    limits = effective_range(bounds)
+    return None if limits is None or limits[1] is None else (limits[0], limits[1])
 
 
 def _integer_encoding(bounds: Any) -> tuple:
@@ -413,12 +418,8 @@ def _renamed(old: str, new: str, what: str) -> tuple[str, str]:
     return BREAKING, f"the Python {what} {old} becomes {new}"
 
 
-def _presence(member: dict) -> bool:
-    return bool(member.get("optional")) or "default" in member
-
-
 def _presence_note(member: dict) -> str:
-    return " and its presence bit" if _presence(member) else ""
+    return " and its presence bit" if has_presence_bit(member) else ""
 
 
 def _join(path: str, part: str) -> str:

@@ -16,11 +16,11 @@ from typing import Any
 
 from ..diff.changes import Change, diff_versions
 from ..diff.snapshot import ModuleSchema, Snapshot, snapshot_from_files
+from ..diff.uper import UperSizes
 from ..errors import InputError
 from ..schema.output import INDEX_FILE, is_our_output
 from ..wire.runtime.catalog import Catalog, CatalogEntry
 from .examples import Example
-from .uper import UperSizes
 
 SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 STRUCTURED = {"SEQUENCE", "SET", "CHOICE", "ENUMERATED", "SEQUENCE OF", "SET OF"}

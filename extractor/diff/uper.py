@@ -59,7 +59,7 @@ class UperSizes:
         if kind in self.types:
             return self._reference(type_, visiting)
         if kind == "INTEGER":
-            return _integer(_effective_range(type_.get("restricted-to")))
+            return _integer(effective_range(type_.get("restricted-to")))
         if kind == "BOOLEAN":
             return Size(1, 1)
         if kind == "NULL":
@@ -67,11 +67,11 @@ class UperSizes:
         if kind == "ENUMERATED":
             return _index(sum(1 for value in type_["values"] if value))
         if kind == "OCTET STRING":
-            return _sized(_effective_range(type_.get("size")), 8, "octets")
+            return _sized(effective_range(type_.get("size")), 8, "octets")
         if kind == "BIT STRING":
-            return _sized(_effective_range(type_.get("size")), 1, "bits")
+            return _sized(effective_range(type_.get("size")), 1, "bits")
         if kind in CHARACTER_BITS:
-            return _sized(_effective_range(type_.get("size")), CHARACTER_BITS[kind], "characters")
+            return _sized(effective_range(type_.get("size")), CHARACTER_BITS[kind], "characters")
         if kind in OCTET_COUNTED:
             return Size(DETERMINANT_BITS, None, f"length determinant + octets (SIZE is not PER-visible for {kind})")
         if kind in ("SEQUENCE", "SET"):
@@ -103,12 +103,12 @@ class UperSizes:
         return self.of(narrowed, visiting | {name})
 
     def _sequence(self, members: list[dict], visiting: frozenset[str]) -> Size:
-        presence = sum(1 for member in members if _has_presence_bit(member))
+        presence = sum(1 for member in members if has_presence_bit(member))
         minimum = presence
         maximum: int | None = presence
         for member in members:
             size = self.of(member, visiting)
-            if not _has_presence_bit(member):
+            if not has_presence_bit(member):
                 minimum += size.minimum
             maximum = None if maximum is None or size.maximum is None else maximum + size.maximum
         note = f"{presence} presence bit" + ("" if presence == 1 else "s") if presence else None
@@ -123,16 +123,16 @@ class UperSizes:
 
     def _sequence_of(self, type_: dict, visiting: frozenset[str]) -> Size:
         element = self.of(type_["element"], visiting)
-        field_bits, note, lower, upper = _length(_effective_range(type_.get("size")), "elements")
+        field_bits, note, lower, upper = _length(effective_range(type_.get("size")), "elements")
         maximum = None if upper is None or element.maximum is None else field_bits + upper * element.maximum
         return Size(field_bits + lower * element.minimum, maximum, note)
 
 
-def _has_presence_bit(member: dict) -> bool:
+def has_presence_bit(member: dict) -> bool:
     return bool(member.get("optional")) or "default" in member
 
 
-def _effective_range(bounds: Any) -> tuple[int, int | None] | None:
+def effective_range(bounds: Any) -> tuple[int, int | None] | None:
     """(lower, upper) of a parsed constraint like `[(0, 255)]`, `[7]` or `[(0, 'MAX')]`; None if unconstrained.
 
     A union of ranges is encoded over its smallest lower and largest upper bound; an open bound is None."""
@@ -150,7 +150,7 @@ def _effective_range(bounds: Any) -> tuple[int, int | None] | None:
 
 
 def _intersect(own: Any, narrower: Any) -> list:
-    mine, theirs = _effective_range(own), _effective_range(narrower)
+    mine, theirs = effective_range(own), effective_range(narrower)
     if mine is None or theirs is None:
         return list(narrower if theirs is not None else own or [])
     uppers = [value for value in (mine[1], theirs[1]) if value is not None]

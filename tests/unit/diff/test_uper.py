@@ -5,7 +5,7 @@ from __future__ import annotations
 import asn1tools
 import pytest
 
-from extractor.docs.uper import Size, UperSizes
+from extractor.diff.uper import Size, UperSizes
 
 MODULE = """M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
 Heading ::= INTEGER(0..359)
