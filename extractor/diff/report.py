@@ -18,11 +18,23 @@ def summary_line(changes: list[Change]) -> str:
 
 
 def api_line(changes: list[Change]) -> str:
-    """Whether code using the generated Python client breaks."""
+    """Whether code using the generated Python client breaks; changes recorded before API verdicts existed carry none."""
     api_breaking = sum(change.api_verdict == BREAKING for change in changes)
-    if not api_breaking:
-        return "code using the generated Python client keeps working"
-    return f"{api_breaking} break code using the generated Python client"
+    missing = sum(not change.api_verdict for change in changes)
+    if changes and missing == len(changes):
+        return "the API verdict for the generated Python client was not recorded"
+    if not missing:
+        if not api_breaking:
+            return "code using the generated Python client keeps working"
+        return f"{api_breaking} break code using the generated Python client"
+    recorded = f"{api_breaking} break code using the generated Python client" if api_breaking else (
+        "no recorded change breaks code using the generated Python client"
+    )
+    return f"{recorded}; the API verdict of {missing} was not recorded"
+
+
+def _api_text(change: Change) -> str:
+    return change.api_verdict or "not recorded"
 
 
 def _where(change: Change) -> str:
@@ -44,10 +56,11 @@ def text_report(changes: list[Change], old_label: str, new_label: str, style: Ca
             current = (change.version, change.module)
             lines.append(style(f"{change.version}/{change.module}", bold=True))
         verdict = style(f"{change.verdict.upper():<10}", fg="red" if change.verdict == BREAKING else "green")
-        api = style(f"API {change.api_verdict.upper():<10}", fg="red" if change.api_verdict == BREAKING else "green")
+        api_colour = "red" if change.api_verdict == BREAKING else "green" if change.api_verdict else None
+        api = style(f"API {_api_text(change).upper():<10}", fg=api_colour)
         lines.append(f"  {verdict} {api} {change.kind}: {_where(change)}  {_values(change)}")
         lines.append(f"             wire: {change.reason}")
-        lines.append(f"             API: {change.api_reason}")
+        lines.append(f"             API: {change.api_reason or 'not recorded'}")
     return "\n".join(lines)
 
 
@@ -63,11 +76,11 @@ def markdown_report(changes: list[Change], old_label: str, new_label: str) -> st
             ]
         cells = [
             "**breaking**" if change.verdict == BREAKING else "compatible",
-            "**breaking**" if change.api_verdict == BREAKING else "compatible",
+            "**breaking**" if change.api_verdict == BREAKING else _api_text(change),
             change.kind,
             f"`{change.module}` `{_where(change)}`",
             _markdown_cell(_values(change)),
-            _markdown_cell(f"{change.reason}; {change.api_reason}"),
+            _markdown_cell(f"{change.reason}; {change.api_reason or 'API verdict not recorded'}"),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
