@@ -13,8 +13,7 @@ from typing import Any
 import asn1tools
 
 from ..errors import InputError
-from ..schema.extract import extract
-from ..schema.output import INDEX_FILE
+from ..schema.output import INDEX_FILE, read_output
 
 
 @dataclass(frozen=True)
@@ -36,15 +35,12 @@ def load_snapshot(path: Path) -> Snapshot:
     """An extraction output folder, or an APK / bundle / dex extracted on the fly."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
-    if path.is_dir() and (path / INDEX_FILE).is_file():
-        files = {
-            item.relative_to(path).as_posix(): item.read_text(encoding="utf-8")
-            for item in sorted(path.rglob("*"))
-            if item.is_file() and (item.suffix == ".asn1" or item.name == INDEX_FILE)
-        }
-    elif path.is_dir() and any(path.glob("*/*.asn1")):
-        files = {item.relative_to(path).as_posix(): item.read_text(encoding="utf-8") for item in sorted(path.glob("*/*.asn1"))}
+    if path.is_dir() and ((path / INDEX_FILE).is_file() or any(path.glob("*/*.asn1"))):
+        files = read_output(path)
     else:
+        # Imported here: extracting loads androguard, which comparing two output folders does not need.
+        from ..schema.extract import extract
+
         files = extract([path]).files
     return snapshot_from_files(path.name or str(path), files)
 

@@ -7,7 +7,6 @@ types of one name (in different modules), each is at `#<Module>.<Name>` and `#<N
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 from itertools import combinations
@@ -18,15 +17,13 @@ from ..diff.changes import Change, diff_versions
 from ..diff.snapshot import ModuleSchema, Snapshot, snapshot_from_files
 from ..diff.uper import UperSizes
 from ..errors import InputError
-from ..schema.output import INDEX_FILE, is_our_output
+from ..schema.output import INDEX_FILE, is_our_output, read_index, read_output
 from ..wire.runtime.catalog import Catalog, CatalogEntry
 from .examples import Example
 
-SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 STRUCTURED = {"SEQUENCE", "SET", "CHOICE", "ENUMERATED", "SEQUENCE OF", "SET OF"}
 # Changes that say a type exists on one side only: for a type present in both, not a difference.
 EXISTENCE_KINDS = {"type added", "type removed"}
-TYPE_KEYS = ("version", "module", "file", "name", "java_class", "kind")
 
 
 @dataclass(frozen=True)
@@ -106,43 +103,18 @@ def endpoint(version: str) -> str:
     return "ota.mp" + version.replace("_", "")
 
 
-def safe_segment(value: str, what: str, where: Path) -> str:
-    """A name from the APK that becomes a file or folder name of the site must be a plain segment."""
-    if not SAFE_SEGMENT.fullmatch(value):
-        raise InputError(f"{where}: {what} {value!r} is not usable as a file name")
-    return value
-
-
 def read_extraction(folder: Path) -> tuple[dict[str, Any], dict[str, str]]:
     """index.json and the module texts (`<version>/<file>.asn1` → text) of an extraction output."""
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder (give an extraction output of `saic-asn1 extract`)")
     if not is_our_output(folder):
         raise InputError(f"{folder}: not an extraction output (no saic-asn1 {INDEX_FILE})")
-    files = {INDEX_FILE: (folder / INDEX_FILE).read_text(encoding="utf-8")}
-    index = _checked_index(json.loads(files[INDEX_FILE]), folder / INDEX_FILE)
+    index = read_index(folder)
+    files = read_output(folder)
     for entry in index["types"]:
-        path = folder / entry["file"]
         if entry["file"] not in files:
-            if not path.is_file():
-                raise InputError(f"{folder / INDEX_FILE}: lists {entry['file']}, which is missing")
-            files[entry["file"]] = path.read_text(encoding="utf-8")
+            raise InputError(f"{folder / INDEX_FILE}: lists {entry['file']}, which is missing")
     return index, files
-
-
-def _checked_index(index: dict[str, Any], where: Path) -> dict[str, Any]:
-    """index.json as `extract` writes it: the input, plain version names, and types in `<version>/<file>.asn1`."""
-    if not isinstance(index.get("input"), dict) or not isinstance(index.get("versions"), list) or not isinstance(index.get("types"), list):
-        raise InputError(f"{where}: lacks input, versions or types")
-    for version in index["versions"]:
-        safe_segment(str(version), "version", where)
-    for entry in index["types"]:
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) for key in TYPE_KEYS):
-            raise InputError(f"{where}: a type entry lacks one of {', '.join(TYPE_KEYS)}: {str(entry)[:80]}")
-        version, _, file_name = entry["file"].partition("/")
-        if version != entry["version"] or not SAFE_SEGMENT.fullmatch(file_name) or not file_name.endswith(".asn1"):
-            raise InputError(f"{where}: {entry['name']} is in {entry['file']!r}, not in a <version>/<module>.asn1 file")
-    return index
 
 
 def build_content(folder: Path, catalog: Catalog) -> SchemaContent:

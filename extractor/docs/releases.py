@@ -10,7 +10,7 @@ from ..diff.changes import BREAKING, Change
 from ..diff.report import summary_line
 from ..release.changelog import change_from_json
 from ..release.index import folder_names, require_index
-from .content import safe_segment
+from ..schema.output import safe_segment
 
 
 @dataclass(frozen=True)

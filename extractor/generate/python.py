@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError, OutputError
-from ..schema.output import INDEX_FILE, write_folder
+from ..schema.output import read_output, write_folder
 from .pymodel import load_package
 from .render import render_package
 
@@ -30,14 +30,7 @@ def package_files(extraction: dict[str, str], package: str, label: str) -> dict[
 def _read_output(folder: Path) -> dict[str, str]:
     if not folder.is_dir():
         raise InputError(f"{folder}: not an extraction output folder")
-    try:
-        return {
-            path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
-            for path in sorted([folder / INDEX_FILE, *folder.glob("*/*.asn1")])
-            if path.is_file()
-        }
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{folder}: cannot read: {error}") from None
+    return read_output(folder)
 
 
 def _is_generated(folder: Path) -> bool:

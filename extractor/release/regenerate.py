@@ -9,7 +9,6 @@ folders, `releases.json` and `CHANGELOG.md` are written.
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from ..errors import InputError, OutputError
 from ..generate.pymodel import python_package_name
 from ..generate.python import package_files
 from ..schema.extract import ExtractionResult, extract
-from ..schema.output import write_folder
+from ..schema.output import safe_segment, write_folder
 from .changelog import CHANGELOG_NAME, change_from_json, changelog_text, release_entry
 from .index import (
     INDEX_NAME,
@@ -32,7 +31,6 @@ from .index import (
 )
 from .place import NewRelease, place
 
-SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 RELEASE_SUFFIXES = (".apk", ".xapk", ".apks", ".apkm")
 PYTHON_FOLDER = "python"
 
@@ -154,9 +152,7 @@ def client_package(files: dict[str, str], android_package: str, label: str) -> d
 def _folder_name(value: str | None, what: str, path: Path) -> str:
     if not value:
         raise InputError(f"{path}: has no {what} in its manifest, so the release cannot be placed")
-    if not SAFE_SEGMENT.fullmatch(value):
-        raise InputError(f"{path}: {what} {value!r} is not usable as a folder name")
-    return value
+    return safe_segment(value, what, path, used_as="folder name")
 
 
 def _write(package_folder: Path, index: ReleaseIndex, writes: dict, renames: dict, removals: tuple[str, ...]) -> None:

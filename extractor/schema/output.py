@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
-from ..errors import OutputError
+from ..errors import InputError, OutputError
 from ..model import DeclaredModule, Extraction
 
 INDEX_FILE = "index.json"
 GENERATOR = "saic-asn1"
+# A name from the APK (package, versionName, protocol version, module file) that becomes a file or folder name.
+SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+# What every type entry of index.json has.
+TYPE_KEYS = ("version", "module", "file", "name", "java_class", "kind")
 
 
 def index_document(extraction: Extraction) -> str:
@@ -68,6 +74,53 @@ def declared_modules_list(modules: tuple[DeclaredModule, ...]) -> list[dict[str,
         {"name": module.name, "java_class": module.java_class, "isImplicitTags": module.implicit_tags}
         for module in modules
     ]
+
+
+def safe_segment(value: str, what: str, where: Path, used_as: str = "file name") -> str:
+    """`value` if it is a plain file or folder name; else an InputError naming `where` and `what`."""
+    if not SAFE_SEGMENT.fullmatch(value):
+        raise InputError(f"{where}: {what} {value!r} is not usable as a {used_as}")
+    return value
+
+
+def read_output(folder: Path) -> dict[str, str]:
+    """The files of an extraction output: `index.json` (when there is one) and every `<version>/*.asn1`,
+    relative path → text. Anything else in the folder (a generated client under `python/`) is not read."""
+    paths = sorted([folder / INDEX_FILE, *folder.glob("*/*.asn1")])
+    files = {}
+    for path in paths:
+        if not path.is_file():
+            continue
+        try:
+            files[path.relative_to(folder).as_posix()] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+    return files
+
+
+def read_index(folder: Path) -> dict[str, Any]:
+    """`folder/index.json`, checked as `extract` writes it: the input, plain version names, and types in
+    `<version>/<file>.asn1`; an InputError naming the file otherwise."""
+    where = folder / INDEX_FILE
+    try:
+        index = json.loads(where.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{where}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+    except ValueError as error:
+        raise InputError(f"{where}: not JSON: {error}") from None
+    if not isinstance(index, dict):
+        raise InputError(f"{where}: not a JSON object")
+    if not isinstance(index.get("input"), dict) or not isinstance(index.get("versions"), list) or not isinstance(index.get("types"), list):
+        raise InputError(f"{where}: lacks input, versions or types")
+    for version in index["versions"]:
+        safe_segment(str(version), "version", where)
+    for entry in index["types"]:
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) for key in TYPE_KEYS):
+            raise InputError(f"{where}: a type entry lacks one of {', '.join(TYPE_KEYS)}: {str(entry)[:80]}")
+        version, _, file_name = entry["file"].partition("/")
+        if version != entry["version"] or not SAFE_SEGMENT.fullmatch(file_name) or not file_name.endswith(".asn1"):
+            raise InputError(f"{where}: {entry['name']} is in {entry['file']!r}, not in a <version>/<module>.asn1 file")
+    return index
 
 
 def is_our_output(folder: Path) -> bool:
