@@ -19,6 +19,7 @@ from ..diff.uper import UperSizes
 from ..errors import InputError
 from ..schema.output import INDEX_FILE, is_our_output, read_index, read_output
 from ..wire.runtime.catalog import Catalog, CatalogEntry
+from ..wire.runtime.schema_set import referenced_types
 from .examples import Example
 
 STRUCTURED = {"SEQUENCE", "SET", "CHOICE", "ENUMERATED", "SEQUENCE OF", "SET OF"}
@@ -219,20 +220,10 @@ class _VersionBuilder:
         found: dict[tuple[str, str], set[str]] = {}
         for file_name, module in self.modules.items():
             for name, type_ in module.types.items():
-                for target in _references(type_, module.types):
+                for target in referenced_types(type_) & module.types.keys():
                     if target != name:
                         found.setdefault((file_name, target), set()).add(name)
         return found
-
-
-def _references(type_: dict, names: dict[str, Any]) -> set[str]:
-    found = {type_["type"]} if type_["type"] in names else set()
-    for member in type_.get("members", []) or []:
-        if member:
-            found |= _references(member, names)
-    if "element" in type_:
-        found |= _references(type_["element"], names)
-    return found
 
 
 DEFINITION_START = re.compile(r"^([A-Za-z][A-Za-z0-9-]*) ::= ", re.MULTILINE)
