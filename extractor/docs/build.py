@@ -8,27 +8,32 @@ from pathlib import Path
 from ..wire.runtime.catalog import Catalog, built_in_catalog
 from .content import build_content, with_examples
 from .examples import decode_examples
-from .releases import load_releases
+from .releases import ReleaseDoc, load_releases
 from .site import HTML, SiteInput, write_site
 
 
 def build_site(schema_folder: Path, example_paths: list[Path], releases_folder: Path | None,
                catalog: Catalog | None = None) -> SiteInput:
     """`catalog` defaults to the built-in message catalog."""
+    releases = tuple(load_releases(releases_folder)) if releases_folder is not None else ()
+    return _site(schema_folder, example_paths, releases, catalog)
+
+
+def _site(schema_folder: Path, example_paths: list[Path], releases: tuple[ReleaseDoc, ...], catalog: Catalog | None) -> SiteInput:
     catalog = built_in_catalog() if catalog is None else catalog
     content = build_content(schema_folder, catalog)
     undecoded: list = []
     if example_paths:
         examples, undecoded = decode_examples(example_paths, schema_folder, catalog)
         content = with_examples(content, examples)
-    releases = tuple(load_releases(releases_folder)) if releases_folder is not None else ()
     return SiteInput(content, releases, tuple(undecoded), bool(example_paths))
 
 
 def write_release_site(package_folder: Path, out_dir: Path) -> SiteInput:
     """The HTML site of an app's newest release under generated_schemas/<package>, with every release."""
-    newest = load_releases(package_folder)[-1]
-    site = build_site(newest.folder, [], package_folder)
+    releases = tuple(load_releases(package_folder))
+    newest = releases[-1]
+    site = _site(newest.folder, [], releases, None)
     # A release whose schemas equal an earlier one's shares that folder, whose index.json names the earlier app.
     app = {"file": newest.source_file, "sha256": newest.sha256, "package": newest.package,
            "versionName": newest.version_name, "versionCode": newest.version_code}
