@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diff.changes import BREAKING, Change
+from ..diff.changes import Change
 from ..diff.report import summary_line
 from ..release.changelog import change_from_json
 from ..release.index import folder_names, require_index
@@ -33,10 +33,6 @@ class ReleaseDoc:
     @property
     def summary(self) -> str:
         return summary_line(list(self.changes)) if self.previous else "first release"
-
-    @property
-    def breaking(self) -> int:
-        return sum(change.verdict == BREAKING for change in self.changes)
 
 
 def load_releases(package_folder: Path) -> list[ReleaseDoc]:
