@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..diff.report import summary_line
@@ -29,7 +29,7 @@ from .index import (
     schemas_fingerprint,
     write_text_atomically,
 )
-from .place import NewRelease, place
+from .place import NewRelease, Placement, place
 
 RELEASE_SUFFIXES = (".apk", ".xapk", ".apks", ".apkm")
 PYTHON_FOLDER = "python"
@@ -74,11 +74,16 @@ def regenerate(inputs: list[Path], into: Path, extract_release: Extractor | None
             packages.add(package)
             new_by_package.setdefault(package, []).append(new_release)
             known[sha256] = (package, new_release.entry)
+    # Every package is placed, and its new folders' clients built, before anything is written.
+    placements = {}
+    for package, new_releases in sorted(new_by_package.items()):
+        placement = place(into / package, indexes.get(package), package, new_releases)
+        placements[package] = _with_clients(placement, first_by_sha)
     summaries = []
     for package, new_releases in sorted(new_by_package.items()):
         package_folder = into / package
         old = indexes.get(package)
-        placement = place(package_folder, old, package, new_releases)
+        placement = placements[package]
         _write(package_folder, placement.index, placement.writes, placement.renames, placement.removals)
         added = {release.entry.sha256: first_by_sha[release.entry.sha256] for release in new_releases}
         messages += _placement_messages(placement.index, old, added, package_folder)
@@ -140,7 +145,18 @@ def _new_release(path: Path, result: ExtractionResult) -> tuple[str, NewRelease]
         for protocol_version in result.extraction.versions
     }
     entry = ReleaseEntry(int(app.version_code), version_name, app.sha256, app.source_name, schemas_fingerprint(result.files), versions)
-    return package, NewRelease(entry, {**result.files, **client_package(result.files, app.package, str(path))})
+    return package, NewRelease(entry, result.files)
+
+
+def _with_clients(placement: Placement, input_by_sha: dict[str, Path]) -> Placement:
+    """The typed Python client beside the schemas of each folder placement writes: a release whose
+    schemas an earlier release already stores gets no folder, so no client is built for it."""
+    storing = {release.folder: release for release in placement.index.releases if release.stored}
+    writes = {}
+    for folder, files in placement.writes.items():
+        label = str(input_by_sha[storing[folder].sha256])
+        writes[folder] = {**files, **client_package(files, placement.index.package, label)}
+    return replace(placement, writes=writes)
 
 
 def client_package(files: dict[str, str], android_package: str, label: str) -> dict[str, str]:

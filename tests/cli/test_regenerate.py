@@ -262,3 +262,19 @@ def test_history_names_the_middle_release_that_added_a_component(four_releases, 
     assert missing.exit_code == 1 and missing.stdout == "" and "Status.altitude is in no release" in missing.stderr
     no_index = runner.invoke(main, ["history", str(tmp_path)])
     assert no_index.exit_code == 3 and "has no releases.json" in no_index.stderr
+
+
+def test_a_client_is_built_only_for_the_release_folders_written(tmp_path, monkeypatch):
+    import extractor.release.regenerate as module
+
+    built = []
+    real = module.client_package
+    monkeypatch.setattr(module, "client_package", lambda files, package, label: built.append(Path(label).name) or real(files, package, label))
+    first, same_schemas = apk(FIRST, "1.0.0", 100), apk(FIRST, "1.0.1", 101, filler=10)
+    into = tmp_path / "generated_schemas"
+    result = regenerate_releases([same_schemas, first], into)
+    assert result.changed
+    # 1.0.1 has 1.0.0's schemas: it is not stored, so no client is built for it.
+    assert built == [first.name]
+    assert sorted(path.name for path in (into / PACKAGE).iterdir()) == ["1.0.0", "CHANGELOG.md", "releases.json"]
+    assert (into / PACKAGE / "1.0.0" / "python" / "ismart_regen" / "__init__.py").is_file()
