@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,10 @@ def test_safe_segment():
     assert safe_segment("v1_1", "version", "x") == "v1_1"
     with pytest.raises(InputError, match="x: versionName '../a' is not usable as a folder name"):
         safe_segment("../a", "versionName", "x", used_as="folder name")
+
+
+def test_the_safe_name_pattern_is_defined_once():
+    package = Path(__file__).resolve().parents[3] / "extractor"
+    pattern = 're.compile(r"[A-Za-z0-9][A-Za-z0-9._-]'
+    defined = [path.relative_to(package).as_posix() for path in package.rglob("*.py") if pattern in path.read_text(encoding="utf-8")]
+    assert defined == ["schema/output.py"]
