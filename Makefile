@@ -70,13 +70,13 @@ diff: install
 # ../shared/corpus, else tests/vendor/corpus). The extracted schemas stay in $(CORPUS_SCHEMAS): the README's decode/encode/validate examples use them.
 CORPUS_SCHEMAS ?= build/corpus-schemas
 conformance: install tools
-	$(BIN)/python -m tests.conformance.check --out $(CORPUS_SCHEMAS)
+	@$(BIN)/python -m tests.conformance.check --out $(CORPUS_SCHEMAS)
 
 # The corpus's payloads as a mitmproxy capture (requests with their responses, one truncated request) for the
 # README's mitmdump examples (needs ../shared/corpus or SAIC_CORPUS).
 CORPUS_CAPTURE ?= build/corpus-capture.flow
 corpus-capture: install
-	$(BIN)/python -m tests.flows $(CORPUS_CAPTURE)
+	@$(BIN)/python -m tests.flows $(CORPUS_CAPTURE)
 
 # extract on an app-sized APK (built by the test-APK factory, cached) against a floor and a naive androguard
 # extractor; prints the table of the README's Performance section and where the time goes (takes minutes).

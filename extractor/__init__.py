@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import NoReturn
 
 __version__ = "0.1.0"
 
 INTERRUPTED_EXIT = 130
 BROKEN_PIPE_EXIT = 141
-
-
-def lazy_exports(package: str, exports: dict[str, str]) -> Callable[[str], Any]:
-    """A module `__getattr__` importing each entry point on first use, so importing a subpackage stays cheap."""
-
-    def __getattr__(name: str) -> Any:
-        if name not in exports:
-            raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        return getattr(importlib.import_module(exports[name], package), name)
-
-    return __getattr__
 
 
 def run() -> None:

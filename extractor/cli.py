@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from . import __version__, end_on_broken_pipe
+from . import INTERRUPTED_EXIT, __version__, end_on_broken_pipe
 from .errors import ExtractorError, InputError, PayloadError, WireError, exit_code
 from .read import DEFAULT_MAX_DEX_BYTES
 
@@ -53,8 +53,7 @@ def _reported(command: Callable | None = None, *, error_exit: int | None = None)
                 _internal_error(error)
             _fail(f"{error.filename}: {error.strerror}", error_exit or InputError.exit_code)
         except KeyboardInterrupt:
-            click.echo("saic-asn1: interrupted", err=True)
-            sys.exit(130)
+            raise
         except click.ClickException:  # usage errors: click prints them and exits 2
             raise
         except Exception as error:  # a bug, not bad input: one line, the traceback only on request
@@ -91,6 +90,9 @@ class CommandGroup(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             end_on_broken_pipe()
+        except KeyboardInterrupt:  # before click turns it into "Aborted!" and exit 1
+            click.echo("saic-asn1: interrupted", err=True)
+            sys.exit(INTERRUPTED_EXIT)
 
 
 @click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -150,14 +152,15 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, k
 def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
     """Show the app metadata, the protocol versions an input (or an extraction output folder) holds and the
     ASN.1 modules the app declares."""
-    from .read.dex import read_classes
-    from .read.inputs import load_input
-    from .schema.interpret import census
     from .schema.output import INDEX_FILE, declared_modules_list
 
     if len(inputs) == 1 and (inputs[0] / INDEX_FILE).is_file():
         _inspect_output(inputs[0] / INDEX_FILE, as_json)
         return
+    from .read.dex import read_classes
+    from .read.inputs import load_input
+    from .schema.interpret import census
+
     loaded = load_input(list(inputs), max_dex_size)
     classes = read_classes(loaded.dex_files)
     counts = census(list(classes.records))
@@ -348,34 +351,26 @@ def decode(
 
 
 def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str, catalog: Catalog) -> None:
+    """Each side of each exchange as `decode` prints it, the way the mitmproxy addon decodes them."""
+    from .mitm.exchange import REQUEST, RESPONSE, body_json, body_tree, decode_text
     from .wire.flows import read_exchanges
-    from .wire.runtime.codec import decode_message
-    from .wire.tree import message_tree
 
-    exchanges = []
-    for exchange in read_exchanges(flow_file):
-        decoded = {"url": exchange.url}
-        for side, text in (("request", exchange.request), ("response", exchange.response)):
-            try:
-                decoded[side] = decode_message(text, schemas, catalog=catalog) if text else None
-            except WireError as error:
-                decoded[side] = error
-        exchanges.append(decoded)
+    exchanges = [
+        (exchange.url, {
+            side: decode_text(side, text, schemas, catalog) if text else None
+            for side, text in ((REQUEST, exchange.request), (RESPONSE, exchange.response))
+        })
+        for exchange in read_exchanges(flow_file)
+    ]
     if output_format == "json":
-        click.echo(json.dumps([{key: _flow_json(value) for key, value in item.items()} for item in exchanges], indent=2))
+        click.echo(json.dumps(
+            [{"url": url, **{side: body_json(body) for side, body in sides.items()}} for url, sides in exchanges], indent=2
+        ))
         return
-    for item in exchanges:
-        click.echo(f"== {item['url']}")
-        for side in ("request", "response"):
-            value = item[side]
-            text = message_tree(value) if hasattr(value, "body") else f"error: {value}" if value else "none"
-            click.echo(f"-- {side}\n{text}")
-
-
-def _flow_json(value):
-    if isinstance(value, WireError):
-        return {"error": str(value)}
-    return value.to_json() if hasattr(value, "to_json") else value
+    for url, sides in exchanges:
+        click.echo(f"== {url}")
+        for side, body in sides.items():
+            click.echo(f"-- {side}\n{body_tree(body) if body is not None else 'none'}")
 
 
 @main.command("mitmproxy-addon")

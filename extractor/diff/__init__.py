@@ -1,8 +1,4 @@
-"""diff: what changed between two extractions (or two protocol versions), with a UPER wire verdict per change."""
+"""diff: what changed between two extractions (or two protocol versions), with a UPER wire verdict per change.
 
-from .. import lazy_exports
-
-__all__ = ["diff_snapshots", "diff_versions", "load_snapshot"]
-__getattr__ = lazy_exports(
-    __name__, {"diff_snapshots": ".changes", "diff_versions": ".changes", "load_snapshot": ".snapshot"}
-)
+Entry points: `snapshot.load_snapshot`, `changes.diff_snapshots` and `diff_versions`, `report` (formats).
+"""

@@ -70,7 +70,11 @@ class DecodedBody:
 
 
 def decode_body(direction: str, content: bytes | None, schemas: Schemas, catalog: Catalog) -> DecodedBody:
-    text = body_text(content)
+    return decode_text(direction, body_text(content), schemas, catalog)
+
+
+def decode_text(direction: str, text: str, schemas: Schemas, catalog: Catalog) -> DecodedBody:
+    """One side of an exchange decoded, or why not: a bad body never stops the others."""
     try:
         return DecodedBody(direction, text, message=decode_message(text, schemas, catalog=catalog))
     except (ExtractorError, WireError) as error:
@@ -151,13 +155,13 @@ def exchange_json(exchange: DecodedExchange) -> str:
         "method": exchange.method,
         "url": exchange.url,
         "endpoint": endpoint_name(exchange.path),
-        REQUEST: _body_json(exchange.request),
-        RESPONSE: _body_json(exchange.response),
+        REQUEST: body_json(exchange.request),
+        RESPONSE: body_json(exchange.response),
     }
     return json.dumps(document, ensure_ascii=False)
 
 
-def _body_json(body: DecodedBody | None) -> Any:
+def body_json(body: DecodedBody | None) -> Any:
     if body is None:
         return None
     return body.message.to_json() if body.message is not None else {"error": body.error}

@@ -1,8 +1,7 @@
-"""read: input files (APK, bundle, dex) → dex files → annotated class records; the only user of androguard."""
+"""read: input files (APK, bundle, dex) → dex files → annotated class records; the only user of androguard.
 
-from .. import lazy_exports
-
-__all__ = ["DEFAULT_MAX_DEX_BYTES", "load_input", "read_classes"]
+Entry points: `inputs.load_input`, `dex.read_classes`. Importing this package loads neither of them, so
+the CLI can read the default below without androguard.
+"""
 
 DEFAULT_MAX_DEX_BYTES = 512 * 1024 * 1024
-__getattr__ = lazy_exports(__name__, {"load_input": ".inputs", "read_classes": ".dex"})

@@ -18,6 +18,7 @@ from ..errors import InputError
 from ..model import AppMetadata
 from ..parallel import available_cores
 from . import DEFAULT_MAX_DEX_BYTES
+from .manifest import read_manifest
 
 DEX_MAGIC = re.compile(rb"dex\n0[0-9]{2}\x00")
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
@@ -169,8 +170,4 @@ def _manifest_metadata(origin: str, archive: zipfile.ZipFile) -> tuple[str | Non
         info = archive.getinfo("AndroidManifest.xml")
     except KeyError:
         return (None, None, None)
-    from .manifest import (
-        read_manifest,  # androguard loads only when a manifest is read, not for `--help`
-    )
-
     return read_manifest(_read_entry(origin, archive, info, MAX_MANIFEST_BYTES))

@@ -1,13 +1,13 @@
-"""The CLI's schemas: an extraction output folder, each module compiled (and remembered) by the validation step."""
+"""The CLI's schemas: an extraction output folder; a module that does not compile is exit 6, as in `extract`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from ..errors import PayloadError
-from ..schema.validate import compile_module
+from ..errors import PayloadError, ValidationError
 from .runtime.codec import SchemaSet
+from .runtime.errors import WireError
 
 
 class Schemas(SchemaSet):
@@ -28,5 +28,14 @@ class Schemas(SchemaSet):
         path = self.folder / version / file_name
         return path.read_text(encoding="utf-8") if path.is_file() else None
 
-    def compile(self, text: str, label: str) -> Any:
-        return compile_module(text, label)
+    def parse(self, text: str, label: str) -> dict[str, Any]:
+        try:
+            return super().parse(text, label)
+        except WireError as error:
+            raise ValidationError(str(error)) from None
+
+    def compile(self, parsed: dict[str, Any], label: str) -> Any:
+        try:
+            return super().compile(parsed, label)
+        except WireError as error:
+            raise ValidationError(str(error)) from None

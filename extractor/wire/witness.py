@@ -20,6 +20,7 @@ from typing import Any
 
 from ..errors import InputError, ValidationError
 from .runtime.codec import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, DecodedMessage
+from .runtime.errors import one_line
 from .runtime.frames import parse_frame
 from .schemas import Schemas
 
@@ -60,7 +61,7 @@ class PycrateWitness:
             value = type_object.get_val()
             encoded = type_object.to_uper()
         except Exception as error:  # pycrate raises its own errors and plain Python ones alike on bad bytes
-            return [f"{where}: pycrate cannot decode it as {type_object._name}: {_one_line(error)}"]
+            return [f"{where}: pycrate cannot decode it as {type_object._name}: {one_line(error)}"]
         problems = differences(where, asn1tools_form(expected), pycrate_form(type_object, value))
         if not problems and encoded != encoding:
             problems.append(f"{where}: pycrate re-encodes {len(encoding)} bytes as {encoded.hex().upper()}")
@@ -97,7 +98,7 @@ def _generate(folder: Path, version: str) -> tuple[ModuleType, dict[str, str]]:
             destination = Path(scratch) / f"pycrate_{version}.py"
             generate_modules(PycrateGenerator, str(destination))
         except Exception as error:  # pycrate raises its own errors and plain Python ones alike
-            raise ValidationError(f"{version}: does not compile with pycrate: {_one_line(error)}") from None
+            raise ValidationError(f"{version}: does not compile with pycrate: {one_line(error)}") from None
         finally:
             GLOBAL.clear()
         spec = importlib.util.spec_from_file_location(f"saic_asn1_pycrate_{version}", destination)
@@ -193,7 +194,3 @@ def _shown(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(value) + "}"
     return repr(value)
-
-
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split()) or type(error).__name__

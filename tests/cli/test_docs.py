@@ -103,6 +103,8 @@ def test_bad_input_is_one_line_and_a_documented_exit_code(tmp_path):
     refused = docs("--schemas", str(SAMPLE), "--out", str(foreign))
     assert refused.exit_code == 7 and "not written by saic-asn1" in refused.output
     assert [path.name for path in foreign.iterdir()] == ["notes.txt"]
+    forced = docs("--schemas", str(SAMPLE), "-o", str(foreign), "--force")
+    assert forced.exit_code == 0 and not (foreign / "notes.txt").exists() and (foreign / "index.html").is_file()
     no_releases = docs("--schemas", str(SAMPLE), "--out", str(tmp_path / "site"), "--releases", str(tmp_path))
     assert no_releases.exit_code == 3 and "has no releases.json" in no_releases.output
     assert not (tmp_path / "site").exists()
@@ -152,3 +154,15 @@ def test_the_workflow_publishes_the_site_that_regenerate_writes():
     assert publish["needs"] == "regenerate" and publish["environment"]["name"] == "github-pages"
     assert publish["steps"][-1]["uses"].startswith("actions/deploy-pages@")
     assert {"pages": "write", "id-token": "write"}.items() <= document["permissions"].items()
+
+
+def test_a_catalog_of_your_own_is_listed_on_the_type_page(tmp_path):
+    catalog = tmp_path / "mine.json"
+    entry = {"applicationID": "777", "messageID": 42, "applicationDataProtocolVersion": 25857,
+             "type": "MPDispatcherBody", "source": "my capture of 2026-11-29"}
+    catalog.write_text(json.dumps({"messages": [entry]}))
+    without = docs("--schemas", str(SAMPLE), "--out", str(tmp_path / "plain"))
+    result = docs("--schemas", str(SAMPLE), "--out", str(tmp_path / "site"), "--catalog", str(catalog))
+    assert without.exit_code == result.exit_code == 0
+    assert "my capture of 2026-11-29" in (tmp_path / "site" / "v2_1" / "index.html").read_text()
+    assert "my capture of 2026-11-29" not in (tmp_path / "plain" / "v2_1" / "index.html").read_text()

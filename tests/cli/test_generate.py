@@ -192,6 +192,9 @@ def test_bad_arguments_are_one_line_errors_and_write_nothing(extracted_schemas, 
     (tmp_path / "foreign" / "notes.txt").write_text("mine")
     result = CliRunner().invoke(main, ["generate", "python", "--schemas", str(extracted_schemas), "--out", str(tmp_path), "--package", "foreign"])
     assert result.exit_code == 7 and (tmp_path / "foreign" / "notes.txt").read_text() == "mine"
+    forced = CliRunner().invoke(main, ["generate", "python", "--schemas", str(extracted_schemas), "-o", str(tmp_path), "--package", "foreign", "--force"])
+    assert forced.exit_code == 0 and not (tmp_path / "foreign" / "notes.txt").exists()
+    assert (tmp_path / "foreign" / "__init__.py").is_file()
 
 
 def readme_python_example() -> str:

@@ -159,3 +159,26 @@ def test_schemas_that_do_not_fit_the_message_are_named_as_the_cause(corpus):
     assert result.exit_code == 8 and "these schemas do not fit this message" in result.output
     validated = invoke("validate", str(corpus / "payloads" / "manifest.json"), "--schemas", str(SAMPLE_OUTPUT))
     assert validated.exit_code == 1 and "do not fit this message" in validated.output
+
+
+def test_no_color_keeps_a_terminal_plain(tmp_path):
+    changed = tmp_path / "changed"
+    shutil.copytree(SAMPLE_OUTPUT, changed)
+    module = changed / "v2_1" / "MP_DispatcherBody.asn1"
+    module.write_text(module.read_text().replace("INTEGER(0..255)", "INTEGER(0..1023)", 1))
+    on_terminal = CliRunner().invoke(main, ["diff", str(SAMPLE_OUTPUT), str(changed)], color=True)
+    forced_off = CliRunner().invoke(main, ["diff", str(SAMPLE_OUTPUT), str(changed), "--no-color"], color=True)
+    assert on_terminal.exit_code == forced_off.exit_code == 1
+    assert "\x1b[" in on_terminal.output and "\x1b[" not in forced_off.output
+
+
+def test_validate_without_the_catalog_identifies_every_corpus_payload_by_inference(corpus, extracted_schemas):
+    result = invoke("validate", str(corpus / "payloads" / "manifest.json"), "--schemas", str(extracted_schemas), "--no-catalog", "--json")
+    report = json.loads(result.output)
+    assert result.exit_code == 0 and report["failed"] == 0
+    assert {row["choice"] for row in report["payloads"]} <= {"inferred", "none"}
+
+
+def test_inspect_refuses_a_dex_over_max_dex_size():
+    result = invoke("inspect", str(SAMPLE_APK), "--max-dex-size", "100")
+    assert result.exit_code == 3 and result.output.count("\n") == 1 and "classes.dex" in result.output

@@ -56,3 +56,17 @@ def test_commands_on_output_folders_do_not_load_androguard(command, tmp_path):
     arguments = [*command, str(tmp_path / "site")] if command[-1] == "--out" else command
     loaded = imported_modules(*arguments)
     assert "asn1tools" in loaded and "androguard" not in loaded
+
+
+def test_interrupt_during_a_command_is_one_line_and_exit_130(tmp_path):
+    (tmp_path / "v1_1").mkdir()
+    (tmp_path / "v1_1" / "ApplicationData.asn1").write_text("M DEFINITIONS ::= BEGIN A ::= INTEGER END\n")
+    # decode without a payload waits for standard input: interrupted there, inside the command.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extractor", "decode", "--schemas", str(tmp_path)],
+        stdin=subprocess.PIPE, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+    )
+    time.sleep(3)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (130, "saic-asn1: interrupted\n")

@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .errors import WireError
+from .errors import WireError, shown
 
 
 class Null(enum.Enum):
@@ -184,10 +184,6 @@ class ChoiceShape(Shape):
         [item] = [item for item in self.cls.FIELDS if item.asn1 == name]
         return self.cls(**{item.python: item.shape.from_asn1(inner)})
 
-
-def shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 INTEGER = Plain("INTEGER", (int,))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .errors import shown
+
 INTEGER_TYPES = {"INTEGER"}
 TEXT_TYPES = {
     "IA5String", "UTF8String", "PrintableString", "VisibleString", "NumericString", "BMPString",
@@ -34,7 +36,7 @@ def _problem(types: dict[str, Any], spec: dict[str, Any], value: Any, path: str)
         return _choice_problem(types, spec["members"], value, path)
     if kind in LIST_TYPES:
         if not isinstance(value, list):
-            return f"{path}: expected a list for {kind}, got {_shown(value)}"
+            return f"{path}: expected a list for {kind}, got {shown(value)}"
         for index, item in enumerate(value):
             problem = _problem(types, spec["element"], item, f"{path}[{index}]")
             if problem:
@@ -43,14 +45,14 @@ def _problem(types: dict[str, Any], spec: dict[str, Any], value: Any, path: str)
     if kind == "ENUMERATED":
         names = [item[0] for item in spec["values"] if item is not None and item != "..."]
         if value not in names:
-            return f"{path}: {_shown(value)} is not one of the enumeration's items ({', '.join(names)})"
+            return f"{path}: {shown(value)} is not one of the enumeration's items ({', '.join(names)})"
         return None
     return _primitive_problem(kind, value, path)
 
 
 def _members_problem(types: dict[str, Any], members: list[Any], value: Any, path: str) -> str | None:
     if not isinstance(value, dict):
-        return f"{path}: expected an object of components, got {_shown(value)}"
+        return f"{path}: expected an object of components, got {shown(value)}"
     known = {member["name"]: member for member in members if member is not None and member != "..."}
     unknown = sorted(set(value) - set(known))
     if unknown:
@@ -69,7 +71,7 @@ def _members_problem(types: dict[str, Any], members: list[Any], value: Any, path
 def _choice_problem(types: dict[str, Any], members: list[Any], value: Any, path: str) -> str | None:
     known = {member["name"]: member for member in members if member is not None and member != "..."}
     if not (isinstance(value, tuple) and len(value) == 2 and value[0] in known):
-        return f"{path}: expected one alternative of {', '.join(known)}, got {_shown(value)}"
+        return f"{path}: expected one alternative of {', '.join(known)}, got {shown(value)}"
     return _problem(types, known[value[0]], value[1], f"{path}.{value[0]}")
 
 
@@ -90,9 +92,4 @@ def _primitive_problem(kind: str, value: Any, path: str) -> str | None:
         fits = isinstance(value, str)
     else:
         return None
-    return None if fits else f"{path}: expected {kind}, got {_shown(value)}"
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return None if fits else f"{path}: expected {kind}, got {shown(value)}"

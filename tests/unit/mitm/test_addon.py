@@ -6,12 +6,13 @@ import json
 import logging
 import shutil
 
+import asn1tools
 import pytest
 from mitmproxy.test import taddons
 
 from extractor.mitm import ADDON_SCRIPT
 from extractor.mitm.live import SaicAsn1
-from extractor.wire import schemas as cli_schemas
+from extractor.wire.runtime.schema_set import SchemaSet
 from tests.flows import flow
 
 
@@ -149,9 +150,11 @@ def test_a_folder_that_is_not_an_extraction_is_an_error_naming_it(tmp_path, capl
 def test_schemas_compile_once_per_option_change_not_per_flow(corpus, extracted_schemas, tmp_path, monkeypatch):
     only_v3 = tmp_path / "v3-only"
     shutil.copytree(extracted_schemas / "v3_0", only_v3 / "v3_0")
-    compiled = []
-    real = cli_schemas.compile_module
-    monkeypatch.setattr(cli_schemas, "compile_module", lambda text, label: (compiled.append(label), real(text, label))[1])
+    compiled, parsed = [], []
+    real_compile, real_parse = SchemaSet.compile, asn1tools.parse_string
+    monkeypatch.setattr(SchemaSet, "compile", lambda self, tree, label: (compiled.append(label), real_compile(self, tree, label))[1])
+    # Identification and the value checks read the parsed form too: the text is still parsed once per module.
+    monkeypatch.setattr(asn1tools, "parse_string", lambda text, *rest: (parsed.append(text[:40]), real_parse(text, *rest))[1])
     request, response = corpus_text(corpus, "v3_0/516_768_request.hex"), corpus_text(corpus, "v3_0/516_768_response_with_eventid.hex")
     addon = SaicAsn1()
     with taddons.context(addon) as context:
@@ -159,7 +162,7 @@ def test_schemas_compile_once_per_option_change_not_per_flow(corpus, extracted_s
         assert compiled == ["v3_0/MP_DispatcherBody.asn1", "v3_0/ApplicationData.asn1"]
         for _ in range(3):
             addon.response(flow("/TAP.Web/ota.mpv30", request, response))
-        assert len(compiled) == 2
+        assert len(compiled) == 2 and len(parsed) == 2
         context.configure(addon, saic_schemas=str(only_v3) + "/")
         addon.done()
     assert len(compiled) == 4

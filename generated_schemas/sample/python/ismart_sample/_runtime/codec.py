@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Catalog, built_in_catalog
-from .errors import WireError
+from .errors import WireError, one_line
 from .frames import V1, V1_HEADER, V2_HEADER, Frame, build_frame, parse_frame
-from .identify import DECODE_FAILURES, Identification, identify, one_line
+from .identify import DECODE_FAILURES, Identification, identify
 from .schema_set import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, SchemaSet
 from .values import value_problem
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Catalog, message_key
-from .errors import WireError
+from .errors import WireError, one_line
 from .schema_set import APPLICATION_DATA_FILE, SchemaSet
 
 REQUEST = "request"
@@ -267,7 +267,3 @@ def _unused_bits(spec: Any, type_name: str, data: bytes, value: Any) -> int:
             break
         unused = count
     return unused
-
-
-def one_line(error: Exception) -> str:
-    return " ".join(str(error).split()) or type(error).__name__

@@ -3,11 +3,12 @@ for a protocolVersion, and which types other types use as components."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import asn1tools  # type: ignore[import-untyped]
 
-from .errors import WireError
+from .errors import WireError, one_line
 
 BODY_FILE = "MP_DispatcherBody.asn1"
 APPLICATION_DATA_FILE = "ApplicationData.asn1"
@@ -24,20 +25,41 @@ class SchemaSet:
         self.label = label
         self.versions = versions
         self._compiled: dict[tuple[str, str], Any] = {}
-        self._parsed: dict[tuple[str, str], dict[str, Any]] = {}
+        self._parsed: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self._users: dict[int, dict[str, tuple[str, ...]]] = {}
 
     def text(self, version: str, file_name: str) -> str | None:
         """The ASN.1 text of `version/file_name`, or None when there is no such module."""
         raise NotImplementedError
 
-    def compile(self, text: str, label: str) -> Any:
-        return asn1tools.compile_string(text, "uper")
+    def parse(self, text: str, label: str) -> dict[str, Any]:
+        try:
+            parsed: dict[str, Any] = asn1tools.parse_string(text)
+        except Exception as error:  # noqa: BLE001 (asn1tools raises parser and plain Python errors alike)
+            raise WireError(f"{label}: does not parse with asn1tools: {one_line(error)}") from None
+        return parsed
+
+    def compile(self, parsed: dict[str, Any], label: str) -> Any:
+        try:
+            # compile_dict changes the dict it is given; the parsed form stays for `type_definitions`.
+            return asn1tools.compile_dict(copy.deepcopy(parsed), "uper")
+        except Exception as error:  # noqa: BLE001 (asn1tools raises compiler and plain Python errors alike)
+            raise WireError(f"{label}: does not compile with asn1tools (uper): {one_line(error)}") from None
+
+    def parsed(self, version: str, file_name: str) -> dict[str, Any] | None:
+        """asn1tools' parsed form of `version/file_name` (None when there is no such module), parsed once:
+        compiling and the shape checks of `values` both start from it."""
+        key = (version, file_name)
+        if key not in self._parsed:
+            text = self.text(version, file_name)
+            self._parsed[key] = None if text is None else self.parse(text, f"{version}/{file_name}")
+        return self._parsed[key]
 
     def module(self, version: str, file_name: str) -> Any:
         key = (version, file_name)
         if key not in self._compiled:
-            text = self.text(version, file_name)
-            self._compiled[key] = None if text is None else self.compile(text, f"{version}/{file_name}")
+            parsed = self.parsed(version, file_name)
+            self._compiled[key] = None if parsed is None else self.compile(parsed, f"{version}/{file_name}")
         return self._compiled[key]
 
     def compile_all(self) -> None:
@@ -47,12 +69,13 @@ class SchemaSet:
                 self.module(version, file_name)
 
     def type_definitions(self, version: str, file_name: str) -> dict[str, Any]:
-        """asn1tools' parsed form of a module's types (what `values` checks a value's shape against)."""
-        key = (version, file_name)
-        if key not in self._parsed:
-            [parsed] = asn1tools.parse_string(self.text(version, file_name) or "").values()
-            self._parsed[key] = parsed["types"]
-        return self._parsed[key]
+        """The parsed types of a module (what `values` checks a value's shape against)."""
+        parsed = self.parsed(version, file_name)
+        if parsed is None:
+            raise WireError(f"{self.label} has no {version}/{file_name}")
+        [module] = parsed.values()
+        types: dict[str, Any] = module["types"]
+        return types
 
     def candidate_versions(self, protocol_version: int) -> list[str]:
         """protocolVersion 0xMN is folder vM_N; where that lacks a type, the lower minors of vM serve
@@ -80,13 +103,18 @@ class SchemaSet:
     def component_users(self, protocol_version: int) -> dict[str, tuple[str, ...]]:
         """Type name → the application-data types that use it as a component, over every folder serving
         this protocolVersion (a type that is a root in v1_2 but a component in v1_1 is a component)."""
+        if protocol_version not in self._users:
+            self._users[protocol_version] = self._component_users(protocol_version)
+        return self._users[protocol_version]
+
+    def _component_users(self, protocol_version: int) -> dict[str, tuple[str, ...]]:
         users: dict[str, set[str]] = {}
         for version in self.candidate_versions(protocol_version):
             if self.module(version, APPLICATION_DATA_FILE) is None:
                 continue
             types = self.type_definitions(version, APPLICATION_DATA_FILE)
             for user, definition in types.items():
-                for name in _referenced(definition) & types.keys() - {user}:
+                for name in referenced_types(definition) & types.keys() - {user}:
                     users.setdefault(name, set()).add(user)
         return {name: tuple(sorted(names)) for name, names in users.items()}
 
@@ -100,12 +128,12 @@ class SchemaSet:
         return sorted((version, name) for name, version in seen.items())
 
 
-def _referenced(node: Any) -> set[str]:
+def referenced_types(node: Any) -> set[str]:
     """Every `type` a parsed definition mentions (members, SEQUENCE OF elements, CHOICE alternatives,
     aliases); built-in ones (`SEQUENCE`, `INTEGER`, …) are dropped by the caller, which knows the names."""
     if isinstance(node, dict):
         found = {node["type"]} if isinstance(node.get("type"), str) else set()
-        return found.union(*(_referenced(value) for value in node.values()))
+        return found.union(*(referenced_types(value) for value in node.values()))
     if isinstance(node, list):
-        return set().union(*(_referenced(item) for item in node))
+        return set().union(*(referenced_types(item) for item in node))
     return set()
