@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from . import INTERRUPTED_EXIT, __version__, end_on_broken_pipe
-from .errors import ExtractorError, InputError, PayloadError, WireError, exit_code
+from .errors import ExtractorError, InputError, WireError, exit_code
 from .read import DEFAULT_MAX_DEX_BYTES
 
 if TYPE_CHECKING:
@@ -387,16 +387,10 @@ def mitmproxy_addon() -> None:
 @_reported
 def encode(message: str | None, schema_folder: Path) -> None:
     """Encode a message given as JSON (the form `decode` prints; argument, file or stdin) to wire hex."""
-    from .wire.runtime.codec import encode_message
+    from .wire.runtime.codec import encode_message, json_document
     from .wire.schemas import Schemas
 
-    text = _argument_text(message, "JSON", lambda argument: argument.lstrip().startswith("{"))
-    try:
-        document = json.loads(text)
-    except ValueError as error:
-        raise PayloadError(f"message is not JSON: {error}") from None
-    if not isinstance(document, dict):
-        raise PayloadError("message JSON must be an object with header, body and applicationData")
+    document = json_document(_argument_text(message, "JSON", lambda argument: argument.lstrip().startswith("{")))
     click.echo(encode_message(document, Schemas(schema_folder)))
 
 

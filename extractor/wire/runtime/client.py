@@ -6,7 +6,6 @@ its version modules; framing, identification and the asn1tools work are the code
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -18,6 +17,7 @@ from .codec import (
     decode_message,
     encode_message,
     encode_with_lengths,
+    json_document,
     json_text,
 )
 from .errors import WireError
@@ -131,12 +131,7 @@ class Client(Generic[MessageT]):
 
     def from_json(self, text: str) -> MessageT:
         """A message from the JSON `to_json` and `saic-asn1 decode` print."""
-        try:
-            document = json.loads(text)
-        except ValueError as error:
-            raise WireError(f"message is not JSON: {error}") from None
-        if not isinstance(document, dict):
-            raise WireError("message JSON must be an object with header, body and applicationData")
+        document = json_document(text)
         type_name = document.get("applicationDataType")
         return self.decode(encode_message(document, self.schemas), type_name if isinstance(type_name, str) else None)
 

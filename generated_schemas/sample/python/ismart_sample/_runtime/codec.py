@@ -70,6 +70,17 @@ def json_text(message: DecodedMessage) -> str:
     return json.dumps(message.to_json(), indent=2)
 
 
+def json_document(text: str) -> dict[str, Any]:
+    """The JSON `saic-asn1 decode` prints, read back: what `encode` and a client's `from_json` take."""
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        raise WireError(f"message is not JSON: {error}") from None
+    if not isinstance(document, dict):
+        raise WireError("message JSON must be an object with header, body and applicationData")
+    return document
+
+
 def to_json_value(value: Any) -> Any:
     """asn1tools values as JSON: OCTET STRING `{"$octets": HEX}`, BIT STRING `{"$bits": HEX, "length": n}`,
     CHOICE `{"$choice": name, "value": v}`; enumerations stay names."""
