@@ -8,6 +8,7 @@ import os
 import re
 import sys
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -216,20 +217,22 @@ def _echo_app(report: dict) -> None:
 
 def _inspect_output(index_file: Path, as_json: bool) -> None:
     """What an extraction output folder holds, from its index.json: the input it came from and the types."""
+    from .schema.output import read_index
+
+    index = read_index(index_file.parent)
+    source = index["input"]
     try:
-        index = json.loads(index_file.read_text(encoding="utf-8"))
-        source, entries = index["input"], [entry for entry in index["types"] if "merged_into" not in entry]
         # Outputs of versions before declared modules were recorded have none.
         declared = {
             version: [{key: module[key] for key in ("name", "java_class", "isImplicitTags")} for module in modules]
             for version, modules in index.get("declared_modules", {}).items()
         }
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        raise InputError(f"{index_file}: not an index.json written by saic-asn1") from None
-    versions: dict[str, dict[str, int]] = {}
-    for entry in entries:
-        versions.setdefault(entry["version"], {}).setdefault(entry["file"].split("/")[-1], 0)
-        versions[entry["version"]][entry["file"].split("/")[-1]] += 1
+    except (AttributeError, KeyError, TypeError):
+        raise InputError(f"{index_file}: declared_modules is not as saic-asn1 writes it") from None
+    versions: dict[str, Counter[str]] = {}
+    for entry in index["types"]:
+        if "merged_into" not in entry:
+            versions.setdefault(entry["version"], Counter())[entry["file"].partition("/")[2]] += 1
     report = {
         "extraction": str(index_file.parent),
         "file": source.get("file"),
@@ -238,7 +241,7 @@ def _inspect_output(index_file: Path, as_json: bool) -> None:
         "versionName": source.get("versionName"),
         "versionCode": source.get("versionCode"),
         "versions": {
-            version: {"types": sum(modules.values()), "modules": modules, "declared_modules": declared.get(version, [])}
+            version: {"types": sum(modules.values()), "modules": dict(modules), "declared_modules": declared.get(version, [])}
             for version, modules in sorted(versions.items())
         },
     }

@@ -182,3 +182,15 @@ def test_validate_without_the_catalog_identifies_every_corpus_payload_by_inferen
 def test_inspect_refuses_a_dex_over_max_dex_size():
     result = invoke("inspect", str(SAMPLE_APK), "--max-dex-size", "100")
     assert result.exit_code == 3 and result.output.count("\n") == 1 and "classes.dex" in result.output
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [({"types": "none"}, "lacks input, versions or types"), ({"declared_modules": {"v1_1": [3]}}, "declared_modules is not")],
+)
+def test_inspect_of_a_damaged_output_folder_is_one_line_exit_3(tmp_path, change, message):
+    shutil.copytree(SAMPLE_OUTPUT, tmp_path / "out", ignore=shutil.ignore_patterns("python"))
+    index = json.loads((tmp_path / "out" / "index.json").read_text())
+    (tmp_path / "out" / "index.json").write_text(json.dumps({**index, **change}))
+    result = invoke("inspect", str(tmp_path / "out"))
+    assert result.exit_code == 3 and result.output.count("\n") == 1 and message in result.output
