@@ -110,10 +110,14 @@ def main() -> None:
 @click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), required=True, help="Output folder.")
 @click.option("--force", is_flag=True, help="Replace a non-empty output folder that saic-asn1 did not write.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-@click.option("--keep-going", is_flag=True, help="Skip types that cannot be interpreted (with a warning) instead of failing.")
+@click.option(
+    "--keep-going", is_flag=True, help="Skip types that cannot be interpreted (with a warning) instead of failing."
+)
 @MAX_DEX_SIZE
 @_reported
-def extract(inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, keep_going: bool, max_dex_size: int) -> None:
+def extract(
+    inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, keep_going: bool, max_dex_size: int
+) -> None:
     """Extract every protocol version of an APK, XAPK/APKS/APKM bundle, dex files or a dex folder."""
     from .progress import ProgressBar
     from .schema.extract import extract_to
@@ -135,7 +139,9 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, k
     for protocol_version in extraction.versions:
         version = protocol_version.version
         modules = ", ".join(f"{module.file_name} {len(module.assignments)}" for module in protocol_version.modules)
-        java_classes = [assignment.java_class for module in protocol_version.modules for assignment in module.assignments]
+        java_classes = [
+            assignment.java_class for module in protocol_version.modules for assignment in module.assignments
+        ]
         borrowed = sum(version_of(java_class) != version for java_class in java_classes)
         origin = f" ({borrowed} from other version packages)" if borrowed else ""
         click.echo(f"  {version:<8} {len(java_classes)} types{origin}; per module: {modules}")
@@ -241,7 +247,11 @@ def _inspect_output(index_file: Path, as_json: bool) -> None:
         "versionName": source.get("versionName"),
         "versionCode": source.get("versionCode"),
         "versions": {
-            version: {"types": sum(modules.values()), "modules": dict(modules), "declared_modules": declared.get(version, [])}
+            version: {
+                "types": sum(modules.values()),
+                "modules": dict(modules),
+                "declared_modules": declared.get(version, []),
+            }
             for version, modules in sorted(versions.items())
         },
     }
@@ -303,7 +313,7 @@ def _argument_text(argument: str | None, what: str, looks_inline: Callable[[str]
 
 
 def _path_kind(path: Path) -> str | None:
-    """"file", "folder", or None when there is nothing there (or the name cannot be a path at all)."""
+    """ "file", "folder", or None when there is nothing there (or the name cannot be a path at all)."""
     try:
         return "folder" if path.is_dir() else "file" if path.exists() else None
     except OSError:
@@ -323,10 +333,19 @@ def _is_hex(text: str) -> bool:
 @SCHEMAS
 @click.option("--type", "type_name", help="Decode the application data as this type (skips catalog and inference).")
 @click.option(
-    "--format", "output_format", type=click.Choice(["json", "tree"]), default="json", show_default=True,
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "tree"]),
+    default="json",
+    show_default=True,
     help="json: the form `encode` reads back; tree: an indented view with OCTET STRING text shown.",
 )
-@click.option("--flows", "flow_file", type=click.Path(path_type=Path), help="Decode every ota.mp* exchange of a mitmproxy flow file.")
+@click.option(
+    "--flows",
+    "flow_file",
+    type=click.Path(path_type=Path),
+    help="Decode every ota.mp* exchange of a mitmproxy flow file.",
+)
 @CATALOG_FILE
 @NO_CATALOG
 @_reported
@@ -359,16 +378,22 @@ def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str, catalog
     from .wire.flows import read_exchanges
 
     exchanges = [
-        (exchange.url, {
-            side: decode_text(side, text, schemas, catalog) if text else None
-            for side, text in ((REQUEST, exchange.request), (RESPONSE, exchange.response))
-        })
+        (
+            exchange.url,
+            {
+                side: decode_text(side, text, schemas, catalog) if text else None
+                for side, text in ((REQUEST, exchange.request), (RESPONSE, exchange.response))
+            },
+        )
         for exchange in read_exchanges(flow_file)
     ]
     if output_format == "json":
-        click.echo(json.dumps(
-            [{"url": url, **{side: body_json(body) for side, body in sides.items()}} for url, sides in exchanges], indent=2
-        ))
+        click.echo(
+            json.dumps(
+                [{"url": url, **{side: body_json(body) for side, body in sides.items()}} for url, sides in exchanges],
+                indent=2,
+            )
+        )
         return
     for url, sides in exchanges:
         click.echo(f"== {url}")
@@ -403,10 +428,19 @@ def encode(message: str | None, schema_folder: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
 @CATALOG_FILE
 @NO_CATALOG
-@click.option("--witness", type=click.Choice(["pycrate"]), help="Also decode every payload with pycrate; fail where it disagrees (needs the witness extra).")
+@click.option(
+    "--witness",
+    type=click.Choice(["pycrate"]),
+    help="Also decode every payload with pycrate; fail where it disagrees (needs the witness extra).",
+)
 @_reported
 def validate(
-    payloads: tuple[str, ...], schema_folder: Path, as_json: bool, catalog_file: Path | None, no_catalog: bool, witness: str | None
+    payloads: tuple[str, ...],
+    schema_folder: Path,
+    as_json: bool,
+    catalog_file: Path | None,
+    no_catalog: bool,
+    witness: str | None,
 ) -> None:
     """Round-trip captured payloads (hex files, folders, manifests, or hex given inline); exit 1 if any fails."""
     from .wire.batch import collect_payloads, round_trip
@@ -455,8 +489,12 @@ def generate() -> None:
 
 @generate.command("python")
 @SCHEMAS
-@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder to write the package into.")
-@click.option("--package", "package", required=True, help="Python package name: the package is written to OUT/PACKAGE/.")
+@click.option(
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder to write the package into."
+)
+@click.option(
+    "--package", "package", required=True, help="Python package name: the package is written to OUT/PACKAGE/."
+)
 @click.option("--force", is_flag=True, help="Replace a non-empty OUT/PACKAGE that saic-asn1 did not write.")
 @_reported
 def generate_python(schema_folder: Path, out_dir: Path, package: str, force: bool) -> None:
@@ -472,7 +510,11 @@ def generate_python(schema_folder: Path, out_dir: Path, package: str, force: boo
 @click.argument("new", type=click.Path(path_type=Path), required=False)
 @click.option("--versions", nargs=2, metavar="OLD_VERSION NEW_VERSION", help="Compare two protocol versions of OLD.")
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
     help="text for a terminal, markdown for a pull request, json for scripts.",
 )
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when stdout is a terminal).")
@@ -520,11 +562,19 @@ def _release_snapshot(path: Path):
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--into", "into", type=click.Path(path_type=Path), default=Path("generated_schemas"), show_default=True,
+    "--into",
+    "into",
+    type=click.Path(path_type=Path),
+    default=Path("generated_schemas"),
+    show_default=True,
     help="Folder of the release history: releases go to INTO/<package>/<versionName>/.",
 )
-@click.option("--site", "site_dir", type=click.Path(path_type=Path),
-              help="Also write the reference site (`saic-asn1 docs`) of the newest release, with every release, here (SITE/<package>/ for several packages).")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path),
+    help="Also write the reference site (`saic-asn1 docs`) of the newest release, with every release, here (SITE/<package>/ for several packages).",
+)
 @_reported
 def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None) -> None:
     """Add app releases (APKs, bundles, folders of them; any order) to INTO/<package>/: exit 0 unchanged, 1 changed.
@@ -551,18 +601,42 @@ def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None) -> N
 
 @main.command()
 @SCHEMAS
-@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder to write the site into.")
-@click.option("--examples", "example_paths", multiple=True, type=click.Path(path_type=Path),
-              help="Captured payloads to show decoded: hex files, folders of *.hex or a manifest (repeatable).")
-@click.option("--releases", "releases_folder", type=click.Path(path_type=Path),
-              help="generated_schemas/<package>: a page per release and the changes between consecutive ones.")
-@click.option("--format", "output_format", type=click.Choice(["html", "markdown"]), default="html", show_default=True,
-              help="html: a site to open from disk or publish; markdown: the same pages for a wiki or a repository.")
+@click.option(
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder to write the site into."
+)
+@click.option(
+    "--examples",
+    "example_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Captured payloads to show decoded: hex files, folders of *.hex or a manifest (repeatable).",
+)
+@click.option(
+    "--releases",
+    "releases_folder",
+    type=click.Path(path_type=Path),
+    help="generated_schemas/<package>: a page per release and the changes between consecutive ones.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["html", "markdown"]),
+    default="html",
+    show_default=True,
+    help="html: a site to open from disk or publish; markdown: the same pages for a wiki or a repository.",
+)
 @click.option("--force", is_flag=True, help="Replace a non-empty folder that is not a site saic-asn1 wrote.")
 @CATALOG_FILE
 @_reported
-def docs(schema_folder: Path, out_dir: Path, example_paths: tuple[Path, ...], releases_folder: Path | None,
-         output_format: str, force: bool, catalog_file: Path | None) -> None:
+def docs(
+    schema_folder: Path,
+    out_dir: Path,
+    example_paths: tuple[Path, ...],
+    releases_folder: Path | None,
+    output_format: str,
+    force: bool,
+    catalog_file: Path | None,
+) -> None:
     """Write a protocol reference site (offline HTML or Markdown) from an extraction output."""
     from .docs.build import build_site
     from .docs.site import EXTENSIONS, write_site
@@ -583,9 +657,18 @@ def docs(schema_folder: Path, out_dir: Path, example_paths: tuple[Path, ...], re
 @main.command()
 @click.argument("package_folder", type=click.Path(path_type=Path))
 @click.option("--type", "type_name", help="The type whose history to show (its ASN.1 name).")
-@click.option("--path", "component", metavar="TYPE.COMPONENT", help="A component's history, e.g. Status.heading or Status.list[].item.")
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+    "--path",
+    "component",
+    metavar="TYPE.COMPONENT",
+    help="A component's history, e.g. Status.heading or Status.list[].item.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
     help="text for a terminal, markdown for a pull request, json for scripts.",
 )
 @_reported

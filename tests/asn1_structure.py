@@ -16,8 +16,20 @@ import asn1tools
 from extractor.schema.names import type_reference
 
 LITERAL_DEFAULT_TYPES = {
-    "INTEGER", "BOOLEAN", "ENUMERATED", "UTF8String", "NumericString", "PrintableString", "TeletexString",
-    "VideotexString", "IA5String", "GraphicString", "VisibleString", "GeneralString", "UniversalString", "BMPString",
+    "INTEGER",
+    "BOOLEAN",
+    "ENUMERATED",
+    "UTF8String",
+    "NumericString",
+    "PrintableString",
+    "TeletexString",
+    "VideotexString",
+    "IA5String",
+    "GraphicString",
+    "VisibleString",
+    "GeneralString",
+    "UniversalString",
+    "BMPString",
 }
 
 # X.680 has no single value or size of these to constrain them with; the extractor leaves such constraints out.
@@ -47,7 +59,9 @@ def canonical(type_: dict[str, Any], types: dict[str, Any], rename: Callable[[st
         form["element"] = canonical(type_["element"], types, rename)
     if kind == "ENUMERATED":
         # UPER numbers enumeration items by value, not by where they are written.
-        form["values"] = sorted((tuple(value) for value in type_["values"] if value is not None), key=lambda item: item[1])
+        form["values"] = sorted(
+            (tuple(value) for value in type_["values"] if value is not None), key=lambda item: item[1]
+        )
     return form
 
 

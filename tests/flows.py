@@ -59,8 +59,8 @@ def corpus_flows(corpus: Path) -> list:
                 responses.remove(response)
         pairs += list(zip(requests, responses))
         first_request = pairs[0][0]
-        pairs += [(request, None) for request in requests[len(responses):]]
-        pairs += [(first_request, response) for response in responses[len(requests):]]
+        pairs += [(request, None) for request in requests[len(responses) :]]
+        pairs += [(first_request, response) for response in responses[len(requests) :]]
         flows += [
             flow(endpoint, texts[request], texts[response] if response else None, failed=response is None)
             for request, response in pairs
@@ -85,4 +85,6 @@ if __name__ == "__main__":
     target.parent.mkdir(parents=True, exist_ok=True)
     capture, _ = corpus_capture(corpus_path())
     write_capture(target, capture)
-    print(f"wrote {target}: {len(capture)} exchanges with ota.mp* endpoints, the corpus's payloads and one truncated request")
+    print(
+        f"wrote {target}: {len(capture)} exchanges with ota.mp* endpoints, the corpus's payloads and one truncated request"
+    )

@@ -29,8 +29,15 @@ def entity(name: str, version: str = "v1_1", area: str = "misc") -> str:
     return ENTITY.format(version=version, area=area, name=name)
 
 
-def component(java_name: str, asn1_name: str, field_descriptor: str, *annotations: Annotation, tag: int | None = None,
-              optional: bool = False, has_default: bool = False) -> FieldRecord:
+def component(
+    java_name: str,
+    asn1_name: str,
+    field_descriptor: str,
+    *annotations: Annotation,
+    tag: int | None = None,
+    optional: bool = False,
+    has_default: bool = False,
+) -> FieldRecord:
     element = {"name": asn1_name, "isOptional": optional}
     if tag is not None:
         element.update(hasTag=True, tag=tag)
@@ -40,15 +47,25 @@ def component(java_name: str, asn1_name: str, field_descriptor: str, *annotation
 
 
 def signature(element_descriptor: str) -> Annotation:
-    return Annotation("Ldalvik/annotation/Signature;", (("value", ("Ljava/util/Collection<", element_descriptor, ">;")),), 2)
+    return Annotation(
+        "Ldalvik/annotation/Signature;", (("value", ("Ljava/util/Collection<", element_descriptor, ">;")),), 2
+    )
 
 
 def member_of(outer_java_class: str) -> Annotation:
     return Annotation("Ldalvik/annotation/EnclosingClass;", (("value", TypeValue(descriptor(outer_java_class))),), 2)
 
 
-def class_record(java_class: str, kind: Annotation, fields=(), init_order=(), defaults=(), extra=(),
-                 access_flags: int = 1, static_order=()) -> ClassRecord:
+def class_record(
+    java_class: str,
+    kind: Annotation,
+    fields=(),
+    init_order=(),
+    defaults=(),
+    extra=(),
+    access_flags: int = 1,
+    static_order=(),
+) -> ClassRecord:
     return ClassRecord(
         descriptor=descriptor(java_class),
         superclass="Ljava/lang/Object;",
@@ -62,7 +79,9 @@ def class_record(java_class: str, kind: Annotation, fields=(), init_order=(), de
     )
 
 
-def enum_records(java_class: str, items: dict[str, int], asn1_name: str | None = None, tagged: bool = True) -> list[ClassRecord]:
+def enum_records(
+    java_class: str, items: dict[str, int], asn1_name: str | None = None, tagged: bool = True
+) -> list[ClassRecord]:
     """The wrapper class and its `$EnumType` member, as BinaryNotes generates them."""
     constants_class = java_class + "$EnumType"
     constants = [

@@ -9,8 +9,18 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # Attributes that make the browser fetch something (a link in <a href> is only followed on a click).
-LOADING = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-           ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("image", "href")}
+LOADING = {
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("image", "href"),
+}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 MARKDOWN_ANCHOR = re.compile(r'<a id="([^"]+)"></a>')
@@ -49,7 +59,9 @@ def check_html_site(site: Path) -> list[str]:
         where = path.relative_to(site).as_posix()
         for tag, attribute, value in page.references:
             if attribute == "style":
-                problems += [f"{where}: remote url() in style: {url}" for url in CSS_URL.findall(value) if _is_remote(url)]
+                problems += [
+                    f"{where}: remote url() in style: {url}" for url in CSS_URL.findall(value) if _is_remote(url)
+                ]
                 continue
             if _is_remote(value):
                 if (tag, attribute) in LOADING:
@@ -91,7 +103,9 @@ def without_code(markdown: str) -> str:
 
 
 def check_markdown_site(site: Path) -> list[str]:
-    anchors = {path.resolve(): set(MARKDOWN_ANCHOR.findall(path.read_text(encoding="utf-8"))) for path in site.rglob("*.md")}
+    anchors = {
+        path.resolve(): set(MARKDOWN_ANCHOR.findall(path.read_text(encoding="utf-8"))) for path in site.rglob("*.md")
+    }
     problems = []
     for path in sorted(site.rglob("*.md")):
         where = path.relative_to(site).as_posix()

@@ -27,8 +27,11 @@ ASN1C_DEFECTS = (
     # A SEQUENCE OF written directly as the element of another when it or its element is constrained:
     # the parser aborts, or applies the element's constraint to the inner SEQUENCE OF. Flattened.
     (
-        ("asn1p_parse: Assertion `!TQ_FIRST(&((yyval.a_expr)->members))->constraints' failed",
-         "is not applicable to SEQUENCE OF", "is not applicable to SET OF"),
+        (
+            "asn1p_parse: Assertion `!TQ_FIRST(&((yyval.a_expr)->members))->constraints' failed",
+            "is not applicable to SEQUENCE OF",
+            "is not applicable to SET OF",
+        ),
         re.compile(r"\bOF (?:SEQUENCE|SET)(?: \(?SIZE\([^()]*\)\)?)? OF\b"),
         "OF",
     ),
@@ -48,14 +51,21 @@ def rejections(files: dict[str, str]) -> list[str]:
     versions: dict[str, list[str]] = {}
     for name, text in modules.items():
         versions.setdefault(name.split("/", 1)[0], []).append(text)
-    problems = [f"{version}: pycrate: {problem}" for version, texts in versions.items() if (problem := pycrate_rejection(tuple(texts)))]
+    problems = [
+        f"{version}: pycrate: {problem}"
+        for version, texts in versions.items()
+        if (problem := pycrate_rejection(tuple(texts)))
+    ]
     problems += [f"{name}: asn1c: {problem}" for name, text in modules.items() if (problem := asn1c_rejection(text))]
     return problems
 
 
 def folder_files(folder: Path) -> dict[str, str]:
     # <version>/<module>.asn1 only: a generated client under python/ carries copies as package data.
-    return {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8") for path in sorted(folder.glob("*/*.asn1"))}
+    return {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(folder.glob("*/*.asn1"))
+    }
 
 
 @cache
@@ -83,7 +93,9 @@ def asn1c_rejection(text: str) -> str | None:
     with tempfile.TemporaryDirectory() as scratch:
         module = Path(scratch) / "module.asn1"
         module.write_text(text, encoding="utf-8")
-        run = subprocess.run([asn1c, *ASN1C_FLAGS, module.name], check=False, cwd=scratch, capture_output=True, text=True)
+        run = subprocess.run(
+            [asn1c, *ASN1C_FLAGS, module.name], check=False, cwd=scratch, capture_output=True, text=True
+        )
     if run.returncode == 0:
         return None
     for messages, construct, same_for_asn1c in ASN1C_DEFECTS:

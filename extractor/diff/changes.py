@@ -29,8 +29,16 @@ COMPATIBLE = "compatible"
 # Character strings whose UPER encoding is 7 bits per character, the character's own code.
 SEVEN_BIT_STRINGS = {"IA5String", "VisibleString", "PrintableString", "ISO646String"}
 STRING_TYPES = SEVEN_BIT_STRINGS | {
-    "UTF8String", "NumericString", "TeletexString", "VideotexString", "GraphicString", "GeneralString",
-    "UniversalString", "BMPString", "OCTET STRING", "BIT STRING",
+    "UTF8String",
+    "NumericString",
+    "TeletexString",
+    "VideotexString",
+    "GraphicString",
+    "GeneralString",
+    "UniversalString",
+    "BMPString",
+    "OCTET STRING",
+    "BIT STRING",
 }
 STRUCTURED = {"SEQUENCE", "SET", "CHOICE"}
 # The API verdict of the kinds of change that do not depend on the types involved.
@@ -39,7 +47,10 @@ API_VERDICTS = {
     "type removed": (BREAKING, "code that uses its class fails"),
     "component removed": (BREAKING, "code that reads or sets the attribute fails"),
     "component reordered": (COMPATIBLE, "the dataclasses take keyword arguments only"),
-    "optional toggled": (BREAKING, "the attribute gains or loses `| None`, and the argument becomes required or optional"),
+    "optional toggled": (
+        BREAKING,
+        "the attribute gains or loses `| None`, and the argument becomes required or optional",
+    ),
     "constraint changed": (COMPATIBLE, "the Python type stays; encode checks the new range"),
     "enum item added": (COMPATIBLE, "a new member"),
     "enum item removed": (BREAKING, "code that names the member fails"),
@@ -128,25 +139,58 @@ class _ModulePair:
         matched_new = set(self.matches.values())
         for old_name in self.old.types:
             if old_name not in self.matches:
-                self._add(old_name, "", "type removed", type_text(self.old.types[old_name]), None, COMPATIBLE,
-                          "no remaining type's encoding changes; new peers no longer understand it")
+                self._add(
+                    old_name,
+                    "",
+                    "type removed",
+                    type_text(self.old.types[old_name]),
+                    None,
+                    COMPATIBLE,
+                    "no remaining type's encoding changes; new peers no longer understand it",
+                )
         for new_name in self.new.types:
             if new_name not in matched_new:
-                self._add(new_name, "", "type added", None, type_text(self.new.types[new_name]), COMPATIBLE,
-                          "a new type changes no existing encoding; old peers do not know it")
+                self._add(
+                    new_name,
+                    "",
+                    "type added",
+                    None,
+                    type_text(self.new.types[new_name]),
+                    COMPATIBLE,
+                    "a new type changes no existing encoding; old peers do not know it",
+                )
         for old_name, new_name in self.matches.items():
             if old_name != new_name:
-                self._add(new_name, "", "type renamed", old_name, new_name, COMPATIBLE, "names are not on the wire",
-                          _renamed(old_name.replace("-", "_"), new_name.replace("-", "_"), "class"))
+                self._add(
+                    new_name,
+                    "",
+                    "type renamed",
+                    old_name,
+                    new_name,
+                    COMPATIBLE,
+                    "names are not on the wire",
+                    _renamed(old_name.replace("-", "_"), new_name.replace("-", "_"), "class"),
+                )
             self._compare(new_name, "", self.old.types[old_name], self.new.types[new_name], top_level=True)
         return self.found
 
     def _add(
-        self, type_name: str, path: str, kind: str, old: str | None, new: str | None, verdict: str, reason: str,
+        self,
+        type_name: str,
+        path: str,
+        kind: str,
+        old: str | None,
+        new: str | None,
+        verdict: str,
+        reason: str,
         api: tuple[str, str] | None = None,
     ) -> None:
         api_verdict, api_reason = api or API_VERDICTS[kind]
-        self.found.append(Change(self.version, self.file_name, type_name, path, kind, old, new, verdict, reason, api_verdict, api_reason))
+        self.found.append(
+            Change(
+                self.version, self.file_name, type_name, path, kind, old, new, verdict, reason, api_verdict, api_reason
+            )
+        )
 
     # --- one type against another ---------------------------------------------------------------
 
@@ -158,8 +202,16 @@ class _ModulePair:
             return
         if old_reference or new_reference or old_kind != new_kind:
             verdict, reason = self._replacement_verdict(old, new)
-            self._add(type_name, path, "type changed" if top_level else "component type changed",
-                      type_text(old), type_text(new), verdict, reason, self._python_type_verdict(old, new))
+            self._add(
+                type_name,
+                path,
+                "type changed" if top_level else "component type changed",
+                type_text(old),
+                type_text(new),
+                verdict,
+                reason,
+                self._python_type_verdict(old, new),
+            )
             return
         self._compare_constraints(type_name, path, old, new, old_kind)
         if old_kind in ("SEQUENCE", "SET"):
@@ -179,15 +231,26 @@ class _ModulePair:
             if kind in STRUCTURED:
                 verdict, reason = COMPATIBLE, f"a constraint on a {kind} does not change its encoding"
             elif key == "size" and kind in OCTET_COUNTED:
-                verdict, reason = COMPATIBLE, (
-                    f"SIZE is not PER-visible for {kind}: a length determinant and octets either way;"
-                    " lengths outside the narrower range are rejected"
+                verdict, reason = (
+                    COMPATIBLE,
+                    (
+                        f"SIZE is not PER-visible for {kind}: a length determinant and octets either way;"
+                        " lengths outside the narrower range are rejected"
+                    ),
                 )
             elif key == "size" or kind in STRING_TYPES or kind in ("SEQUENCE OF", "SET OF"):
                 verdict, reason = _size_verdict(before, after)
             else:
                 verdict, reason = _integer_verdict(before, after)
-            self._add(type_name, path, "constraint changed", _constraint_text(key, before), _constraint_text(key, after), verdict, reason)
+            self._add(
+                type_name,
+                path,
+                "constraint changed",
+                _constraint_text(key, before),
+                _constraint_text(key, after),
+                verdict,
+                reason,
+            )
 
     def _compare_components(self, type_name: str, path: str, old_members: list, new_members: list) -> None:
         old_by_name = {member["name"]: member for member in old_members if member}
@@ -198,29 +261,63 @@ class _ModulePair:
         new_positions = {name: index for index, name in enumerate(new_by_name)}
         for old_name in list(removed):
             twin = next(
-                (name for name in added if new_positions[name] == old_positions[old_name]
-                 and self._wire(old_by_name[old_name], self.old) == self._wire(new_by_name[name], self.new)
-                 and has_presence_bit(old_by_name[old_name]) == has_presence_bit(new_by_name[name])),
+                (
+                    name
+                    for name in added
+                    if new_positions[name] == old_positions[old_name]
+                    and self._wire(old_by_name[old_name], self.old) == self._wire(new_by_name[name], self.new)
+                    and has_presence_bit(old_by_name[old_name]) == has_presence_bit(new_by_name[name])
+                ),
                 None,
             )
             if twin is not None:
                 removed.remove(old_name)
                 added.remove(twin)
-                self._add(type_name, _join(path, twin), "component renamed", old_name, twin, COMPATIBLE, "names are not on the wire",
-                          _renamed(attribute_name(old_name), attribute_name(twin), "attribute"))
+                self._add(
+                    type_name,
+                    _join(path, twin),
+                    "component renamed",
+                    old_name,
+                    twin,
+                    COMPATIBLE,
+                    "names are not on the wire",
+                    _renamed(attribute_name(old_name), attribute_name(twin), "attribute"),
+                )
         for name in removed:
-            self._add(type_name, _join(path, name), "component removed", type_text(old_by_name[name]), None, BREAKING,
-                      "no extension marker: every encoding loses the component" + _presence_note(old_by_name[name]))
+            self._add(
+                type_name,
+                _join(path, name),
+                "component removed",
+                type_text(old_by_name[name]),
+                None,
+                BREAKING,
+                "no extension marker: every encoding loses the component" + _presence_note(old_by_name[name]),
+            )
         for name in added:
             required = (BREAKING, "constructors must pass the new attribute")
             api = (COMPATIBLE, "a new attribute with a default") if has_presence_bit(new_by_name[name]) else required
-            self._add(type_name, _join(path, name), "component added", None, type_text(new_by_name[name]), BREAKING,
-                      "no extension marker: every encoding gains the component" + _presence_note(new_by_name[name]), api)
+            self._add(
+                type_name,
+                _join(path, name),
+                "component added",
+                None,
+                type_text(new_by_name[name]),
+                BREAKING,
+                "no extension marker: every encoding gains the component" + _presence_note(new_by_name[name]),
+                api,
+            )
         common_old = [name for name in old_by_name if name in new_by_name]
         common_new = [name for name in new_by_name if name in old_by_name]
         if common_old != common_new:
-            self._add(type_name, path, "component reordered", ", ".join(common_old), ", ".join(common_new), BREAKING,
-                      "UPER encodes components in declaration order")
+            self._add(
+                type_name,
+                path,
+                "component reordered",
+                ", ".join(common_old),
+                ", ".join(common_new),
+                BREAKING,
+                "UPER encodes components in declaration order",
+            )
         for name in common_new:
             self._compare_presence(type_name, _join(path, name), old_by_name[name], new_by_name[name])
             self._compare(type_name, _join(path, name), old_by_name[name], new_by_name[name])
@@ -228,8 +325,15 @@ class _ModulePair:
     def _compare_presence(self, type_name: str, path: str, old: dict, new: dict) -> None:
         if has_presence_bit(old) != has_presence_bit(new):
             state = {True: "OPTIONAL", False: "mandatory"}
-            self._add(type_name, path, "optional toggled", state[has_presence_bit(old)], state[has_presence_bit(new)], BREAKING,
-                      "adds or removes a presence bit in the SEQUENCE preamble")
+            self._add(
+                type_name,
+                path,
+                "optional toggled",
+                state[has_presence_bit(old)],
+                state[has_presence_bit(new)],
+                BREAKING,
+                "adds or removes a presence bit in the SEQUENCE preamble",
+            )
             return
         old_default, new_default = old.get("default"), new.get("default")
         if old_default == new_default:
@@ -238,7 +342,10 @@ class _ModulePair:
             verdict, reason = BREAKING, "a value equal to a DEFAULT is not sent, so each side fills in a different one"
             api = (COMPATIBLE, "the attribute keeps its type; only its default value changes")
         else:
-            verdict, reason = COMPATIBLE, "DEFAULT and OPTIONAL share the presence bit; only the meaning of an absent value changes"
+            verdict, reason = (
+                COMPATIBLE,
+                "DEFAULT and OPTIONAL share the presence bit; only the meaning of an absent value changes",
+            )
             api = (BREAKING, "an OPTIONAL attribute is `X | None`, one with a DEFAULT is `X`")
         self._add(type_name, path, "default changed", _text(old_default), _text(new_default), verdict, reason, api)
 
@@ -255,8 +362,15 @@ class _ModulePair:
         common_old = [name for name in old_names if name in new_names]
         common_new = [name for name in new_names if name in old_names]
         if common_old != common_new:
-            self._add(type_name, path, "choice alternatives reordered", ", ".join(common_old), ", ".join(common_new),
-                      BREAKING, "the CHOICE index follows the alternatives' order")
+            self._add(
+                type_name,
+                path,
+                "choice alternatives reordered",
+                ", ".join(common_old),
+                ", ".join(common_new),
+                BREAKING,
+                "the CHOICE index follows the alternatives' order",
+            )
         old_by_name = {member["name"]: member for member in old_members if member}
         new_by_name = {member["name"]: member for member in new_members if member}
         for name in common_new:
@@ -270,13 +384,30 @@ class _ModulePair:
         verdict, reason = _index_verdict(old_order, new_order, "item", "by value")
         for name in old_order:
             if name not in new_items:
-                self._add(type_name, _join(path, name), "enum item removed", f"{name}({old_items[name]})", None, verdict, reason)
+                self._add(
+                    type_name,
+                    _join(path, name),
+                    "enum item removed",
+                    f"{name}({old_items[name]})",
+                    None,
+                    verdict,
+                    reason,
+                )
         for name in new_order:
             if name not in old_items:
-                self._add(type_name, _join(path, name), "enum item added", None, f"{name}({new_items[name]})", verdict, reason)
+                self._add(
+                    type_name, _join(path, name), "enum item added", None, f"{name}({new_items[name]})", verdict, reason
+                )
             elif old_items[name] != new_items[name]:
-                self._add(type_name, _join(path, name), "enum item renumbered", f"{name}({old_items[name]})",
-                          f"{name}({new_items[name]})", verdict, reason)
+                self._add(
+                    type_name,
+                    _join(path, name),
+                    "enum item renumbered",
+                    f"{name}({old_items[name]})",
+                    f"{name}({new_items[name]})",
+                    verdict,
+                    reason,
+                )
 
     # --- wire forms ------------------------------------------------------------------------------
 
@@ -304,7 +435,14 @@ class _ModulePair:
             family = "7-bit string" if kind in SEVEN_BIT_STRINGS else kind
             return (family, _length_encoding(_bounds(type_.get("size"))))
         if kind in ("SEQUENCE", "SET"):
-            return (kind, tuple((has_presence_bit(member), self._wire(member, module, seen)) for member in type_["members"] if member))
+            return (
+                kind,
+                tuple(
+                    (has_presence_bit(member), self._wire(member, module, seen))
+                    for member in type_["members"]
+                    if member
+                ),
+            )
         if kind == "CHOICE":
             return (kind, tuple(self._wire(member, module, seen) for member in type_["members"] if member))
         if kind == "ENUMERATED":
@@ -318,7 +456,9 @@ class _ModulePair:
         if old_wire == new_wire:
             return COMPATIBLE, "both encode the same way in UPER"
         if old_wire[0] == new_wire[0] == "INTEGER":
-            return _integer_verdict(_bounds(self._resolved_bounds(old, self.old)), _bounds(self._resolved_bounds(new, self.new)))
+            return _integer_verdict(
+                _bounds(self._resolved_bounds(old, self.old)), _bounds(self._resolved_bounds(new, self.new))
+            )
         if old_wire[0] == new_wire[0]:
             return BREAKING, f"both are {old_wire[0]}, but their contents encode differently"
         return BREAKING, f"{_indefinite(old_wire[0])} and {_indefinite(new_wire[0])} encode differently"
@@ -367,7 +507,10 @@ def _integer_verdict(before: Any, after: Any) -> tuple[str, str]:
     if old == new:
         if old == ("unconstrained",):
             return COMPATIBLE, "both unconstrained"
-        return COMPATIBLE, f"keeps the lower bound {old[1]} and the {old[2]}-bit width; values outside the narrower range are rejected"
+        return (
+            COMPATIBLE,
+            f"keeps the lower bound {old[1]} and the {old[2]}-bit width; values outside the narrower range are rejected",
+        )
     if "unconstrained" in (old[0], new[0]):
         return BREAKING, "a constrained INTEGER is a fixed-width offset, an unconstrained one a length-prefixed number"
     if old[1] != new[1]:

@@ -27,8 +27,10 @@ def api_line(changes: list[Change]) -> str:
         if not api_breaking:
             return "code using the generated Python client keeps working"
         return f"{api_breaking} break code using the generated Python client"
-    recorded = f"{api_breaking} break code using the generated Python client" if api_breaking else (
-        "no recorded change breaks code using the generated Python client"
+    recorded = (
+        f"{api_breaking} break code using the generated Python client"
+        if api_breaking
+        else ("no recorded change breaks code using the generated Python client")
     )
     return f"{recorded}; the API verdict of {missing} was not recorded"
 
@@ -71,8 +73,11 @@ def markdown_report(changes: list[Change], old_label: str, new_label: str) -> st
         if change.version != current_version:
             current_version = change.version
             lines += [
-                "", f"### {change.version}", "",
-                "| wire | Python API | change | where | old → new | why (wire; API) |", "|---|---|---|---|---|---|",
+                "",
+                f"### {change.version}",
+                "",
+                "| wire | Python API | change | where | old → new | why (wire; API) |",
+                "|---|---|---|---|---|---|",
             ]
         cells = [
             "**breaking**" if change.verdict == BREAKING else "compatible",

@@ -18,10 +18,23 @@ from typing import Any
 LENGTH_LIMIT = 65536
 DETERMINANT_BITS = 8
 CHARACTER_BITS = {
-    "IA5String": 7, "VisibleString": 7, "ISO646String": 7, "PrintableString": 7,
-    "NumericString": 4, "BMPString": 16, "UniversalString": 32,
+    "IA5String": 7,
+    "VisibleString": 7,
+    "ISO646String": 7,
+    "PrintableString": 7,
+    "NumericString": 4,
+    "BMPString": 16,
+    "UniversalString": 32,
 }
-OCTET_COUNTED = {"UTF8String", "TeletexString", "T61String", "VideotexString", "GraphicString", "GeneralString", "ObjectDescriptor"}
+OCTET_COUNTED = {
+    "UTF8String",
+    "TeletexString",
+    "T61String",
+    "VideotexString",
+    "GraphicString",
+    "GeneralString",
+    "ObjectDescriptor",
+}
 # Open-ended encodings: a length determinant and at least this many octets.
 LENGTH_PREFIXED_MIN_OCTETS = {"REAL": 0, "OBJECT IDENTIFIER": 1, "ANY": 1, "INTEGER": 1}
 

@@ -12,14 +12,17 @@ from .releases import ReleaseDoc, load_releases
 from .site import HTML, SiteInput, write_site
 
 
-def build_site(schema_folder: Path, example_paths: list[Path], releases_folder: Path | None,
-               catalog: Catalog | None = None) -> SiteInput:
+def build_site(
+    schema_folder: Path, example_paths: list[Path], releases_folder: Path | None, catalog: Catalog | None = None
+) -> SiteInput:
     """`catalog` defaults to the built-in message catalog."""
     releases = tuple(load_releases(releases_folder)) if releases_folder is not None else ()
     return _site(schema_folder, example_paths, releases, catalog)
 
 
-def _site(schema_folder: Path, example_paths: list[Path], releases: tuple[ReleaseDoc, ...], catalog: Catalog | None) -> SiteInput:
+def _site(
+    schema_folder: Path, example_paths: list[Path], releases: tuple[ReleaseDoc, ...], catalog: Catalog | None
+) -> SiteInput:
     catalog = built_in_catalog() if catalog is None else catalog
     content = build_content(schema_folder, catalog)
     undecoded: list = []
@@ -35,8 +38,13 @@ def write_release_site(package_folder: Path, out_dir: Path) -> SiteInput:
     newest = releases[-1]
     site = _site(newest.folder, [], releases, None)
     # A release whose schemas equal an earlier one's shares that folder, whose index.json names the earlier app.
-    app = {"file": newest.source_file, "sha256": newest.sha256, "package": newest.package,
-           "versionName": newest.version_name, "versionCode": newest.version_code}
+    app = {
+        "file": newest.source_file,
+        "sha256": newest.sha256,
+        "package": newest.package,
+        "versionName": newest.version_name,
+        "versionCode": newest.version_code,
+    }
     site = replace(site, content=replace(site.content, app=app))
     write_site(site, HTML, out_dir)
     return site

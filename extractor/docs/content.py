@@ -123,7 +123,9 @@ def build_content(folder: Path, catalog: Catalog) -> SchemaContent:
     index, files = read_extraction(folder)
     snapshot = snapshot_from_files(folder.name or str(folder), files)
     versions = tuple(
-        _VersionBuilder(version, snapshot, files, index["types"]).build() for version in index["versions"] if version in snapshot.versions
+        _VersionBuilder(version, snapshot, files, index["types"]).build()
+        for version in index["versions"]
+        if version in snapshot.versions
     )
     versions = _with_other_versions(versions, snapshot)
     by_name: dict[str, list[tuple[str, str]]] = {}
@@ -156,10 +158,16 @@ class _VersionBuilder:
         for file_name, module in self.modules.items():
             for name in module.types:
                 files_of_name.setdefault(name, set()).add(file_name)
-        classes = {(file_name, name): module.java_classes.get(name) for file_name, module in self.modules.items() for name in module.types}
+        classes = {
+            (file_name, name): module.java_classes.get(name)
+            for file_name, module in self.modules.items()
+            for name in module.types
+        }
         # A name is shared when the version gives it to different classes in different modules.
         self.shared = {
-            name for name, found in files_of_name.items() if len({classes[(file_name, name)] for file_name in found}) > 1
+            name
+            for name, found in files_of_name.items()
+            if len({classes[(file_name, name)] for file_name in found}) > 1
         }
 
     def anchor(self, file_name: str, name: str) -> str:
@@ -183,7 +191,8 @@ class _VersionBuilder:
             (name, tuple((doc.module, doc.anchor) for doc in types if doc.name == name)) for name in sorted(self.shared)
         )
         modules = tuple(
-            (file_name, self.module_names.get(file_name, file_name), len(self.modules[file_name].types)) for file_name in self._file_order()
+            (file_name, self.module_names.get(file_name, file_name), len(self.modules[file_name].types))
+            for file_name in self._file_order()
         )
         return VersionDoc(self.version, endpoint(self.version), modules, tuple(types), shared)
 
@@ -192,8 +201,16 @@ class _VersionBuilder:
         ordered = list(dict.fromkeys(entry["file"].split("/", 1)[1] for entry in self.entries))
         return [name for name in ordered if name in self.modules] + sorted(set(self.modules) - set(ordered))
 
-    def _type_doc(self, file_name: str, module: ModuleSchema, name: str, anchor: str, sizes: UperSizes,
-                  definitions: dict[str, str], used_by: dict[tuple[str, str], set[str]]) -> TypeDoc:
+    def _type_doc(
+        self,
+        file_name: str,
+        module: ModuleSchema,
+        name: str,
+        anchor: str,
+        sizes: UperSizes,
+        definitions: dict[str, str],
+        used_by: dict[tuple[str, str], set[str]],
+    ) -> TypeDoc:
         type_ = module.types[name]
         primary = module.java_classes.get(name, "")
         entries = self.entries_of.get((f"{self.version}/{file_name}", name), [])
@@ -317,12 +334,20 @@ def _with_other_versions(versions: tuple[VersionDoc, ...], snapshot: Snapshot) -
     names = [version_doc.version for version_doc in versions]
     for older, newer in combinations(names, 2):
         older_names, newer_names = by_name.get(older, {}), by_name.get(newer, {})
-        pairs = {(doc.file_name, other.file_name) for name in older_names.keys() & newer_names.keys()
-                 for doc in older_names[name] for other in newer_names[name]}
+        pairs = {
+            (doc.file_name, other.file_name)
+            for name in older_names.keys() & newer_names.keys()
+            for doc in older_names[name]
+            for other in newer_names[name]
+        }
         for old_file, new_file in sorted(pairs):
-            pair_snapshot = Snapshot(snapshot.label, {
-                older: {"m": snapshot.versions[older][old_file]}, newer: {"m": snapshot.versions[newer][new_file]},
-            })
+            pair_snapshot = Snapshot(
+                snapshot.label,
+                {
+                    older: {"m": snapshot.versions[older][old_file]},
+                    newer: {"m": snapshot.versions[newer][new_file]},
+                },
+            )
             for change in diff_versions(pair_snapshot, older, newer):
                 if change.kind not in EXISTENCE_KINDS:
                     key = (older, old_file, newer, new_file, change.type_name)
@@ -334,8 +359,10 @@ def _with_other_versions(versions: tuple[VersionDoc, ...], snapshot: Snapshot) -
             others = []
             for other_version in names:
                 for other in by_name.get(other_version, {}).get(doc.name, []) if other_version != doc.version else ():
-                    first, second = sorted(((doc.version, doc.file_name), (other_version, other.file_name)),
-                                           key=lambda item: names.index(item[0]))
+                    first, second = sorted(
+                        ((doc.version, doc.file_name), (other_version, other.file_name)),
+                        key=lambda item: names.index(item[0]),
+                    )
                     found = changes.get((*first, *second, doc.name), [])
                     others.append(OtherVersion(other_version, other.anchor, f"{first[0]} → {second[0]}", tuple(found)))
             updated.append(replace(doc, other_versions=tuple(others)))
@@ -350,7 +377,8 @@ def _relabelled(change: Change, old_file: str, new_file: str) -> Change:
 
 def _with_catalog(version_doc: VersionDoc, catalog: tuple[CatalogEntry, ...]) -> VersionDoc:
     types = tuple(
-        replace(doc, catalog=tuple(entry for entry in catalog if entry.type_name == doc.name)) for doc in version_doc.types
+        replace(doc, catalog=tuple(entry for entry in catalog if entry.type_name == doc.name))
+        for doc in version_doc.types
     )
     return replace(version_doc, types=types)
 
@@ -358,11 +386,13 @@ def _with_catalog(version_doc: VersionDoc, catalog: tuple[CatalogEntry, ...]) ->
 def with_examples(content: SchemaContent, examples: dict[tuple[str, str, str], list[Example]]) -> SchemaContent:
     """Attach decoded examples, keyed by (version, module file, type name), to their types."""
     versions = tuple(
-        replace(version_doc, types=tuple(
-            replace(doc, examples=tuple(examples.get((doc.version, doc.file_name, doc.name), ()))) for doc in version_doc.types
-        ))
+        replace(
+            version_doc,
+            types=tuple(
+                replace(doc, examples=tuple(examples.get((doc.version, doc.file_name, doc.name), ())))
+                for doc in version_doc.types
+            ),
+        )
         for version_doc in content.versions
     )
     return replace(content, versions=versions)
-
-

@@ -32,7 +32,9 @@ class Undecoded:
     reason: str
 
 
-def decode_examples(paths: list[Path], schema_folder: Path, catalog: Catalog) -> tuple[dict[tuple[str, str, str], list[Example]], list[Undecoded]]:
+def decode_examples(
+    paths: list[Path], schema_folder: Path, catalog: Catalog
+) -> tuple[dict[tuple[str, str, str], list[Example]], list[Undecoded]]:
     """(version, module file, type name) → examples, and the payloads that did not decode with why."""
     for path in paths:
         if not path.exists():
@@ -47,7 +49,9 @@ def decode_examples(paths: list[Path], schema_folder: Path, catalog: Catalog) ->
             if message.application_data_type is None:
                 key = (message.schema_version, BODY_FILE, BODY_TYPE)
             else:
-                version, _ = schemas.find(message.header["protocolVersion"], APPLICATION_DATA_FILE, message.application_data_type)
+                version, _ = schemas.find(
+                    message.header["protocolVersion"], APPLICATION_DATA_FILE, message.application_data_type
+                )
                 key = (version, APPLICATION_DATA_FILE, message.application_data_type)
         except (ExtractorError, WireError) as error:
             undecoded.append(Undecoded(name, str(error)))

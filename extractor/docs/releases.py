@@ -43,17 +43,19 @@ def load_releases(package_folder: Path) -> list[ReleaseDoc]:
     for release in index.releases:
         page = safe_segment(pages[release.sha256], "release", package_folder)
         previous = by_sha.get(release.previous) if release.previous else None
-        releases.append(ReleaseDoc(
-            folder=package_folder / safe_segment(release.folder, "release folder", package_folder),
-            page=page,
-            version_name=release.version_name,
-            version_code=str(release.version_code),
-            package=index.package,
-            sha256=release.sha256,
-            source_file=release.file,
-            versions=tuple((version, counts.get("types", 0)) for version, counts in release.versions.items()),
-            previous=previous.version_name if previous else None,
-            previous_page=pages[previous.sha256] if previous else None,
-            changes=tuple(change_from_json(change) for change in release.changes),
-        ))
+        releases.append(
+            ReleaseDoc(
+                folder=package_folder / safe_segment(release.folder, "release folder", package_folder),
+                page=page,
+                version_name=release.version_name,
+                version_code=str(release.version_code),
+                package=index.package,
+                sha256=release.sha256,
+                source_file=release.file,
+                versions=tuple((version, counts.get("types", 0)) for version, counts in release.versions.items()),
+                previous=previous.version_name if previous else None,
+                previous_page=pages[previous.sha256] if previous else None,
+                changes=tuple(change_from_json(change) for change in release.changes),
+            )
+        )
     return releases

@@ -66,7 +66,9 @@ def _environment(output_format: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     environment.filters.update(md=markdown_text, code=markdown_code, fence=markdown_fence)
-    environment.globals.update(BREAKING=BREAKING, endpoint=endpoint, generator_mark=GENERATOR_MARK, tool_version=__version__)
+    environment.globals.update(
+        BREAKING=BREAKING, endpoint=endpoint, generator_mark=GENERATOR_MARK, tool_version=__version__
+    )
     return environment
 
 
@@ -80,7 +82,9 @@ def render_site(site: SiteInput, output_format: str) -> dict[str, str]:
     }
     version_template = environment.get_template(f"site_version.{extension}.j2")
     for version_doc in site.content.versions:
-        files[f"{version_doc.version}/index.{extension}"] = version_template.render(common, root="../", version=version_doc)
+        files[f"{version_doc.version}/index.{extension}"] = version_template.render(
+            common, root="../", version=version_doc
+        )
     release_template = environment.get_template(f"site_release.{extension}.j2")
     for position, release in enumerate(site.releases):
         newer = site.releases[position + 1] if position + 1 < len(site.releases) else None
@@ -98,7 +102,13 @@ def search_index(content: SchemaContent) -> str:
     """`window.SAIC_SEARCH_INDEX`: [name, version, kind, Java class, link] per type, loaded as a script
     (a page opened from disk may not fetch JSON)."""
     entries = [
-        [doc.name, doc.version, doc.kind, doc.java_classes[0] if doc.java_classes else "", f"{doc.version}/index.html#{doc.anchor}"]
+        [
+            doc.name,
+            doc.version,
+            doc.kind,
+            doc.java_classes[0] if doc.java_classes else "",
+            f"{doc.version}/index.html#{doc.anchor}",
+        ]
         for version_doc in content.versions
         for doc in version_doc.types
     ]

@@ -21,11 +21,24 @@ TYPE_REFERENCE = re.compile(r"[A-Z][A-Za-z0-9]*(-[A-Za-z0-9]+)*")
 IDENTIFIER = re.compile(r"[a-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*")
 VERSION = re.compile(r"v[0-9]+_[0-9]+")
 PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-TEXT_TYPES = frozenset({
-    "IA5String", "UTF8String", "PrintableString", "VisibleString", "NumericString", "BMPString",
-    "UniversalString", "GeneralString", "GraphicString", "TeletexString", "T61String", "VideotexString",
-    "ObjectDescriptor", "OBJECT IDENTIFIER",
-})
+TEXT_TYPES = frozenset(
+    {
+        "IA5String",
+        "UTF8String",
+        "PrintableString",
+        "VisibleString",
+        "NumericString",
+        "BMPString",
+        "UniversalString",
+        "GeneralString",
+        "GraphicString",
+        "TeletexString",
+        "T61String",
+        "VideotexString",
+        "ObjectDescriptor",
+        "OBJECT IDENTIFIER",
+    }
+)
 # ASN.1 kind → (Python annotation, runtime shape).
 PRIMITIVES = {
     "INTEGER": ("int", "_rt.INTEGER"),
@@ -39,7 +52,9 @@ PRIMITIVES = {
 }
 DEFAULT_TYPES = {"INTEGER": int, "BOOLEAN": bool, "REAL": float, **{kind: str for kind in TEXT_TYPES}}
 # Names a generated module uses itself, and the ones ruff calls ambiguous (E741/E742).
-RESERVED = frozenset({"int", "str", "bytes", "bool", "float", "list", "self", "alternative", "l", "I", "O", "match", "case", "type"})
+RESERVED = frozenset(
+    {"int", "str", "bytes", "bool", "float", "list", "self", "alternative", "l", "I", "O", "match", "case", "type"}
+)
 STRUCTURED = {"SEQUENCE": "sequence", "SET": "sequence", "CHOICE": "choice"}
 LISTS = {"SEQUENCE OF", "SET OF"}
 LENGTH_FIELD = "applicationDataLength"
@@ -95,7 +110,9 @@ class _TextSchemas(SchemaSet):
 
     def __init__(self, label: str, files: dict[str, str]) -> None:
         self.files = files
-        super().__init__(label, sorted({path.split("/")[0] for path in files if path.count("/") == 1 and path.endswith(".asn1")}))
+        super().__init__(
+            label, sorted({path.split("/")[0] for path in files if path.count("/") == 1 and path.endswith(".asn1")})
+        )
 
     def text(self, version: str, file_name: str) -> str | None:
         return self.files.get(f"{version}/{file_name}")
@@ -109,7 +126,11 @@ def load_package(files: dict[str, str], package: str, label: str) -> PyPackage:
         raise InputError(f"{label}: not an extraction output (no {INDEX_FILE}); give the OUT of `saic-asn1 extract`")
     try:
         index = json.loads(files[INDEX_FILE])
-        java = {(entry["file"], entry["name"]): str(entry["java_class"]) for entry in index["types"] if "merged_into" not in entry}
+        java = {
+            (entry["file"], entry["name"]): str(entry["java_class"])
+            for entry in index["types"]
+            if "merged_into" not in entry
+        }
         source = index.get("input", {})
         source_items = sorted(source.items())
     except (ValueError, KeyError, TypeError, AttributeError):
@@ -202,7 +223,9 @@ class _Builder:
         self.classes.append(PyClass("alias", class_name, asn1_name, doc, target=annotation))
         self.shapes[key] = shape
 
-    def _class(self, class_name: str, asn1_name: str, file_name: str, spec: dict[str, Any], doc: tuple[str, ...]) -> None:
+    def _class(
+        self, class_name: str, asn1_name: str, file_name: str, spec: dict[str, Any], doc: tuple[str, ...]
+    ) -> None:
         kind = spec["type"]
         if kind == "ENUMERATED":
             items = [item for item in spec["values"] if isinstance(item, tuple)]
@@ -212,7 +235,15 @@ class _Builder:
                 self._check_identifier(item_name, asn1_name)
                 members[item_name] = _unique_in(used, attribute_name(item_name).upper())
             self.enum_members[class_name] = members
-            self.classes.append(PyClass("enum", class_name, asn1_name, doc, members=tuple((member, repr(item)) for item, member in members.items())))
+            self.classes.append(
+                PyClass(
+                    "enum",
+                    class_name,
+                    asn1_name,
+                    doc,
+                    members=tuple((member, repr(item)) for item, member in members.items()),
+                )
+            )
             return
         used = set(RESERVED)
         fields = []
@@ -221,14 +252,25 @@ class _Builder:
                 continue
             self._check_identifier(member["name"], asn1_name)
             python_name = _unique_in(used, attribute_name(member["name"]))
-            annotation, shape = self._annotation(member, file_name, f"{asn1_name}.{member['name']}", f"{class_name}_{member['name']}")
+            annotation, shape = self._annotation(
+                member, file_name, f"{asn1_name}.{member['name']}", f"{class_name}_{member['name']}"
+            )
             optional = bool(member.get("optional")) or kind == "CHOICE"
             default = "None" if optional else self._default(member, file_name, annotation)
             if (asn1_name, member["name"]) == (BODY_TYPE, LENGTH_FIELD) and not default:
                 default = "0"  # encode computes it
             if default == "None":
                 optional = True
-            fields.append(PyField(python_name, member["name"], f"{annotation} | None" if optional else annotation, shape, default, optional))
+            fields.append(
+                PyField(
+                    python_name,
+                    member["name"],
+                    f"{annotation} | None" if optional else annotation,
+                    shape,
+                    default,
+                    optional,
+                )
+            )
         self.classes.append(PyClass(STRUCTURED[kind], class_name, asn1_name, doc, fields=tuple(fields)))
 
     def _annotation(self, spec: dict[str, Any], file_name: str, path: str, inline_name: str) -> tuple[str, str]:

@@ -32,7 +32,9 @@ def render_package(package: PyPackage) -> dict[str, str]:
             source=package.source,
             modules=package.modules,
             # Without any MP_DispatcherBody module the types still serve, but messages cannot be framed.
-            body_annotation=" | ".join(f"{module.version}.{module.body_class}" for module in package.modules if module.body_class)
+            body_annotation=" | ".join(
+                f"{module.version}.{module.body_class}" for module in package.modules if module.body_class
+            )
             or "object",
         ),
         "py.typed": "",

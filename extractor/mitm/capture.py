@@ -51,7 +51,11 @@ class CaptureFolder:
         version = _version_folder(message.header["protocolVersion"])
         body, identification = message.body, message.identification
         stem = "_".join(
-            (_safe(str(body.get("applicationID", ""))), _safe(str(body.get("applicationDataProtocolVersion", ""))), direction)
+            (
+                _safe(str(body.get("applicationID", ""))),
+                _safe(str(body.get("applicationDataProtocolVersion", ""))),
+                direction,
+            )
         )
         decoded = json.dumps(message.to_json(), indent=1, ensure_ascii=False) + "\n"
         name = self._claim(self.folder / version, stem, hex_text + "\n", decoded)
@@ -87,13 +91,22 @@ class CaptureFolder:
 
     def _read_manifest(self) -> dict[str, Any]:
         if not self.manifest.exists():
-            return {"description": DESCRIPTION.format(version=__version__), "set": "captured", "count": 0, "payloads": []}
+            return {
+                "description": DESCRIPTION.format(version=__version__),
+                "set": "captured",
+                "count": 0,
+                "payloads": [],
+            }
         try:
             document = json.loads(self.manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise OutputError(f"saic_save: {self.manifest} cannot be read as JSON ({_reason(error)}); it is left as it is") from None
+            raise OutputError(
+                f"saic_save: {self.manifest} cannot be read as JSON ({_reason(error)}); it is left as it is"
+            ) from None
         if not isinstance(document, dict) or not isinstance(document.get("payloads"), list):
-            raise OutputError(f"saic_save: {self.manifest} is not a payload manifest (no \"payloads\" list); it is left as it is")
+            raise OutputError(
+                f'saic_save: {self.manifest} is not a payload manifest (no "payloads" list); it is left as it is'
+            )
         return document
 
     def _claim(self, folder: Path, stem: str, hex_text: str, decoded: str) -> str:

@@ -101,7 +101,9 @@ class DecodedExchange:
 
     def problems(self) -> list[str]:
         """One line per body that did not decode, naming the flow."""
-        return [f"saic-asn1: {self.name}: {body.direction} not decoded: {body.error}" for body in self.bodies if body.error]
+        return [
+            f"saic-asn1: {self.name}: {body.direction} not decoded: {body.error}" for body in self.bodies if body.error
+        ]
 
 
 def type_label(message: DecodedMessage) -> str:

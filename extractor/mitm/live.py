@@ -38,21 +38,29 @@ class SaicAsn1:
 
     def load(self, loader) -> None:
         loader.add_option(
-            "saic_schemas", str, "",
+            "saic_schemas",
+            str,
+            "",
             "saic-asn1: the extraction output folder to decode ota.mp* messages with (OUT of `saic-asn1 extract`).",
         )
         loader.add_option(
-            "saic_dump", str, "line",
+            "saic_dump",
+            str,
+            "line",
             "saic-asn1: what to print per ota.mp* exchange: off, line (endpoint, applicationID, messageID,"
             " application-data type of request and response), tree (the whole decoding) or json (one object a line).",
             choices=DUMP_MODES,
         )
         loader.add_option(
-            "saic_catalog", str, "",
+            "saic_catalog",
+            str,
+            "",
             "saic-asn1: a JSON message catalog of your own, merged over the built-in one (as `decode --catalog`).",
         )
         loader.add_option(
-            "saic_save", str, "",
+            "saic_save",
+            str,
+            "",
             "saic-asn1: a folder to append every decoded payload to (.hex, .decoded.json and manifest.json,"
             " in the corpus's form); empty: save nothing.",
         )
@@ -71,12 +79,16 @@ class SaicAsn1:
             if self.current.schemas is None:
                 logger.error(f"saic-asn1: {self.current.problem}; ota.mp* messages are not decoded")
             else:
-                logger.info(f"saic-asn1: decoding with {self.current.schemas.folder} ({', '.join(self.current.schemas.versions)})")
+                logger.info(
+                    f"saic-asn1: decoding with {self.current.schemas.folder} ({', '.join(self.current.schemas.versions)})"
+                )
         if "saic_catalog" in updated and (problem := self.current.load_catalog(ctx.options.saic_catalog)):
             logger.error(f"saic-asn1: {problem}; the built-in catalog serves")
         # mitmproxy lists choices in the help but does not enforce them.
         if "saic_dump" in updated and ctx.options.saic_dump not in DUMP_MODES:
-            logger.error(f"saic-asn1: saic_dump is {ctx.options.saic_dump!r}, not one of {', '.join(DUMP_MODES)}; nothing is printed")
+            logger.error(
+                f"saic-asn1: saic_dump is {ctx.options.saic_dump!r}, not one of {', '.join(DUMP_MODES)}; nothing is printed"
+            )
         if "saic_save" in updated:
             self.capture = None
             if ctx.options.saic_save:
@@ -125,7 +137,10 @@ class SaicAsn1:
 
     def _save(self, exchange: DecodedExchange, flow: http.HTTPFlow) -> None:
         assert self.capture is not None and self.current.schemas is not None
-        started = {REQUEST: flow.request.timestamp_start, RESPONSE: flow.response.timestamp_start if flow.response else None}
+        started = {
+            REQUEST: flow.request.timestamp_start,
+            RESPONSE: flow.response.timestamp_start if flow.response else None,
+        }
         for body in exchange.bodies:
             if body.message is None:
                 continue

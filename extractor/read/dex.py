@@ -187,7 +187,9 @@ def read_classes(
         check_dex(dex_file.name, dex_file.data)
         descriptors = class_descriptors(dex_file.name, dex_file.data)
         packages |= packages_of(descriptors)
-        positions = [position for position, descriptor in enumerate(descriptors) if descriptor.startswith(TARGET_PREFIXES)]
+        positions = [
+            position for position, descriptor in enumerate(descriptors) if descriptor.startswith(TARGET_PREFIXES)
+        ]
         if positions:
             targets.append((dex_file, positions))
     records: dict[str, ClassRecord] = {}

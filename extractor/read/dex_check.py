@@ -32,7 +32,7 @@ def check_dex(name: str, data: bytes) -> None:
     """Raise InputError naming the file when the dex's header, checksum or map list cannot be right."""
     if len(data) < HEADER_SIZE:
         raise InputError(f"{name}: corrupt dex (truncated header: {len(data)} bytes)")
-    checksum, = struct.unpack_from("<I", data, 8)
+    (checksum,) = struct.unpack_from("<I", data, 8)
     if zlib.adler32(data[12:]) != checksum:
         raise InputError(f"{name}: corrupt dex (checksum mismatch)")
     file_size, header_size, endian_tag = struct.unpack_from("<3I", data, 32)
@@ -48,10 +48,10 @@ def check_dex(name: str, data: bytes) -> None:
 
 
 def _check_map(name: str, data: bytes) -> None:
-    map_offset, = struct.unpack_from("<I", data, 52)
+    (map_offset,) = struct.unpack_from("<I", data, 52)
     if map_offset + 4 > len(data):
         raise InputError(f"{name}: corrupt dex (map list outside the file)")
-    count, = struct.unpack_from("<I", data, map_offset)
+    (count,) = struct.unpack_from("<I", data, map_offset)
     if map_offset + 4 + count * MAP_ITEM.size > len(data):
         raise InputError(f"{name}: corrupt dex (map list of {count} items outside the file)")
     for index in range(count):
@@ -59,6 +59,8 @@ def _check_map(name: str, data: bytes) -> None:
         if offset >= len(data) or size > len(data) - offset:
             raise InputError(f"{name}: corrupt dex (map item 0x{item_type:04x} of {size} items at 0x{offset:x})")
         if item_type in MAP_TYPES_WITH_HEADER_COUNT:
-            header_count, = struct.unpack_from("<I", data, MAP_TYPES_WITH_HEADER_COUNT[item_type])
+            (header_count,) = struct.unpack_from("<I", data, MAP_TYPES_WITH_HEADER_COUNT[item_type])
             if size != header_count:
-                raise InputError(f"{name}: corrupt dex (map item 0x{item_type:04x} says {size} items, header {header_count})")
+                raise InputError(
+                    f"{name}: corrupt dex (map item 0x{item_type:04x} says {size} items, header {header_count})"
+                )

@@ -73,7 +73,9 @@ def since(events: list[Event]) -> dict[str, Event]:
     return dict(sorted(current.items()))
 
 
-def _event(change: dict[str, Any], subject: Subject, release: ReleaseEntry, previous: ReleaseEntry, schemas: _StoredSchemas) -> str | None:
+def _event(
+    change: dict[str, Any], subject: Subject, release: ReleaseEntry, previous: ReleaseEntry, schemas: _StoredSchemas
+) -> str | None:
     kind, type_name, path = change["kind"], change["type_name"], change["path"]
     renamed_away = kind == "type renamed" and change["old"] == subject.type_name
     if type_name != subject.type_name and not renamed_away:
@@ -90,7 +92,9 @@ def _event(change: dict[str, Any], subject: Subject, release: ReleaseEntry, prev
     if kind == "component renamed" and _sibling(path, change["old"]) == subject.path:
         return DISAPPEARED
     if path == subject.path:
-        return {"component added": APPEARED, "component removed": DISAPPEARED, "component renamed": APPEARED}.get(kind, CHANGED)
+        return {"component added": APPEARED, "component removed": DISAPPEARED, "component renamed": APPEARED}.get(
+            kind, CHANGED
+        )
     inside = path.startswith((subject.path + ".", subject.path + "[]"))
     return CHANGED if inside else None
 
@@ -139,5 +143,7 @@ class _StoredSchemas:
         if key not in self.parsed:
             relative = f"{version}/{module}"
             text = (self.package_folder / folder / relative).read_text(encoding="utf-8")
-            self.parsed[key] = snapshot_from_files(f"{folder}/{relative}", {relative: text}).versions[version][module].types
+            self.parsed[key] = (
+                snapshot_from_files(f"{folder}/{relative}", {relative: text}).versions[version][module].types
+            )
         return self.parsed[key]

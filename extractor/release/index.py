@@ -117,7 +117,9 @@ def folder_names(releases: list[ReleaseEntry]) -> dict[str, str]:
     for release in releases:
         counts[release.version_name] = counts.get(release.version_name, 0) + 1
     return {
-        release.sha256: release.version_name if counts[release.version_name] == 1 else f"{release.version_name}-{release.sha256[:12]}"
+        release.sha256: release.version_name
+        if counts[release.version_name] == 1
+        else f"{release.version_name}-{release.sha256[:12]}"
         for release in releases
     }
 
@@ -182,4 +184,3 @@ def write_text_atomically(path: Path, text: str) -> None:
         staging.replace(path)
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {error.strerror}") from None
-

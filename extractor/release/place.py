@@ -81,7 +81,9 @@ def place(package_folder: Path, old: ReleaseIndex | None, package: str, new_rele
         was_stored = before is not None and before.stored
         if release.stored and not was_stored:
             if release.sha256 not in files_by_sha:
-                raise InputError(f"{package_folder}: {release.version_name} is not stored although it is the first with its schemas; its {INDEX_NAME} was edited")
+                raise InputError(
+                    f"{package_folder}: {release.version_name} is not stored although it is the first with its schemas; its {INDEX_NAME} was edited"
+                )
             writes[release.folder] = files_by_sha[release.sha256]
         elif release.stored and before is not None and before.folder != release.folder:
             renames[before.folder] = release.folder
@@ -98,7 +100,9 @@ def _complete(release: ReleaseEntry) -> bool:
 class _Snapshots:
     """The schemas of a group's keeper: from its extraction when it is new, else from its stored folder."""
 
-    def __init__(self, package_folder: Path, files_by_sha: dict[str, dict[str, str]], old_by_sha: dict[str, ReleaseEntry]) -> None:
+    def __init__(
+        self, package_folder: Path, files_by_sha: dict[str, dict[str, str]], old_by_sha: dict[str, ReleaseEntry]
+    ) -> None:
         self.package_folder = package_folder
         self.files_by_sha = files_by_sha
         self.old_by_sha = old_by_sha
@@ -111,4 +115,3 @@ class _Snapshots:
                 files = read_output(self.package_folder / self.old_by_sha[keeper.sha256].folder)
             self.cache[keeper.sha256] = snapshot_from_files(label, files)
         return self.cache[keeper.sha256]
-

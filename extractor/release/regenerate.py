@@ -100,7 +100,9 @@ def release_files(inputs: list[Path]) -> list[Path]:
     files = []
     for path in inputs:
         if path.is_dir():
-            found = sorted(item for item in path.iterdir() if item.is_file() and item.suffix.lower() in RELEASE_SUFFIXES)
+            found = sorted(
+                item for item in path.iterdir() if item.is_file() and item.suffix.lower() in RELEASE_SUFFIXES
+            )
             if not found:
                 raise InputError(f"{path}: folder holds no {', '.join(RELEASE_SUFFIXES)} files")
             files += found
@@ -144,7 +146,9 @@ def _new_release(path: Path, result: ExtractionResult) -> tuple[str, NewRelease]
         }
         for protocol_version in result.extraction.versions
     }
-    entry = ReleaseEntry(int(app.version_code), version_name, app.sha256, app.source_name, schemas_fingerprint(result.files), versions)
+    entry = ReleaseEntry(
+        int(app.version_code), version_name, app.sha256, app.source_name, schemas_fingerprint(result.files), versions
+    )
     return package, NewRelease(entry, result.files)
 
 
@@ -186,14 +190,26 @@ def _write(package_folder: Path, index: ReleaseIndex, writes: dict, renames: dic
     write_text_atomically(package_folder / CHANGELOG_NAME, changelog_text(index))
 
 
-def _placement_messages(index: ReleaseIndex, old: ReleaseIndex | None, added: dict[str, Path], package_folder: Path) -> list[str]:
+def _placement_messages(
+    index: ReleaseIndex, old: ReleaseIndex | None, added: dict[str, Path], package_folder: Path
+) -> list[str]:
     messages = []
     for release in index.releases:
         before = old.find(release.sha256) if old else None
-        where = f"stored in {package_folder / release.folder}" if release.stored else f"same schemas as {release.folder}, not stored again"
-        what = "first release" if release.previous is None else summary_line([change_from_json(change) for change in release.changes])
+        where = (
+            f"stored in {package_folder / release.folder}"
+            if release.stored
+            else f"same schemas as {release.folder}, not stored again"
+        )
+        what = (
+            "first release"
+            if release.previous is None
+            else summary_line([change_from_json(change) for change in release.changes])
+        )
         if release.sha256 in added:
-            messages.append(f"{added[release.sha256]}: added {release.version_name} (versionCode {release.version_code}): {what}; {where}")
+            messages.append(
+                f"{added[release.sha256]}: added {release.version_name} (versionCode {release.version_code}): {what}; {where}"
+            )
         elif before is not None and before.to_json() != release.to_json():
             messages.append(f"{release.version_name}: entry recomputed for its new place: {what}; {where}")
     return messages

@@ -217,9 +217,7 @@ class _Interpreter:
                 if simple in defaults and isinstance(declared, Annotation):
                     defaults[simple].update(declared.elements)
         if not interfaces and any(version_of(java_name(descriptor)) for descriptor in self.classes):
-            self.warnings.append(
-                "annotation interfaces are not in the input: using the BinaryNotes attribute defaults"
-            )
+            self.warnings.append("annotation interfaces are not in the input: using the BinaryNotes attribute defaults")
         return defaults
 
     def is_top_level_target(self, record: ClassRecord) -> bool:
@@ -549,7 +547,9 @@ class _Interpreter:
         target = self.classes.get(element_descriptor)
         if target is not None and self._class_kind(target) is not None:
             return self._class_reference(record, element_descriptor, None, where)
-        primitive = self._primitive_type({name: value for name, value in own.items() if name != "ASN1SequenceOf"}, where)
+        primitive = self._primitive_type(
+            {name: value for name, value in own.items() if name != "ASN1SequenceOf"}, where
+        )
         if primitive is None:
             raise SchemaError(
                 f"{where}: element class {java_name(element_descriptor)} is not in the input and no element annotation"
@@ -617,7 +617,11 @@ class _Interpreter:
             where = f"{constants.java_name}.{field.name}"
             own = self._own_annotations(field.annotations, where)
             name = self._attributes(own["ASN1EnumItem"]).get("name") if "ASN1EnumItem" in own else None
-            if isinstance(name, str) and name and any(item.name == identifier(name, where) for item in enumerated.items):
+            if (
+                isinstance(name, str)
+                and name
+                and any(item.name == identifier(name, where) for item in enumerated.items)
+            ):
                 return Literal(identifier(name, where), is_enum_item=True)
         return None
 
@@ -643,7 +647,9 @@ def dropped_note(constraint: Constraint, kind: str) -> str:
         declared = f"ASN1ValueRangeConstraint(min={constraint.lower}, max={constraint.upper})"
     else:
         declared = f"ASN1SizeConstraint(max={constraint.value})"
-    return f"the app declares {declared} on a {kind}: left out, it has no meaning there and does not change the encoding"
+    return (
+        f"the app declares {declared} on a {kind}: left out, it has no meaning there and does not change the encoding"
+    )
 
 
 def _joined(first: str | None, second: str | None) -> str | None:

@@ -110,7 +110,11 @@ def read_index(folder: Path) -> dict[str, Any]:
         raise InputError(f"{where}: not JSON: {error}") from None
     if not isinstance(index, dict):
         raise InputError(f"{where}: not a JSON object")
-    if not isinstance(index.get("input"), dict) or not isinstance(index.get("versions"), list) or not isinstance(index.get("types"), list):
+    if (
+        not isinstance(index.get("input"), dict)
+        or not isinstance(index.get("versions"), list)
+        or not isinstance(index.get("types"), list)
+    ):
         raise InputError(f"{where}: lacks input, versions or types")
     for version in index["versions"]:
         safe_segment(str(version), "version", where)

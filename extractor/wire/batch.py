@@ -59,7 +59,7 @@ def _manifest_payloads(path: Path) -> list[tuple[str, str]]:
         document = json.loads(_read(path))
         files = [entry["file"] for entry in document["payloads"]]
     except (ValueError, KeyError, TypeError):
-        raise InputError(f"{path}: not a payload manifest (expected {{\"payloads\": [{{\"file\": …}}]}})") from None
+        raise InputError(f'{path}: not a payload manifest (expected {{"payloads": [{{"file": …}}]}})') from None
     return [(file_name, _read(path.parent / file_name)) for file_name in files]
 
 
@@ -76,7 +76,14 @@ def round_trip(
         return RoundTrip(name, None, None, None, False, str(error))
     choice = message.identification.choice
     if encoded != original:
-        return RoundTrip(name, message.schema_version, message.application_data_type, choice, False, first_difference(original, encoded))
+        return RoundTrip(
+            name,
+            message.schema_version,
+            message.application_data_type,
+            choice,
+            False,
+            first_difference(original, encoded),
+        )
     disagreements = witness.disagreements(text, message) if witness is not None else []
     if disagreements:
         detail = "pycrate disagrees: " + "; ".join(disagreements)

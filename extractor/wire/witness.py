@@ -167,7 +167,11 @@ def differences(path: str, asn1tools_value: Any, pycrate_value: Any) -> list[str
             else:
                 found += differences(f"{path}.{name}", asn1tools_value[name], pycrate_value[name])
         return found
-    if isinstance(asn1tools_value, list) and isinstance(pycrate_value, list) and len(asn1tools_value) == len(pycrate_value):
+    if (
+        isinstance(asn1tools_value, list)
+        and isinstance(pycrate_value, list)
+        and len(asn1tools_value) == len(pycrate_value)
+    ):
         return [
             problem
             for index, (left, right) in enumerate(zip(asn1tools_value, pycrate_value))

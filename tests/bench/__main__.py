@@ -29,12 +29,28 @@ from tests.bench.schemas import VERSIONS, bench_modules
 from tests.bench.steps import hottest_functions, step_timings
 from tests.factory import FactoryOptions, build_apk
 
-FULL = {"types_per_version": 500, "options": FactoryOptions(
-    dex_count=18, message_dex_count=6, filler_classes=60_000, package="com.saicmotor.ismart.bench",
-    version_name="9.9.0-bench", version_code=990)}
-SMALL = {"types_per_version": 4, "options": FactoryOptions(
-    dex_count=3, message_dex_count=1, filler_classes=30, package="com.saicmotor.ismart.bench",
-    version_name="0.0.1-bench", version_code=1)}
+FULL = {
+    "types_per_version": 500,
+    "options": FactoryOptions(
+        dex_count=18,
+        message_dex_count=6,
+        filler_classes=60_000,
+        package="com.saicmotor.ismart.bench",
+        version_name="9.9.0-bench",
+        version_code=990,
+    ),
+}
+SMALL = {
+    "types_per_version": 4,
+    "options": FactoryOptions(
+        dex_count=3,
+        message_dex_count=1,
+        filler_classes=30,
+        package="com.saicmotor.ismart.bench",
+        version_name="0.0.1-bench",
+        version_code=1,
+    ),
+}
 TARGETS = {"wall_seconds": 5.0, "peak_mb": 500.0, "speed_up": 5.0}
 HOTTEST = 12
 REPEATS = 3
@@ -51,8 +67,10 @@ def main(small: bool) -> None:
         runs = _runs(apk, work)
         click.echo()
         click.echo(_input_summary(apk, work / "out"))
-        click.echo(f"machine: {available_cores()} cores; a 10-million-step Python loop takes {_loop_seconds():.2f} s here"
-                   " (the speed of this machine at the moment; it varies)")
+        click.echo(
+            f"machine: {available_cores()} cores; a 10-million-step Python loop takes {_loop_seconds():.2f} s here"
+            " (the speed of this machine at the moment; it varies)"
+        )
         click.echo()
         click.echo(_table(runs))
         click.echo()
@@ -91,7 +109,9 @@ def _saic_asn1() -> list[str]:
 
 def _input_summary(apk: Path, out: Path) -> str:
     with zipfile.ZipFile(apk) as archive:
-        dex_files = [(info.filename, archive.read(info)) for info in archive.infolist() if info.filename.endswith(".dex")]
+        dex_files = [
+            (info.filename, archive.read(info)) for info in archive.infolist() if info.filename.endswith(".dex")
+        ]
     descriptors = [descriptor for name, data in dex_files for descriptor in class_descriptors(name, data)]
     targets = sum(descriptor.startswith(TARGET_PREFIXES) for descriptor in descriptors)
     holding = sum(any(d.startswith(TARGET_PREFIXES) for d in class_descriptors(name, data)) for name, data in dex_files)

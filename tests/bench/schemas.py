@@ -15,11 +15,51 @@ from tests.factory.spec import version_package
 
 VERSIONS = ("v1_1", "v1_2", "v2_0", "v2_1", "v3_0")
 AREAS = ("login", "vehicle", "remoteControl", "charging", "alarm", "message", "software", "advertise")
-_NOUNS = ("Vehicle", "Charging", "Climate", "Door", "Window", "Alarm", "Message", "Position", "Battery", "Trip",
-          "Route", "Account", "Schedule", "Firmware", "Tyre", "Light", "Seat", "Journey", "Geofence", "Key")
+_NOUNS = (
+    "Vehicle",
+    "Charging",
+    "Climate",
+    "Door",
+    "Window",
+    "Alarm",
+    "Message",
+    "Position",
+    "Battery",
+    "Trip",
+    "Route",
+    "Account",
+    "Schedule",
+    "Firmware",
+    "Tyre",
+    "Light",
+    "Seat",
+    "Journey",
+    "Geofence",
+    "Key",
+)
 _ROLES = ("StatusReq", "StatusResp", "CtrlReq", "CtrlResp", "Info", "List", "Setting", "Record", "Param", "Event")
-_WORDS = ("vin", "status", "value", "mode", "level", "count", "time", "position", "speed", "heading", "result",
-          "code", "name", "state", "flag", "limit", "target", "source", "index", "reason")
+_WORDS = (
+    "vin",
+    "status",
+    "value",
+    "mode",
+    "level",
+    "count",
+    "time",
+    "position",
+    "speed",
+    "heading",
+    "result",
+    "code",
+    "name",
+    "state",
+    "flag",
+    "limit",
+    "target",
+    "source",
+    "index",
+    "reason",
+)
 _STRINGS = ("IA5String", "UTF8String", "PrintableString", "VisibleString", "NumericString")
 # v1_1 messages use v1_2 classes: the first types of v1_2 that v1_1 imports.
 _SHARED_FROM_V1_2 = 8
@@ -66,8 +106,9 @@ class _ModuleGenerator:
             name = f"{_NOUNS[index % len(_NOUNS)]}{_ROLES[(index // len(_NOUNS)) % len(_ROLES)]}{index}"
             area = AREAS[self.rng.randrange(len(AREAS))]
             sub_package = ".v2_1" if self.rng.random() < 0.1 else ""
-            self.placements[name] = TypePlacement(f"{version_package(self.version)}.entity.{area}{sub_package}.{name}",
-                                                  name)
+            self.placements[name] = TypePlacement(
+                f"{version_package(self.version)}.entity.{area}{sub_package}.{name}", name
+            )
             text, declared = self._assignment(name)
             assignments.append(text)
             own.append(declared)
@@ -81,16 +122,20 @@ class _ModuleGenerator:
         return text, own
 
     def _dispatcher_header(self) -> str:
-        return ("MPDispatcherHeader ::= SEQUENCE { protocolVersion INTEGER(0..255), "
-                "securityContext INTEGER(0..255), dispatcherMessageLength INTEGER(0..255), "
-                "dispatcherBodyEncoding INTEGER(0..255) }")
+        return (
+            "MPDispatcherHeader ::= SEQUENCE { protocolVersion INTEGER(0..255), "
+            "securityContext INTEGER(0..255), dispatcherMessageLength INTEGER(0..255), "
+            "dispatcherBodyEncoding INTEGER(0..255) }"
+        )
 
     def _dispatcher_body(self) -> str:
-        return ("MPDispatcherBody ::= SEQUENCE { applicationID IA5String(SIZE(1..3)), messageID INTEGER(0..255), "
-                "eventCreationTime INTEGER(0..2147483647), messageCounter INTEGER(0..255) OPTIONAL, "
-                "uid IA5String(SIZE(1..64)) OPTIONAL, token IA5String(SIZE(1..128)) OPTIONAL, "
-                "vin IA5String(SIZE(17)) OPTIONAL, result INTEGER(0..255) OPTIONAL, "
-                "errorMessage OCTET STRING(SIZE(1..1000)) OPTIONAL }")
+        return (
+            "MPDispatcherBody ::= SEQUENCE { applicationID IA5String(SIZE(1..3)), messageID INTEGER(0..255), "
+            "eventCreationTime INTEGER(0..2147483647), messageCounter INTEGER(0..255) OPTIONAL, "
+            "uid IA5String(SIZE(1..64)) OPTIONAL, token IA5String(SIZE(1..128)) OPTIONAL, "
+            "vin IA5String(SIZE(17)) OPTIONAL, result INTEGER(0..255) OPTIONAL, "
+            "errorMessage OCTET STRING(SIZE(1..1000)) OPTIONAL }"
+        )
 
     def _assignment(self, name: str) -> tuple[str, _Declared]:
         roll = self.rng.random()
@@ -106,7 +151,8 @@ class _ModuleGenerator:
         if roll < 0.95:
             element = self._reference(allow_constraint=False) or self._primitive()
             return f"{name} ::= SEQUENCE (SIZE(1..{self.rng.randint(2, 256)})) OF {element}", _Declared(
-                name, "SEQUENCE OF")
+                name, "SEQUENCE OF"
+            )
         return f"{name} ::= {self._integer()}", _Declared(name, "INTEGER")
 
     def _sequence(self, size: int, depth: int = 0) -> str:

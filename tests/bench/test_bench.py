@@ -5,7 +5,9 @@ import sys
 
 
 def test_bench_prints_the_table_and_where_the_time_goes():
-    result = subprocess.run([sys.executable, "-m", "tests.bench", "--small"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.bench", "--small"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     output = result.stdout
     for row in (

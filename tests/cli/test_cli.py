@@ -71,8 +71,10 @@ def test_inspect_json(apk):
 def test_inspect_text(apk):
     result = run("inspect", str(apk))
     assert result.returncode == 0 and "versionName  2.3.4" in result.stdout
-    assert "  v3_0         2 classes,     1 ASN.1 types,   0 plain classes\n" \
-           "             modules with AUTOMATIC or EXPLICIT TAGS: ApplicationDataModule\n" in result.stdout
+    assert (
+        "  v3_0         2 classes,     1 ASN.1 types,   0 plain classes\n"
+        "             modules with AUTOMATIC or EXPLICIT TAGS: ApplicationDataModule\n" in result.stdout
+    )
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,9 @@ def test_markdown_escapes_every_string_from_the_app(hostile_schemas, tmp_path):
     assert "<script>" not in prose and "<img" not in prose and "](https://evil" not in prose
     page = (out / "v2_1" / "index.md").read_text()
     # In a code span the text is shown as it is, never as HTML; the fence outgrows the backtick inside.
-    assert '`` com.saicmotor.telematics.tsgp.otaadapter.mp.v2_1.x.<img src="https://evil.example/i.png">`\\|*_ ``' in page
+    assert (
+        '`` com.saicmotor.telematics.tsgp.otaadapter.mp.v2_1.x.<img src="https://evil.example/i.png">`\\|*_ ``' in page
+    )
     assert check_markdown_site(out) == []
 
 
@@ -68,7 +70,7 @@ def test_the_sample_site_documents_every_type_with_sizes_worked_out_by_hand(tmp_
     result = docs("--schemas", str(SAMPLE), "--out", str(out))
     assert result.exit_code == 0 and result.stdout.startswith("8 files: 4 versions, 44 types;"), result.output
     page = (out / "v2_1" / "index.html").read_text()
-    climate = page[page.index('id="ClimateRequest"'):]
+    climate = page[page.index('id="ClimateRequest"') :]
     climate = climate[: climate.index("</section>")]
     # 1 presence bit + targetTemperature (-20..40: 61 values, 6 bits, may be absent) + durationMinutes (5..30: 5 bits)
     # + mode (1-bit index; auto NULL 0 bits | manual 1..7: 3 bits)
@@ -84,7 +86,7 @@ def test_other_versions_show_the_wire_diff_of_the_type(tmp_path):
     out = tmp_path / "site"
     docs("--schemas", str(SAMPLE), "--out", str(out))
     page = (out / "v2_1" / "index.html").read_text()
-    header = page[page.index('id="MPDispatcherHeader"'):]
+    header = page[page.index('id="MPDispatcherHeader"') :]
     header = header[: header.index("</section>")]
     others = {item.split('">')[1].split("</a>")[0]: item for item in header.split('<li><a href="../')[1:]}
     assert sorted(others) == ["v1_1", "v1_2", "v3_0"]
@@ -120,11 +122,14 @@ def test_a_version_name_that_is_not_a_plain_folder_name_is_refused(tmp_path):
     assert result.exit_code == 3 and "'../../escape' is not usable as a file name" in result.output
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda index: index["types"][0].update(file="../../../etc/passwd"), "not in a <version>/<module>.asn1 file"),
-    (lambda index: index["types"][0].pop("name"), "a type entry lacks one of version, module, file, name"),
-    (lambda index: index.pop("types"), "lacks input, versions or types"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda index: index["types"][0].update(file="../../../etc/passwd"), "not in a <version>/<module>.asn1 file"),
+        (lambda index: index["types"][0].pop("name"), "a type entry lacks one of version, module, file, name"),
+        (lambda index: index.pop("types"), "lacks input, versions or types"),
+    ],
+)
 def test_an_index_json_that_extract_did_not_write_is_refused(tmp_path, change, message):
     folder = tmp_path / "schemas"
     shutil.copytree(SAMPLE, folder)
@@ -158,8 +163,13 @@ def test_the_workflow_publishes_the_site_that_regenerate_writes():
 
 def test_a_catalog_of_your_own_is_listed_on_the_type_page(tmp_path):
     catalog = tmp_path / "mine.json"
-    entry = {"applicationID": "777", "messageID": 42, "applicationDataProtocolVersion": 25857,
-             "type": "MPDispatcherBody", "source": "my capture of 2026-11-29"}
+    entry = {
+        "applicationID": "777",
+        "messageID": 42,
+        "applicationDataProtocolVersion": 25857,
+        "type": "MPDispatcherBody",
+        "source": "my capture of 2026-11-29",
+    }
     catalog.write_text(json.dumps({"messages": [entry]}))
     without = docs("--schemas", str(SAMPLE), "--out", str(tmp_path / "plain"))
     result = docs("--schemas", str(SAMPLE), "--out", str(tmp_path / "site"), "--catalog", str(catalog))

@@ -33,10 +33,20 @@ def test_the_unchanged_request_encodes(request_document, extracted_schemas):
     [
         ("body", "messageID", 999, "MPDispatcherBody.messageID: Expected an integer between 0 and 255, but got 999."),
         ("body", "vin", "V" * 19, "MPDispatcherBody.vin: Expected between 17 and 17 characters, but got 19."),
-        ("body", "applicationDataEncoding", "perAligned", "MPDispatcherBody.applicationDataEncoding: 'perAligned' is not one"),
+        (
+            "body",
+            "applicationDataEncoding",
+            "perAligned",
+            "MPDispatcherBody.applicationDataEncoding: 'perAligned' is not one",
+        ),
         ("body", "messageID", "1", "MPDispatcherBody.messageID: expected INTEGER, got '1'"),
         ("body", "messageId", 1, "MPDispatcherBody: no component 'messageId'"),
-        ("applicationData", "vehStatusReqType", 300, "OTARVMVehicleStatusReq.vehStatusReqType: Expected an integer between"),
+        (
+            "applicationData",
+            "vehStatusReqType",
+            300,
+            "OTARVMVehicleStatusReq.vehStatusReqType: Expected an integer between",
+        ),
         ("header", "dispatcherBodyEncoding", 300, "header.dispatcherBodyEncoding: 300 does not fit the header's byte"),
     ],
 )

@@ -25,7 +25,9 @@ def extract(apk: Path, out: Path, cache: Path, *options: str, terminal: bool) ->
     command = [sys.executable, "-m", "extractor", "extract", str(apk), "--out", str(out), *options]
     env = {**os.environ, "SAIC_ASN1_CACHE": str(cache)}
     if not terminal:
-        result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+        result = subprocess.run(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False
+        )
         return result.returncode, result.stderr
     controller, terminal_end = pty.openpty()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=terminal_end)

@@ -34,7 +34,9 @@ def test_flow_file_exchanges_decode_in_pairs(corpus, extracted_schemas, tmp_path
     assert decoded[1]["request"]["applicationDataType"] == "MPUserLoggingInReq" and decoded[1]["response"] is None
     assert [decoded[0][side]["applicationDataTypeChoice"] for side in ("request", "response")] == ["catalog", "catalog"]
     assert [decoded[0][side]["messageDirection"] for side in ("request", "response")] == ["request", "response"]
-    tree = CliRunner().invoke(main, ["decode", "--flows", str(capture), "--schemas", str(extracted_schemas), "--format", "tree"])
+    tree = CliRunner().invoke(
+        main, ["decode", "--flows", str(capture), "--schemas", str(extracted_schemas), "--format", "tree"]
+    )
     assert tree.exit_code == 0 and tree.output.count("== http://tap-eu.soimt.com") == 2
 
 
@@ -42,9 +44,17 @@ def test_flows_use_my_catalog_file(corpus, extracted_schemas, tmp_path):
     request = (corpus / "payloads/v2_1/511_25857_request.hex").read_text().strip()
     capture, mine = tmp_path / "capture.flow", tmp_path / "mine.json"
     write_capture(capture, [flow("/TAP.Web/ota.mpv21", request, None)])
-    entry = {"applicationID": "511", "messageID": 1, "applicationDataProtocolVersion": 25857, "type": "OTARVMVehicleStatusReq", "source": "my capture"}
+    entry = {
+        "applicationID": "511",
+        "messageID": 1,
+        "applicationDataProtocolVersion": 25857,
+        "type": "OTARVMVehicleStatusReq",
+        "source": "my capture",
+    }
     mine.write_text(json.dumps({"messages": [entry]}))
-    result = CliRunner().invoke(main, ["decode", "--flows", str(capture), "--schemas", str(extracted_schemas), "--catalog", str(mine)])
+    result = CliRunner().invoke(
+        main, ["decode", "--flows", str(capture), "--schemas", str(extracted_schemas), "--catalog", str(mine)]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)[0]["request"]["applicationDataTypeReason"] == f"{mine} entry 1: my capture"
 

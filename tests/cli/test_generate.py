@@ -49,7 +49,9 @@ def captured(corpus: Path, name: str) -> str:
     return (corpus / "payloads" / name).read_text().strip()
 
 
-def test_every_corpus_payload_decodes_to_typed_objects_and_encodes_back_byte_exactly(client, corpus, manifest, extracted_schemas):
+def test_every_corpus_payload_decodes_to_typed_objects_and_encodes_back_byte_exactly(
+    client, corpus, manifest, extracted_schemas
+):
     for entry in manifest:
         text = captured(corpus, entry["file"])
         message = client.decode(text)
@@ -136,12 +138,20 @@ def test_requests_built_from_scratch_equal_captured_ones(client, corpus):
 
 def test_encode_names_type_and_field_path_of_a_bad_value(client):
     v2_1 = client.v2_1
-    body = v2_1.MPDispatcherBody(application_id="511", message_id=1, event_creation_time=1, application_data_protocol_version=25857)
-    message = client.Message(header=client.Header(protocol_version=0x21), body=body, application_data=v2_1.OTARVMVehicleStatusReq(veh_status_req_type=999))
+    body = v2_1.MPDispatcherBody(
+        application_id="511", message_id=1, event_creation_time=1, application_data_protocol_version=25857
+    )
+    message = client.Message(
+        header=client.Header(protocol_version=0x21),
+        body=body,
+        application_data=v2_1.OTARVMVehicleStatusReq(veh_status_req_type=999),
+    )
     with pytest.raises(client.WireError, match=r"OTARVMVehicleStatusReq\.vehStatusReqType.*999"):
         client.encode(message)
     message.application_data = v2_1.OTARVMVehicleStatusReq(veh_status_req_type="2")
-    with pytest.raises(client.WireError, match=r"^OTARVMVehicleStatusReq\.vehStatusReqType: expected INTEGER, got '2'$"):
+    with pytest.raises(
+        client.WireError, match=r"^OTARVMVehicleStatusReq\.vehStatusReqType: expected INTEGER, got '2'$"
+    ):
         client.encode(message)
     message.application_data = None
     message.body.message_id = 256
@@ -169,30 +179,65 @@ def test_the_runtime_is_the_clis_verbatim(generated):
 def test_the_package_passes_mypy_strict_and_ruff(generated):
     mypy = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", "/dev/null", PACKAGE],
-        cwd=generated, capture_output=True, text=True,
+        cwd=generated,
+        capture_output=True,
+        text=True,
     )
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
-    ruff = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--isolated", PACKAGE], cwd=generated, capture_output=True, text=True)
+    ruff = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--isolated", PACKAGE],
+        cwd=generated,
+        capture_output=True,
+        text=True,
+    )
     assert ruff.returncode == 0, ruff.stdout + ruff.stderr
 
 
 def test_generating_twice_gives_byte_identical_files(extracted_schemas, generated, tmp_path):
     invoke("generate", "python", "--schemas", str(extracted_schemas), "--out", str(tmp_path), "--package", PACKAGE)
-    first = {path.relative_to(generated).as_posix(): path.read_bytes() for path in (generated / PACKAGE).rglob("*") if path.is_file() and "__pycache__" not in path.parts}
-    second = {path.relative_to(tmp_path).as_posix(): path.read_bytes() for path in (tmp_path / PACKAGE).rglob("*") if path.is_file()}
+    first = {
+        path.relative_to(generated).as_posix(): path.read_bytes()
+        for path in (generated / PACKAGE).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    second = {
+        path.relative_to(tmp_path).as_posix(): path.read_bytes()
+        for path in (tmp_path / PACKAGE).rglob("*")
+        if path.is_file()
+    }
     assert first == second
 
 
 def test_bad_arguments_are_one_line_errors_and_write_nothing(extracted_schemas, tmp_path):
-    result = CliRunner().invoke(main, ["generate", "python", "--schemas", str(extracted_schemas), "--out", str(tmp_path), "--package", "class"])
+    result = CliRunner().invoke(
+        main, ["generate", "python", "--schemas", str(extracted_schemas), "--out", str(tmp_path), "--package", "class"]
+    )
     assert result.exit_code == 3 and "not a Python package name" in result.output
-    result = CliRunner().invoke(main, ["generate", "python", "--schemas", str(tmp_path / "none"), "--out", str(tmp_path), "--package", "x"])
+    result = CliRunner().invoke(
+        main, ["generate", "python", "--schemas", str(tmp_path / "none"), "--out", str(tmp_path), "--package", "x"]
+    )
     assert result.exit_code == 3 and result.output.count("\n") == 1
     (tmp_path / "foreign").mkdir()
     (tmp_path / "foreign" / "notes.txt").write_text("mine")
-    result = CliRunner().invoke(main, ["generate", "python", "--schemas", str(extracted_schemas), "--out", str(tmp_path), "--package", "foreign"])
+    result = CliRunner().invoke(
+        main,
+        ["generate", "python", "--schemas", str(extracted_schemas), "--out", str(tmp_path), "--package", "foreign"],
+    )
     assert result.exit_code == 7 and (tmp_path / "foreign" / "notes.txt").read_text() == "mine"
-    forced = CliRunner().invoke(main, ["generate", "python", "--schemas", str(extracted_schemas), "-o", str(tmp_path), "--package", "foreign", "--force"])
+    forced = CliRunner().invoke(
+        main,
+        [
+            "generate",
+            "python",
+            "--schemas",
+            str(extracted_schemas),
+            "-o",
+            str(tmp_path),
+            "--package",
+            "foreign",
+            "--force",
+        ],
+    )
     assert forced.exit_code == 0 and not (tmp_path / "foreign" / "notes.txt").exists()
     assert (tmp_path / "foreign" / "__init__.py").is_file()
 
@@ -208,10 +253,22 @@ def test_the_readme_example_runs_and_builds_the_captured_request(extracted_schem
     checkout = tmp_path / "main"
     (tmp_path / "shared").mkdir()
     (tmp_path / "shared" / "corpus").symlink_to(corpus.resolve())
-    invoke("generate", "python", "--schemas", str(extracted_schemas), "--out", str(checkout / "build" / "client"), "--package", "saic_client")
+    invoke(
+        "generate",
+        "python",
+        "--schemas",
+        str(extracted_schemas),
+        "--out",
+        str(checkout / "build" / "client"),
+        "--package",
+        "saic_client",
+    )
     run = subprocess.run(
         [sys.executable, "-c", readme_python_example()],
-        cwd=checkout, capture_output=True, text=True, env={"PYTHONPATH": str(checkout / "build" / "client"), "PATH": "/usr/bin:/bin"},
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(checkout / "build" / "client"), "PATH": "/usr/bin:/bin"},
     )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
@@ -224,7 +281,11 @@ def test_a_fresh_virtualenv_with_only_asn1tools_imports_the_package_and_decodes(
     environment = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(environment)], check=True)
     python = environment / "bin" / "python"
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "asn1tools"], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "asn1tools"],
+        check=True,
+        capture_output=True,
+    )
     script = (
         f"import sys; sys.path.insert(0, {str(generated)!r}); import {PACKAGE} as client;"
         "message = client.decode(sys.stdin.read());"
@@ -241,7 +302,11 @@ def test_the_committed_sample_package_is_what_generate_gives(tmp_path):
     sample = Path(__file__).resolve().parents[2] / "generated_schemas" / "sample"
     invoke("generate", "python", "--schemas", str(sample), "--out", str(tmp_path), "--package", "ismart_sample")
     committed = sample / "python" / "ismart_sample"
-    fresh = {path.relative_to(tmp_path / "ismart_sample").as_posix(): path.read_bytes() for path in (tmp_path / "ismart_sample").rglob("*") if path.is_file()}
+    fresh = {
+        path.relative_to(tmp_path / "ismart_sample").as_posix(): path.read_bytes()
+        for path in (tmp_path / "ismart_sample").rglob("*")
+        if path.is_file()
+    }
     kept = {
         path.relative_to(committed).as_posix(): path.read_bytes()
         for path in committed.rglob("*")

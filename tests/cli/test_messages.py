@@ -37,22 +37,34 @@ def test_every_corpus_payload_decodes_to_its_decoded_json_and_encodes_back(corpu
         assert decoded.exit_code == 0, decoded.output
         document = json.loads(decoded.output)
         expected = json.loads((corpus / "payloads" / entry["decoded"]).read_text())
-        assert {key: document[key] for key in COMPARED_KEYS} == {key: expected[key] for key in COMPARED_KEYS}, entry["file"]
+        assert {key: document[key] for key in COMPARED_KEYS} == {key: expected[key] for key in COMPARED_KEYS}, entry[
+            "file"
+        ]
         encoded = invoke("encode", "--schemas", str(extracted_schemas), stdin=decoded.output)
         assert encoded.exit_code == 0 and encoded.output.strip() == text, entry["file"]
 
 
 def test_decode_says_how_the_type_was_chosen(corpus, extracted_schemas):
-    document = json.loads(invoke("decode", payload(corpus, "v2_1/511_25857_response.hex"), "--schemas", str(extracted_schemas)).output)
+    document = json.loads(
+        invoke("decode", payload(corpus, "v2_1/511_25857_response.hex"), "--schemas", str(extracted_schemas)).output
+    )
     assert document["applicationDataType"] == "OTARVMVehicleStatusResp25857"
     assert (document["applicationDataTypeChoice"], document["applicationDataTypeConfidence"]) == ("catalog", "high")
-    assert document["applicationDataTypeReason"].startswith("built-in catalog entry 8: ReverseEngineeringDE/SAIC-API-Documentation")
+    assert document["applicationDataTypeReason"].startswith(
+        "built-in catalog entry 8: ReverseEngineeringDE/SAIC-API-Documentation"
+    )
     assert document["schemaVersion"] == "v2_1" and document["messageDirection"] == "response"
 
 
 def test_a_catalog_file_of_my_own_is_merged_over_the_built_in_one(corpus, extracted_schemas, tmp_path):
     mine = tmp_path / "mine.json"
-    entry = {"applicationID": "535", "messageID": 1, "applicationDataProtocolVersion": 513, "type": "GetUnreadMessageCountResp", "source": "my capture"}
+    entry = {
+        "applicationID": "535",
+        "messageID": 1,
+        "applicationDataProtocolVersion": 513,
+        "type": "GetUnreadMessageCountResp",
+        "source": "my capture",
+    }
     mine.write_text(json.dumps({"messages": [entry]}))
     text = payload(corpus, "v1_1/535_513_request.hex")
     # GetUnreadMessageCountResp does not fit the one byte: the user's entry is used, and its error names it.
@@ -67,19 +79,31 @@ def test_a_catalog_file_of_my_own_is_merged_over_the_built_in_one(corpus, extrac
 def test_no_catalog_identifies_by_inference_and_excludes_a_catalog_file(corpus, extracted_schemas, tmp_path):
     text = payload(corpus, "v1_1/535_513_request.hex")
     document = json.loads(invoke("decode", text, "--schemas", str(extracted_schemas), "--no-catalog").output)
-    assert (document["applicationDataType"], document["applicationDataTypeChoice"]) == ("SetNotificationCountReq", "inferred")
+    assert (document["applicationDataType"], document["applicationDataTypeChoice"]) == (
+        "SetNotificationCountReq",
+        "inferred",
+    )
     assert (document["applicationDataTypeRule"], document["applicationDataTypeConfidence"]) == ("unused bits", "medium")
-    assert [candidate["type"] for candidate in document["applicationDataCandidates"][:2]] == ["SetNotificationCountReq", "AbortSendMessageReq"]
+    assert [candidate["type"] for candidate in document["applicationDataCandidates"][:2]] == [
+        "SetNotificationCountReq",
+        "AbortSendMessageReq",
+    ]
     tree = invoke("decode", text, "--schemas", str(extracted_schemas), "--no-catalog", "--format", "tree").output
     assert "application data: SetNotificationCountReq (inferred, medium confidence)" in tree
-    both = CliRunner().invoke(main, ["decode", text, "--schemas", str(extracted_schemas), "--no-catalog", "--catalog", str(tmp_path / "x.json")])
+    both = CliRunner().invoke(
+        main,
+        ["decode", text, "--schemas", str(extracted_schemas), "--no-catalog", "--catalog", str(tmp_path / "x.json")],
+    )
     assert both.exit_code == 2 and "--catalog and --no-catalog exclude each other" in both.output
 
 
 def test_a_bad_catalog_file_is_one_line_with_exit_3(corpus, extracted_schemas, tmp_path):
     mine = tmp_path / "mine.json"
     mine.write_text(json.dumps({"messages": [{"applicationID": "535", "messageID": 1}]}))
-    for command in (["decode", payload(corpus, "v1_1/535_513_request.hex")], ["validate", str(corpus / "payloads" / "v2_1")]):
+    for command in (
+        ["decode", payload(corpus, "v1_1/535_513_request.hex")],
+        ["validate", str(corpus / "payloads" / "v2_1")],
+    ):
         result = CliRunner().invoke(main, [*command, "--schemas", str(extracted_schemas), "--catalog", str(mine)])
         assert result.exit_code == 3 and result.output.count("\n") == 1
         assert f"{mine}: entry 1: applicationDataProtocolVersion must be an integer 0..65535 (missing)" in result.output
@@ -93,7 +117,14 @@ def test_pasted_hex_with_whitespace_0x_and_lower_case_from_stdin(corpus, extract
 
 
 def test_tree_format(corpus, extracted_schemas):
-    result = invoke("decode", payload(corpus, "v1_1/501_513_response_lock_out.hex"), "--schemas", str(extracted_schemas), "--format", "tree")
+    result = invoke(
+        "decode",
+        payload(corpus, "v1_1/501_513_response_lock_out.hex"),
+        "--schemas",
+        str(extracted_schemas),
+        "--format",
+        "tree",
+    )
     assert result.exit_code == 0
     assert "dispatcher body: MPDispatcherBody (264 bytes)" in result.output
     assert "('Sorry, the account has been locked" in result.output
@@ -116,7 +147,9 @@ def test_validate_passes_on_the_corpus_manifest(corpus, extracted_schemas):
     result = invoke("validate", str(corpus / "payloads" / "manifest.json"), "--schemas", str(extracted_schemas))
     assert result.exit_code == 0 and result.output.strip().endswith("45 passed, 0 failed")
     assert re.search(r"v1_1/535_513_request.hex +v1_1 +SetNotificationCountReq +catalog +ok", result.output)
-    report = json.loads(invoke("validate", str(corpus / "payloads" / "v2_1"), "--schemas", str(extracted_schemas), "--json").output)
+    report = json.loads(
+        invoke("validate", str(corpus / "payloads" / "v2_1"), "--schemas", str(extracted_schemas), "--json").output
+    )
     assert report["passed"] == 7 and report["failed"] == 0
     assert {row["type_name"] for row in report["payloads"]} >= {"OTARVMVehicleStatusResp25857", None}
     assert {row["choice"] for row in report["payloads"]} == {"catalog", "none"}
@@ -127,7 +160,7 @@ def with_padding_bit_set(text: str, schemas: Schemas) -> str:
     message = decode_message(text, schemas)
     offset = 5 + 2 * (message.header_size + len(message.reserved or b"") + message.body_size) - 2
     for bit in range(8):
-        changed = text[:offset] + f"{int(text[offset:offset + 2], 16) | (1 << bit):02X}" + text[offset + 2 :]
+        changed = text[:offset] + f"{int(text[offset : offset + 2], 16) | (1 << bit):02X}" + text[offset + 2 :]
         if changed != text and decode_message(changed, schemas).body == message.body:
             return changed
     raise AssertionError("the body has no padding bits")
@@ -156,7 +189,14 @@ def _corrupt(text: str, position: int, value: str) -> str:
         (lambda text: _corrupt(text, 1, "0FFF"), "length prefix says"),
         (lambda text: text[:-2].replace(text[1:5], f"{int(text[1:5], 16) - 1:04X}", 1), "applicationDataLength is"),
     ],
-    ids=["odd-length", "non-hex", "truncated-body", "unknown-protocol-version", "length-prefix-mismatch", "data-shorter"],
+    ids=[
+        "odd-length",
+        "non-hex",
+        "truncated-body",
+        "unknown-protocol-version",
+        "length-prefix-mismatch",
+        "data-shorter",
+    ],
 )
 def test_bad_payloads_are_one_line_errors_with_exit_8(corpus, extracted_schemas, make, message):
     text = make(payload(corpus, "v2_1/511_25857_request.hex"))
@@ -167,9 +207,22 @@ def test_bad_payloads_are_one_line_errors_with_exit_8(corpus, extracted_schemas,
 
 
 def test_a_type_not_in_the_schemas(corpus, extracted_schemas):
-    result = CliRunner().invoke(main, ["decode", payload(corpus, "v2_1/511_25857_request.hex"), "--schemas", str(extracted_schemas), "--type", "NoSuchType"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "decode",
+            payload(corpus, "v2_1/511_25857_request.hex"),
+            "--schemas",
+            str(extracted_schemas),
+            "--type",
+            "NoSuchType",
+        ],
+    )
     assert result.exit_code == 8
-    assert f"type NoSuchType is not in ApplicationData.asn1 of {extracted_schemas} (v2_1) for protocolVersion 33: these schemas lack it" in result.output
+    assert (
+        f"type NoSuchType is not in ApplicationData.asn1 of {extracted_schemas} (v2_1) for protocolVersion 33: these schemas lack it"
+        in result.output
+    )
 
 
 def test_missing_schema_folder(tmp_path):

@@ -25,9 +25,21 @@ def test_mitmdump_names_every_type_reports_the_corrupt_body_and_saves_what_decod
     write_capture(capture, flows)
 
     result = subprocess.run(
-        [str(MITMDUMP), "-nr", str(capture), "-s", addon.output.strip(),
-         "--set", f"saic_schemas={extracted_schemas}", "--set", f"saic_save={saved}"],
-        check=False, capture_output=True, text=True, timeout=120,
+        [
+            str(MITMDUMP),
+            "-nr",
+            str(capture),
+            "-s",
+            addon.output.strip(),
+            "--set",
+            f"saic_schemas={extracted_schemas}",
+            "--set",
+            f"saic_save={saved}",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -43,5 +55,7 @@ def test_mitmdump_names_every_type_reports_the_corrupt_body_and_saves_what_decod
     saved_entries = json.loads((saved / "manifest.json").read_text())["payloads"]
     assert {entry["sha256"] for entry in saved_entries} == {entry["sha256"] for entry in manifest}
     assert all(entry["roundtrip"] for entry in saved_entries)
-    validated = CliRunner().invoke(main, ["validate", str(saved / "manifest.json"), "--schemas", str(extracted_schemas)])
+    validated = CliRunner().invoke(
+        main, ["validate", str(saved / "manifest.json"), "--schemas", str(extracted_schemas)]
+    )
     assert validated.exit_code == 0, validated.output

@@ -49,7 +49,12 @@ def test_every_option_and_the_group_have_help_texts():
 
 def test_shell_completion_is_documented_and_works():
     assert "_SAIC_ASN1_COMPLETE=bash_source" in invoke("--help").output
-    environment = {**os.environ, "_SAIC_ASN1_COMPLETE": "bash_complete", "COMP_WORDS": "saic-asn1 dec", "COMP_CWORD": "1"}
+    environment = {
+        **os.environ,
+        "_SAIC_ASN1_COMPLETE": "bash_complete",
+        "COMP_WORDS": "saic-asn1 dec",
+        "COMP_CWORD": "1",
+    }
     script = "from extractor.cli import main; main(prog_name='saic-asn1')"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment)
     assert result.stdout.split() == ["plain,decode"]
@@ -127,7 +132,9 @@ def test_inspect_an_extraction_output_folder():
     result = invoke("inspect", str(SAMPLE_OUTPUT), "--json")
     report = json.loads(result.output)
     index = json.loads((SAMPLE_OUTPUT / "index.json").read_text())
-    per_version = {version: sum(entry["version"] == version for entry in index["types"]) for version in index["versions"]}
+    per_version = {
+        version: sum(entry["version"] == version for entry in index["types"]) for version in index["versions"]
+    }
     assert {version: summary["types"] for version, summary in report["versions"].items()} == per_version
     assert report["versionCode"] == 100 and report["package"] == "com.saicmotor.ismart.sample"
 
@@ -155,7 +162,9 @@ def test_inspect_json_uses_numbers_for_numbers():
 
 def test_schemas_that_do_not_fit_the_message_are_named_as_the_cause(corpus):
     # The sample's made-up dispatcher body is not the app's: the message says so, not just a length mismatch.
-    result = invoke("decode", str(corpus / "payloads" / "v1_1" / "521_513_request.hex"), "--schemas", str(SAMPLE_OUTPUT))
+    result = invoke(
+        "decode", str(corpus / "payloads" / "v1_1" / "521_513_request.hex"), "--schemas", str(SAMPLE_OUTPUT)
+    )
     assert result.exit_code == 8 and "these schemas do not fit this message" in result.output
     validated = invoke("validate", str(corpus / "payloads" / "manifest.json"), "--schemas", str(SAMPLE_OUTPUT))
     assert validated.exit_code == 1 and "do not fit this message" in validated.output
@@ -173,7 +182,14 @@ def test_no_color_keeps_a_terminal_plain(tmp_path):
 
 
 def test_validate_without_the_catalog_identifies_every_corpus_payload_by_inference(corpus, extracted_schemas):
-    result = invoke("validate", str(corpus / "payloads" / "manifest.json"), "--schemas", str(extracted_schemas), "--no-catalog", "--json")
+    result = invoke(
+        "validate",
+        str(corpus / "payloads" / "manifest.json"),
+        "--schemas",
+        str(extracted_schemas),
+        "--no-catalog",
+        "--json",
+    )
     report = json.loads(result.output)
     assert result.exit_code == 0 and report["failed"] == 0
     assert {row["choice"] for row in report["payloads"]} <= {"inferred", "none"}
@@ -186,7 +202,10 @@ def test_inspect_refuses_a_dex_over_max_dex_size():
 
 @pytest.mark.parametrize(
     ("change", "message"),
-    [({"types": "none"}, "lacks input, versions or types"), ({"declared_modules": {"v1_1": [3]}}, "declared_modules is not")],
+    [
+        ({"types": "none"}, "lacks input, versions or types"),
+        ({"declared_modules": {"v1_1": [3]}}, "declared_modules is not"),
+    ],
 )
 def test_inspect_of_a_damaged_output_folder_is_one_line_exit_3(tmp_path, change, message):
     shutil.copytree(SAMPLE_OUTPUT, tmp_path / "out", ignore=shutil.ignore_patterns("python"))

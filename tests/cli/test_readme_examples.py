@@ -24,9 +24,15 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 README = REPOSITORY / "README.md"
 # `make` targets run the command of their Makefile recipe (the test already runs inside the venv).
 MAKE_TARGETS = {
-    "make conformance": ("tests.conformance.check --out $(CORPUS_SCHEMAS)", "python -m tests.conformance.check --out build/corpus-schemas"),
+    "make conformance": (
+        "tests.conformance.check --out $(CORPUS_SCHEMAS)",
+        "python -m tests.conformance.check --out build/corpus-schemas",
+    ),
     "make corpus-capture": ("tests.flows $(CORPUS_CAPTURE)", "python -m tests.flows build/corpus-capture.flow"),
-    "make test PYTEST_ARGS=tests/hostile/test_fuzz.py": ("-m pytest $(PYTEST_ARGS)", "python -m pytest -p no:cacheprovider tests/hostile/test_fuzz.py"),
+    "make test PYTEST_ARGS=tests/hostile/test_fuzz.py": (
+        "-m pytest $(PYTEST_ARGS)",
+        "python -m pytest -p no:cacheprovider tests/hostile/test_fuzz.py",
+    ),
 }
 NOT_RUN = {
     "make bench": "takes minutes on an app-sized APK; tests/bench runs the same script on a tiny one",
@@ -37,7 +43,7 @@ NOT_RUN = {
 def console_examples(text: str) -> list[tuple[str, list[str]]]:
     """(command, shown output lines) of every ```console block, in README order."""
     examples: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"^```console\n(.*?)^```", text, flags=re.M | re.S):
+    for block in re.findall(r"^```console\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL):
         for line in block.splitlines():
             if line.startswith("$ "):
                 examples.append((line[2:], []))
@@ -74,7 +80,9 @@ def clone(tmp_path_factory, conformance_extraction) -> Path:
     """A scratch checkout beside a `shared/corpus`, with build/corpus-schemas as `make conformance` leaves it."""
     root = tmp_path_factory.mktemp("readme")
     checkout = root / "main"
-    shutil.copytree(REPOSITORY, checkout, ignore=shutil.ignore_patterns(".venv", ".cache", ".git", "build", ".hypothesis"))
+    shutil.copytree(
+        REPOSITORY, checkout, ignore=shutil.ignore_patterns(".venv", ".cache", ".git", "build", ".hypothesis")
+    )
     (root / "shared").mkdir()
     (root / "shared" / "corpus").symlink_to(corpus_path().resolve())
     write_folder(checkout / "build" / "corpus-schemas", conformance_extraction.files)
@@ -88,10 +96,19 @@ def test_example(command, shown, clone, corpus):
     if command.startswith("make "):
         recipe, command = MAKE_TARGETS[command]
         assert recipe in (REPOSITORY / "Makefile").read_text(), f"the Makefile's recipe for `{command}` changed"
-    environment = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}", "PYTHONPATH": str(clone)}
+    environment = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "PYTHONPATH": str(clone),
+    }
     environment.pop("SAIC_CORPUS", None)
     result = subprocess.run(
-        ["bash", "-o", "pipefail", "-c", command + " 2>&1"], cwd=clone, capture_output=True, text=True, env=environment, timeout=600
+        ["bash", "-o", "pipefail", "-c", command + " 2>&1"],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=600,
     )
     printed = "".join(line.rstrip() + "\n" for line in result.stdout.splitlines())
     assert shape(shown).fullmatch(printed), f"`{command}` printed:\n{printed}"

@@ -33,7 +33,9 @@ SECOND = FIRST.replace("speed INTEGER(0..255)", "speed INTEGER(0..255), heading 
 
 
 def apk(text: str, version_name: str, version_code: int, filler: int = 0) -> Path:
-    options = FactoryOptions(package=PACKAGE, version_name=version_name, version_code=version_code, filler_classes=filler)
+    options = FactoryOptions(
+        package=PACKAGE, version_name=version_name, version_code=version_code, filler_classes=filler
+    )
     return build_apk([ModuleSource("v2_1", text)], options)
 
 
@@ -59,13 +61,19 @@ def test_first_run_creates_then_unchanged_then_a_changed_release(tmp_path):
     assert changed.exit_code == 1, changed.output
     assert "component added" in changed.stdout and "| **breaking** |" in changed.stdout
     entries = changelog.read_text()
-    assert entries.index("## 1.1.0 (versionCode 110") < entries.index("## 1.0.1 (versionCode 101") < entries.index("## 1.0.0 (versionCode 100")
+    assert (
+        entries.index("## 1.1.0 (versionCode 110")
+        < entries.index("## 1.0.1 (versionCode 101")
+        < entries.index("## 1.0.0 (versionCode 100")
+    )
     assert (into / PACKAGE / "1.1.0" / "index.json").is_file()
     assert "code using the generated Python client keeps working" in changed.stdout
     client = into / PACKAGE / "1.1.0" / "python" / "ismart_regen"
     checked = subprocess.run(
         [sys.executable, "-c", "import ismart_regen.v2_1 as v; print(v.Status(speed=1, vin='V' * 17, heading=None))"],
-        cwd=client.parent, capture_output=True, text=True,
+        cwd=client.parent,
+        capture_output=True,
+        text=True,
     )
     assert checked.stdout.strip() == "Status(speed=1, heading=None, vin='VVVVVVVVVVVVVVVVV')", checked.stderr
 
@@ -81,13 +89,20 @@ def test_a_backfilled_release_takes_the_changes_from_its_successor(tmp_path):
     assert [entry.split(" ")[0] for entry in entries[1:]] == ["3.2.0", "3.1.5", "3.1.0"]
     assert entries[1].count("No schema change: the same schemas as 3.1.5") == 1
     assert "component added" in entries[2]
-    assert sorted(path.name for path in (into / PACKAGE).iterdir()) == ["3.1.0", "3.1.5", "CHANGELOG.md", "releases.json"]
+    assert sorted(path.name for path in (into / PACKAGE).iterdir()) == [
+        "3.1.0",
+        "3.1.5",
+        "CHANGELOG.md",
+        "releases.json",
+    ]
 
     # diff reads a release that is not stored again from the folder its release index names.
     runner = CliRunner()
     same = runner.invoke(main, ["diff", str(into / PACKAGE / "3.1.5"), str(into / PACKAGE / "3.2.0")])
     assert same.exit_code == 0 and "3.1.5 → 3.2.0: no schema changes" in same.stdout
-    changed = runner.invoke(main, ["diff", str(into / PACKAGE / "3.1.0"), str(into / PACKAGE / "3.2.0"), "--format", "json"])
+    changed = runner.invoke(
+        main, ["diff", str(into / PACKAGE / "3.1.0"), str(into / PACKAGE / "3.2.0"), "--format", "json"]
+    )
     assert changed.exit_code == 1 and json.loads(changed.stdout)["new"] == "3.2.0"
 
 
@@ -134,7 +149,11 @@ def test_workflow_parses_and_runs_the_tests_then_regenerate():
     test = next(step for step in steps if step.get("name") == "Test")
     assert test["run"] == ".ci/run" and test["env"]["SAIC_REQUIRE_CORPUS"] == "1"
     ci_commands = [line for line in CI_RUN.read_text().splitlines() if line and not line.startswith("#")]
-    assert ci_commands.index("export SAIC_REQUIRE_CORPUS=1") < ci_commands.index("make test") < ci_commands.index("make check")
+    assert (
+        ci_commands.index("export SAIC_REQUIRE_CORPUS=1")
+        < ci_commands.index("make test")
+        < ci_commands.index("make check")
+    )
     assert steps.index(test) < next(index for index, run in enumerate(runs) if "saic-asn1 regenerate" in run)
     assert any("saic-asn1 regenerate" in run for run in runs)
     pull_request = next(step for step in steps if "create-pull-request" in step.get("uses", ""))
@@ -191,7 +210,9 @@ def extract_once():
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def _feed(batches: list[list[Path]], extract_release) -> dict[str, bytes]:
@@ -206,19 +227,24 @@ def _check_expected_history(tree: dict[str, bytes]) -> None:
     folders = {name.split("/")[1] for name in tree if name.count("/") > 2}
     assert folders == {"1.0.0", "1.1.0"}
     document = json.loads(tree[f"{PACKAGE}/releases.json"])
-    assert [(release["versionName"], release["stored"], release["summary"]["changes"]) for release in document["releases"]] == [
-        ("1.0.0", True, 0), ("1.1.0", True, 1), ("1.2.0", False, 0)
-    ]
+    assert [
+        (release["versionName"], release["stored"], release["summary"]["changes"]) for release in document["releases"]
+    ] == [("1.0.0", True, 0), ("1.1.0", True, 1), ("1.2.0", False, 0)]
     changelog = tree[f"{PACKAGE}/CHANGELOG.md"].decode()
     headings = [line.split(" ")[1] for line in changelog.splitlines() if line.startswith("## ")]
     assert headings == ["1.2.0", "1.1.0", "1.0.0"]
-    assert "component added | `ApplicationData.asn1` `Status.heading`" in changelog.split("## 1.1.0")[1].split("## 1.0.0")[0]
+    assert (
+        "component added | `ApplicationData.asn1` `Status.heading`"
+        in changelog.split("## 1.1.0")[1].split("## 1.0.0")[0]
+    )
 
 
 def test_every_order_one_release_per_call_gives_the_same_tree(four_releases, extract_once):
     # All 24 orders (12 distinct, the copy and its original swap), exhaustively: a sample could miss the
     # orders that demote a stored release, and each order costs only the diffs.
-    trees = {order: _feed([[four_releases[i]] for i in order], extract_once) for order in itertools.permutations(range(4))}
+    trees = {
+        order: _feed([[four_releases[i]] for i in order], extract_once) for order in itertools.permutations(range(4))
+    }
     reference = trees[(0, 1, 2, 3)]
     _check_expected_history(reference)
     assert all(tree == reference for tree in trees.values())
@@ -256,7 +282,11 @@ def test_history_names_the_middle_release_that_added_a_component(four_releases, 
     assert [(event["versionName"], event["event"]) for event in events] == [("1.0.0", "appeared"), ("1.1.0", "changed")]
 
     timeline = runner.invoke(main, ["history", package_folder, "--format", "markdown"])
-    assert timeline.exit_code == 0 and "| 1.2.0 | 120 |" in timeline.stdout and "| same as 1.1.0 | 0 | 0 | 0 |" in timeline.stdout
+    assert (
+        timeline.exit_code == 0
+        and "| 1.2.0 | 120 |" in timeline.stdout
+        and "| same as 1.1.0 | 0 | 0 | 0 |" in timeline.stdout
+    )
 
     missing = runner.invoke(main, ["history", package_folder, "--path", "Status.altitude"])
     assert missing.exit_code == 1 and missing.stdout == "" and "Status.altitude is in no release" in missing.stderr
@@ -269,7 +299,11 @@ def test_a_client_is_built_only_for_the_release_folders_written(tmp_path, monkey
 
     built = []
     real = module.client_package
-    monkeypatch.setattr(module, "client_package", lambda files, package, label: built.append(Path(label).name) or real(files, package, label))
+    monkeypatch.setattr(
+        module,
+        "client_package",
+        lambda files, package, label: built.append(Path(label).name) or real(files, package, label),
+    )
     first, same_schemas = apk(FIRST, "1.0.0", 100), apk(FIRST, "1.0.1", 101, filler=10)
     into = tmp_path / "generated_schemas"
     result = regenerate_releases([same_schemas, first], into)

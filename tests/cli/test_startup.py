@@ -35,11 +35,17 @@ def test_a_command_that_needs_them_still_loads_them():
 
 def test_interrupt_while_starting_is_one_line_and_exit_130():
     process = subprocess.Popen(
-        [sys.executable, "-c", "import time, extractor; extractor.run.__globals__['sys'].argv = ['saic-asn1'];"
-         "import builtins; real = builtins.__import__;"
-         "builtins.__import__ = lambda *a, **k: (time.sleep(0.05), real(*a, **k))[1];"
-         "extractor.run()"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import time, extractor; extractor.run.__globals__['sys'].argv = ['saic-asn1'];"
+            "import builtins; real = builtins.__import__;"
+            "builtins.__import__ = lambda *a, **k: (time.sleep(0.05), real(*a, **k))[1];"
+            "extractor.run()",
+        ],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
     )
     time.sleep(0.5)
     process.send_signal(signal.SIGINT)
@@ -64,7 +70,10 @@ def test_interrupt_during_a_command_is_one_line_and_exit_130(tmp_path):
     # decode without a payload waits for standard input: interrupted there, inside the command.
     process = subprocess.Popen(
         [sys.executable, "-m", "extractor", "decode", "--schemas", str(tmp_path)],
-        stdin=subprocess.PIPE, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
     )
     time.sleep(3)
     process.send_signal(signal.SIGINT)

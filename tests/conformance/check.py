@@ -67,7 +67,9 @@ def compare_types(fixture: ConformanceFixture, result: ExtractionResult, reports
             java_class = fixture.placements[(version, file_name)][name]
             extracted_name = names.get(java_class)
             if extracted_name != name:
-                report.problems.append(f"{version}/{file_name} {name}: index.json names {java_class} {extracted_name!r}")
+                report.problems.append(
+                    f"{version}/{file_name} {name}: index.json names {java_class} {extracted_name!r}"
+                )
             elif canonical(type_, truth) != canonical(extracted[name], extracted):
                 report.problems.append(
                     f"{version}/{file_name} {name}: expected {canonical(type_, truth)} got {canonical(extracted[name], extracted)}"
@@ -76,7 +78,9 @@ def compare_types(fixture: ConformanceFixture, result: ExtractionResult, reports
                 report.types_equal += 1
 
 
-def _report_extra_types(fixture: ConformanceFixture, result: ExtractionResult, reports: dict[str, VersionReport]) -> None:
+def _report_extra_types(
+    fixture: ConformanceFixture, result: ExtractionResult, reports: dict[str, VersionReport]
+) -> None:
     for path, text in sorted(result.files.items()):
         if not path.endswith(".asn1"):
             continue
@@ -182,10 +186,14 @@ def print_leave_one_out(results: list[LeftOut]) -> bool:
     print(f"{'payload':<{width}}  {'ground truth':<28}  {'chosen':<8}  {'decided by':<16}  confidence")
     for result in with_data:
         chosen = "=" if result.correct else f"{result.chosen} ({result.choice})"
-        print(f"{result.payload:<{width}}  {result.truth:<28}  {chosen:<8}  {result.rule or '-':<16}  {result.confidence}")
+        print(
+            f"{result.payload:<{width}}  {result.truth:<28}  {chosen:<8}  {result.rule or '-':<16}  {result.confidence}"
+        )
     right = sum(result.correct for result in with_data)
     directions = sum(result.direction == result.truth_direction for result in results)
-    print(f"types: {right} / {len(with_data)} ({100 * right // len(with_data)}%), directions: {directions} / {len(results)}")
+    print(
+        f"types: {right} / {len(with_data)} ({100 * right // len(with_data)}%), directions: {directions} / {len(results)}"
+    )
     return right == len(with_data) and all(result.correct for result in results)
 
 
@@ -200,7 +208,9 @@ def main(arguments: list[str]) -> int:
     reports, left_out = run(corpus, options.out)
     print(f"{'version':<8} {'types equal':>12} {'payloads round-tripped':>24}")
     for report in reports:
-        print(f"{report.version:<8} {report.types_equal:>5} / {report.types_total:<4} {report.payloads_ok:>15} / {report.payloads_total:<4}")
+        print(
+            f"{report.version:<8} {report.types_equal:>5} / {report.types_total:<4} {report.payloads_ok:>15} / {report.payloads_total:<4}"
+        )
     problems = [problem for report in reports for problem in report.problems]
     for problem in problems:
         print(f"  - {problem}")

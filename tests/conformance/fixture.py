@@ -24,21 +24,41 @@ PREFIX = "com.saicmotor.telematics.tsgp.otaadapter.mp"
 VERSIONS = ("v1_1", "v2_1", "v3_0")
 FILES = ("MP_DispatcherHeader.asn1", "MP_DispatcherBody.asn1", "ApplicationData.asn1")
 AREAS = {
-    "AlarmSwitchReq": "alarm", "AlarmSwitch": "alarm", "MPAlarmSettingType": "alarm",
-    "MPSecurityAlarmResp": "alarm", "SecurityAlarm": "alarm",
-    "MPUserLoggingInReq": "login.v2_1", "MPUserLoggingInResp": "login", "MPUserInfoResp": "login",
-    "PINVerificationReq": "login", "VinInfo": "login", "LanguageType": "login",
-    "APPUpgradeInfoReq": "software", "APPUpgradeInfoResp": "software", "APPType": "software",
+    "AlarmSwitchReq": "alarm",
+    "AlarmSwitch": "alarm",
+    "MPAlarmSettingType": "alarm",
+    "MPSecurityAlarmResp": "alarm",
+    "SecurityAlarm": "alarm",
+    "MPUserLoggingInReq": "login.v2_1",
+    "MPUserLoggingInResp": "login",
+    "MPUserInfoResp": "login",
+    "PINVerificationReq": "login",
+    "VinInfo": "login",
+    "LanguageType": "login",
+    "APPUpgradeInfoReq": "software",
+    "APPUpgradeInfoResp": "software",
+    "APPType": "software",
     "MPAppAttributeResp": "software",
-    "AdvertiseResp": "advertise", "Advertise": "advertise",
-    "AbortSendMessageReq": "message", "MessageListReq": "message", "MessageListResp": "message",
-    "GetUnreadMessageCountResp": "message", "SetNotificationCountReq": "message", "StartEndNumber": "message",
-    "OTARVCReq": "remoteControl", "OTARVCStatus25857": "remoteControl", "RvcReqParam": "remoteControl",
+    "AdvertiseResp": "advertise",
+    "Advertise": "advertise",
+    "AbortSendMessageReq": "message",
+    "MessageListReq": "message",
+    "MessageListResp": "message",
+    "GetUnreadMessageCountResp": "message",
+    "SetNotificationCountReq": "message",
+    "StartEndNumber": "message",
+    "OTARVCReq": "remoteControl",
+    "OTARVCStatus25857": "remoteControl",
+    "RvcReqParam": "remoteControl",
     "RvsChargingStatus": "charging",
 }
 # Classes of another version package that v1_1 messages use.
 V1_2_CLASSES = {"Message": "message", "ContentId": "message", "Timestamp": "common"}
-LOWERCASE_MP = {"MPUserInfoResp": "mpUserInfoResp", "MPAppAttributeResp": "mpAppAttributeResp", "MPSecurityAlarmResp": "mpSecurityAlarmResp"}
+LOWERCASE_MP = {
+    "MPUserInfoResp": "mpUserInfoResp",
+    "MPAppAttributeResp": "mpAppAttributeResp",
+    "MPSecurityAlarmResp": "mpSecurityAlarmResp",
+}
 LEGACY_PACKAGE = "message.v1_0"
 # Types the extraction holds beyond the ground truth, by (version, file): the older v1_1 definitions,
 # renamed by their revision package because the v1_2 classes keep the names, and the v1_2 classes
@@ -77,9 +97,7 @@ def build_fixture(corpus: Path) -> ConformanceFixture:
         for file_name in FILES:
             text = (corpus / "schemas" / version / file_name).read_text(encoding="utf-8")
             ground_truth[(version, file_name)] = text
-            module_placements = {
-                name: _placement(version, file_name, name, upstream) for name in type_names(text)
-            }
+            module_placements = {name: _placement(version, file_name, name, upstream) for name in type_names(text)}
             placements[(version, file_name)] = {name: p.java_class for name, p in module_placements.items()}
             sources.append(ModuleSource(version, text, module_placements))
     sources.append(_legacy_v1_1_module(corpus))
@@ -120,7 +138,5 @@ def _legacy_v1_1_module(corpus: Path) -> ModuleSource:
             raise ValueError(f"upstream v1_1 schema has no {name}")
         blocks.append(match.group(0))
     text = "LegacyMessageModule DEFINITIONS AUTOMATIC TAGS ::= BEGIN\n" + "\n".join(blocks) + "\nEND\n"
-    placements = {
-        name: TypePlacement(f"{PREFIX}.v1_1.entity.{LEGACY_PACKAGE}.{name}", name) for name in V1_2_CLASSES
-    }
+    placements = {name: TypePlacement(f"{PREFIX}.v1_1.entity.{LEGACY_PACKAGE}.{name}", name) for name in V1_2_CLASSES}
     return ModuleSource("v1_1", text, placements)

@@ -40,9 +40,16 @@ def test_every_payload_round_trips_with_the_extracted_schemas(corpus, extracted_
 
 def test_extraction_is_clean_and_holds_the_v1_2_classes_v1_1_uses(conformance_extraction):
     assert conformance_extraction.extraction.warnings == ()
-    assert {version.version for version in conformance_extraction.extraction.versions} == {"v1_1", "v1_2", "v2_1", "v3_0"}
+    assert {version.version for version in conformance_extraction.extraction.versions} == {
+        "v1_1",
+        "v1_2",
+        "v2_1",
+        "v3_0",
+    }
     index = json.loads(conformance_extraction.files["index.json"])["types"]
-    legacy = {entry["name"] for entry in index if ".message.v1_0." in entry["java_class"] and entry["version"] == "v1_1"}
+    legacy = {
+        entry["name"] for entry in index if ".message.v1_0." in entry["java_class"] and entry["version"] == "v1_1"
+    }
     assert legacy == {"MessageV10", "ContentIdV10", "Timestamp"}
 
 
@@ -89,21 +96,36 @@ def test_the_module_classes_are_declared_modules_not_types(conformance_extractio
     declared = json.loads(conformance_extraction.files["index.json"])["declared_modules"]
     names = {version: sorted(module["name"] for module in modules) for version, modules in declared.items()}
     dispatcher_and_data = ["ApplicationDataModule", "MPDispatcherBodyModule", "MPDispatcherHeaderModule"]
-    assert names == {"v1_1": sorted([*dispatcher_and_data, "LegacyMessageModule"]), "v1_2": [],
-                     "v2_1": dispatcher_and_data, "v3_0": dispatcher_and_data}
+    assert names == {
+        "v1_1": sorted([*dispatcher_and_data, "LegacyMessageModule"]),
+        "v1_2": [],
+        "v2_1": dispatcher_and_data,
+        "v3_0": dispatcher_and_data,
+    }
     assert not any(module["isImplicitTags"] for modules in declared.values() for module in modules)
     index = json.loads(conformance_extraction.files["index.json"])["types"]
     assert not any(entry["java_class"].endswith("Module") for entry in index)
 
 
 def test_plain_classes_are_counted_not_extracted(conformance_fixture):
-    records = read_classes(load_input([build_apk(list(conformance_fixture.sources), FIXTURE_OPTIONS)]).dex_files).records
+    records = read_classes(
+        load_input([build_apk(list(conformance_fixture.sources), FIXTURE_OPTIONS)]).dex_files
+    ).records
     counts = census(list(records))
-    assert {version: count.plain_classes for version, count in counts.items()} == {"v1_1": 4, "v1_2": 0, "v2_1": 3, "v3_0": 3}
+    assert {version: count.plain_classes for version, count in counts.items()} == {
+        "v1_1": 4,
+        "v1_2": 0,
+        "v2_1": 3,
+        "v3_0": 3,
+    }
 
 
-def test_without_module_classes_and_foreign_annotations_the_schemas_are_the_same(conformance_fixture, conformance_extraction):
-    bare_options = dataclasses.replace(FIXTURE_OPTIONS, module_classes=False, foreign_annotations=False, plain_classes=False)
+def test_without_module_classes_and_foreign_annotations_the_schemas_are_the_same(
+    conformance_fixture, conformance_extraction
+):
+    bare_options = dataclasses.replace(
+        FIXTURE_OPTIONS, module_classes=False, foreign_annotations=False, plain_classes=False
+    )
     bare = extract_fixture(conformance_fixture, bare_options)
     assert bare.files.keys() == conformance_extraction.files.keys()
     for name, text in conformance_extraction.files.items():

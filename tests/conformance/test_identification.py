@@ -78,7 +78,9 @@ def test_an_upgrade_info_response_is_never_an_alarm_switch(corpus, schemas, has_
 
 def test_a_charging_response_is_told_from_requests_of_its_size_by_the_result_field(corpus, schemas):
     value = {"ptcHeatReqDspCmd": 1, "ptcHeatResp": 0, "rvcReqSts": b"\x02"}
-    result = identified(craft(corpus, schemas, "v3_0/516_768_response_with_eventid.hex", "OTAChrgHeatResp", value), schemas)
+    result = identified(
+        craft(corpus, schemas, "v3_0/516_768_response_with_eventid.hex", "OTAChrgHeatResp", value), schemas
+    )
     assert (result.type_name, result.rule, result.confidence, result.message_direction) == (
         "OTAChrgHeatResp",
         "direction",

@@ -122,16 +122,37 @@ def test_cli_on_apks_and_outputs_with_every_format(apks, tmp_path):
     write_folder(old_out, extract([apks[0]]).files)
     runner = CliRunner()
     text = runner.invoke(main, ["diff", str(old_out), str(apks[1])])
-    assert text.exit_code == 1 and "20 changes: 10 breaking, 10 compatible; 9 break code using the generated Python client" in text.output
+    assert (
+        text.exit_code == 1
+        and "20 changes: 10 breaking, 10 compatible; 9 break code using the generated Python client" in text.output
+    )
     assert "BREAKING" in text.output and "\x1b[" not in text.output
     coloured = runner.invoke(main, ["diff", str(old_out), str(apks[1]), "--color"])
     assert "\x1b[31m" in coloured.output
     markdown = runner.invoke(main, ["diff", str(old_out), str(apks[1]), "--format", "markdown"])
-    assert markdown.output.startswith("## Schema diff") and "| compatible | **breaking** | type removed |" in markdown.output
+    assert (
+        markdown.output.startswith("## Schema diff")
+        and "| compatible | **breaking** | type removed |" in markdown.output
+    )
     document = json.loads(runner.invoke(main, ["diff", str(old_out), str(apks[1]), "--format", "json"]).output)
-    assert document["format"] == 1 and document["summary"] == {"changes": 20, "breaking": 10, "compatible": 10, "api_breaking": 9}
+    assert document["format"] == 1 and document["summary"] == {
+        "changes": 20,
+        "breaking": 10,
+        "compatible": 10,
+        "api_breaking": 9,
+    }
     assert set(document["changes"][0]) == {
-        "version", "module", "type_name", "path", "kind", "old", "new", "verdict", "reason", "api_verdict", "api_reason",
+        "version",
+        "module",
+        "type_name",
+        "path",
+        "kind",
+        "old",
+        "new",
+        "verdict",
+        "reason",
+        "api_verdict",
+        "api_reason",
     }
 
 

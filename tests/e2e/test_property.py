@@ -21,8 +21,13 @@ IDENTIFIERS = st.from_regex(r"[a-z][a-zA-Z0-9]{0,8}", fullmatch=True)
 TYPE_NAMES = st.from_regex(r"T[A-Z][a-zA-Z0-9]{0,8}", fullmatch=True)
 STRING_KINDS = ["IA5String", "UTF8String", "NumericString", "PrintableString", "VisibleString", "BMPString"]
 # String kinds a generated DEFAULT may use, with the characters of its value.
-DEFAULT_ALPHABETS = {"IA5String": "az AZ09", "UTF8String": "az AZ09", "PrintableString": "az AZ09", "VisibleString": "az09",
-                     "NumericString": "0123 456789"}
+DEFAULT_ALPHABETS = {
+    "IA5String": "az AZ09",
+    "UTF8String": "az AZ09",
+    "PrintableString": "az AZ09",
+    "VisibleString": "az09",
+    "NumericString": "0123 456789",
+}
 
 
 @st.composite
@@ -44,7 +49,11 @@ def size_constraint(draw):
 
 @st.composite
 def primitive(draw):
-    kind = draw(st.sampled_from(["INTEGER", "BOOLEAN", "OCTET STRING", "STRING", "NULL", "BIT STRING", "REAL", "OBJECT IDENTIFIER"]))
+    kind = draw(
+        st.sampled_from(
+            ["INTEGER", "BOOLEAN", "OCTET STRING", "STRING", "NULL", "BIT STRING", "REAL", "OBJECT IDENTIFIER"]
+        )
+    )
     if kind == "INTEGER":
         form = draw(st.sampled_from(["none", "range", "single"]))
         if form == "range":
@@ -131,7 +140,9 @@ def default_value(draw, type_text: str, earlier: dict[str, str]) -> str | None:
         if length > 20:
             return None
         # asn1tools parses a string DEFAULT that is a number (spaces around it allowed) as an INTEGER.
-        text = st.text(DEFAULT_ALPHABETS[string.group(1)], min_size=length, max_size=length).filter(lambda value: not value.strip().isdigit())
+        text = st.text(DEFAULT_ALPHABETS[string.group(1)], min_size=length, max_size=length).filter(
+            lambda value: not value.strip().isdigit()
+        )
         return '"' + draw(text) + '"'
     items = enumeration_items(earlier.get(type_text, type_text))
     return draw(st.sampled_from(items)) if items else None

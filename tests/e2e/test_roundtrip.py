@@ -77,13 +77,14 @@ def sources() -> list[ModuleSource]:
     def dispatcher(name: str, java: str) -> dict[str, TypePlacement]:
         return {name: TypePlacement(ENTITY.format(version="v2_1", area="dispatcher", name=java), java)}
 
-    application = {"Everything": TypePlacement(ENTITY.format(version="v2_1", area="vehicle", name="mpEverything"), "mpEverything")}
+    application = {
+        "Everything": TypePlacement(ENTITY.format(version="v2_1", area="vehicle", name="mpEverything"), "mpEverything")
+    }
     return [
         ModuleSource("v2_1", HEADER, dispatcher("MPDispatcherHeader", "MP_DispatcherHeader")),
         ModuleSource("v2_1", BODY, dispatcher("MPDispatcherBody", "MP_DispatcherBody")),
         ModuleSource("v2_1", APPLICATION_DATA, application),
     ]
-
 
 
 @pytest.mark.parametrize(
@@ -100,14 +101,22 @@ def sources() -> list[ModuleSource]:
 def test_extraction_reproduces_the_spec(options):
     specs = sources()
     result = extract([build_apk(specs, options)])
-    expected_files = {"v2_1/MP_DispatcherHeader.asn1", "v2_1/MP_DispatcherBody.asn1", "v2_1/ApplicationData.asn1", "index.json"}
+    expected_files = {
+        "v2_1/MP_DispatcherHeader.asn1",
+        "v2_1/MP_DispatcherBody.asn1",
+        "v2_1/ApplicationData.asn1",
+        "index.json",
+    }
     assert set(result.files) == expected_files
     problems = spec_differences(specs, result.files)
     assert problems == []
     order_warnings = [warning.split(":", 1) for warning in result.extraction.warnings if "order" in warning]
     # Untagged SET components: the app's coder orders them by reflection, which the bytecode does not fix.
-    untagged_sets = [[ENTITY.format(version="v2_1", area="misc", name="Flags"),
-                      " SET components without distinct tags"]] if not options.tags else []
+    untagged_sets = (
+        [[ENTITY.format(version="v2_1", area="misc", name="Flags"), " SET components without distinct tags"]]
+        if not options.tags
+        else []
+    )
     assert [[where, message.split(";", 1)[0]] for where, message in order_warnings] == untagged_sets
 
 

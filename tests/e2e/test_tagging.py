@@ -51,7 +51,9 @@ def extracted(request):
 def test_the_declared_module_and_its_tagging_are_recorded(extracted):
     tagging, result = extracted
     declared = json.loads(result.files["index.json"])["declared_modules"]
-    assert declared == {"v2_1": [{"name": "PickModule", "java_class": MODULE_CLASS, "isImplicitTags": tagging == "IMPLICIT"}]}
+    assert declared == {
+        "v2_1": [{"name": "PickModule", "java_class": MODULE_CLASS, "isImplicitTags": tagging == "IMPLICIT"}]
+    }
     assert result.extraction.warnings == ()
 
 

@@ -27,8 +27,10 @@ def _module_source(argument: str) -> ModuleSource:
     placements = {}
     if area:
         for module in asn1tools.parse_string(text).values():
-            placements |= {name: TypePlacement(f"{version_package(version)}.entity.{area}.{name}", name)
-                           for name in module["types"]}
+            placements |= {
+                name: TypePlacement(f"{version_package(version)}.entity.{area}.{name}", name)
+                for name in module["types"]
+            }
     return ModuleSource(version, text, placements)
 
 
@@ -40,8 +42,12 @@ def _module_source(argument: str) -> ModuleSource:
 @click.option("--annotation-interfaces/--no-annotation-interfaces", default=_DEFAULTS.annotation_interfaces)
 @click.option("--explicit-defaults/--no-explicit-defaults", default=_DEFAULTS.explicit_defaults)
 @click.option("--dex-count", type=click.IntRange(min=1), default=_DEFAULTS.dex_count)
-@click.option("--message-dex-count", type=click.IntRange(min=0), default=_DEFAULTS.message_dex_count,
-              help="dex files after classes.dex that hold the message classes (0: all)")
+@click.option(
+    "--message-dex-count",
+    type=click.IntRange(min=0),
+    default=_DEFAULTS.message_dex_count,
+    help="dex files after classes.dex that hold the message classes (0: all)",
+)
 @click.option("--filler-classes", type=click.IntRange(min=0), default=_DEFAULTS.filler_classes)
 @click.option("--package", default=_DEFAULTS.package)
 @click.option("--version-code", type=int, default=_DEFAULTS.version_code)

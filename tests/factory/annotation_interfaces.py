@@ -45,24 +45,31 @@ _TYPE, _FIELD = ("TYPE",), ("FIELD",)
 INTERFACES: dict[str, AnnotationInterface] = {
     interface.simple_name: interface
     for interface in (
-        AnnotationInterface("ASN1Sequence", ANNOTATIONS_PACKAGE, _TYPE,
-                            (_named(None), Attribute("isSet", "boolean", False))),
+        AnnotationInterface(
+            "ASN1Sequence", ANNOTATIONS_PACKAGE, _TYPE, (_named(None), Attribute("isSet", "boolean", False))
+        ),
         AnnotationInterface("ASN1Choice", ANNOTATIONS_PACKAGE, _TYPE, (_named(),)),
         AnnotationInterface("ASN1Enum", ANNOTATIONS_PACKAGE, _TYPE, (_named(None),)),
         AnnotationInterface("ASN1BoxedType", ANNOTATIONS_PACKAGE, _TYPE, (_named(),)),
         AnnotationInterface("ASN1Null", ANNOTATIONS_PACKAGE, ("TYPE", "FIELD"), (_named(),)),
         AnnotationInterface("ASN1PreparedElement", ANNOTATIONS_PACKAGE, _TYPE),
-        AnnotationInterface("ASN1Module", ANNOTATIONS_PACKAGE, _TYPE,
-                            (_named(None), Attribute("isImplicitTags", "boolean", True))),
-        AnnotationInterface("ASN1Element", ANNOTATIONS_PACKAGE, _FIELD, (
-            _named(),
-            Attribute("isOptional", "boolean", True),
-            Attribute("hasTag", "boolean", False),
-            Attribute("isImplicitTag", "boolean", True),
-            Attribute("tagClass", "int", 0x80),
-            Attribute("tag", "int", 0),
-            Attribute("hasDefaultValue", "boolean", False),
-        )),
+        AnnotationInterface(
+            "ASN1Module", ANNOTATIONS_PACKAGE, _TYPE, (_named(None), Attribute("isImplicitTags", "boolean", True))
+        ),
+        AnnotationInterface(
+            "ASN1Element",
+            ANNOTATIONS_PACKAGE,
+            _FIELD,
+            (
+                _named(),
+                Attribute("isOptional", "boolean", True),
+                Attribute("hasTag", "boolean", False),
+                Attribute("isImplicitTag", "boolean", True),
+                Attribute("tagClass", "int", 0x80),
+                Attribute("tag", "int", 0),
+                Attribute("hasDefaultValue", "boolean", False),
+            ),
+        ),
         AnnotationInterface("ASN1Integer", ANNOTATIONS_PACKAGE, _FIELD, (_named(),)),
         AnnotationInterface("ASN1Boolean", ANNOTATIONS_PACKAGE, _FIELD, (_named(),)),
         AnnotationInterface("ASN1Real", ANNOTATIONS_PACKAGE, _FIELD, (_named(),)),
@@ -70,14 +77,27 @@ INTERFACES: dict[str, AnnotationInterface] = {
         AnnotationInterface("ASN1BitString", ANNOTATIONS_PACKAGE, _FIELD, (_named(),)),
         AnnotationInterface("ASN1ObjectIdentifier", ANNOTATIONS_PACKAGE, _FIELD, (_named(),)),
         AnnotationInterface("ASN1Any", ANNOTATIONS_PACKAGE, _FIELD, (_named(),)),
-        AnnotationInterface("ASN1String", ANNOTATIONS_PACKAGE, _FIELD, (
-            _named(), Attribute("isUCS", "boolean", False), Attribute("stringType", "int", 29))),
-        AnnotationInterface("ASN1SequenceOf", ANNOTATIONS_PACKAGE, _FIELD,
-                            (_named(), Attribute("isSetOf", "boolean", False))),
-        AnnotationInterface("ASN1EnumItem", ANNOTATIONS_PACKAGE, _FIELD, (
-            _named(), Attribute("hasTag", "boolean", False), Attribute("tag", "int", 0))),
-        AnnotationInterface("ASN1ValueRangeConstraint", CONSTRAINTS_PACKAGE, _FIELD,
-                            (Attribute("min", "long"), Attribute("max", "long"))),
+        AnnotationInterface(
+            "ASN1String",
+            ANNOTATIONS_PACKAGE,
+            _FIELD,
+            (_named(), Attribute("isUCS", "boolean", False), Attribute("stringType", "int", 29)),
+        ),
+        AnnotationInterface(
+            "ASN1SequenceOf", ANNOTATIONS_PACKAGE, _FIELD, (_named(), Attribute("isSetOf", "boolean", False))
+        ),
+        AnnotationInterface(
+            "ASN1EnumItem",
+            ANNOTATIONS_PACKAGE,
+            _FIELD,
+            (_named(), Attribute("hasTag", "boolean", False), Attribute("tag", "int", 0)),
+        ),
+        AnnotationInterface(
+            "ASN1ValueRangeConstraint",
+            CONSTRAINTS_PACKAGE,
+            _FIELD,
+            (Attribute("min", "long"), Attribute("max", "long")),
+        ),
         AnnotationInterface("ASN1SizeConstraint", CONSTRAINTS_PACKAGE, _FIELD, (Attribute("max", "long"),)),
     )
 }
@@ -119,15 +139,26 @@ def _interface_class(interface: AnnotationInterface) -> ClassDef:
         if attribute.default is not None
     )
     annotations = [
-        Annotation("Ljava/lang/annotation/Retention;", "runtime", (
-            ("value", EnumValue("Ljava/lang/annotation/RetentionPolicy;", "RUNTIME")),)),
-        Annotation("Ljava/lang/annotation/Target;", "runtime", (
-            ("value", tuple(EnumValue("Ljava/lang/annotation/ElementType;", target)
-                            for target in interface.targets)),)),
+        Annotation(
+            "Ljava/lang/annotation/Retention;",
+            "runtime",
+            (("value", EnumValue("Ljava/lang/annotation/RetentionPolicy;", "RUNTIME")),),
+        ),
+        Annotation(
+            "Ljava/lang/annotation/Target;",
+            "runtime",
+            (
+                (
+                    "value",
+                    tuple(EnumValue("Ljava/lang/annotation/ElementType;", target) for target in interface.targets),
+                ),
+            ),
+        ),
     ]
     if defaults:
-        annotations.append(system_annotation("AnnotationDefault", value=Annotation(
-            interface.descriptor, "runtime", defaults)))
+        annotations.append(
+            system_annotation("AnnotationDefault", value=Annotation(interface.descriptor, "runtime", defaults))
+        )
     return ClassDef(
         access="public interface abstract annotation",
         descriptor=interface.descriptor,

@@ -113,8 +113,11 @@ def read_module(source: ModuleSource) -> ParsedModule:
 
 
 def _read_type(spec: Mapping[str, Any], where: str) -> AsnType:
-    unsupported = set(spec) - {"type", "name", "optional", "default", "restricted-to", "size", "element",
-                               "members", "values"} - _IGNORED_KEYS
+    unsupported = (
+        set(spec)
+        - {"type", "name", "optional", "default", "restricted-to", "size", "element", "members", "values"}
+        - _IGNORED_KEYS
+    )
     if unsupported:
         raise FactoryError(f"{where}: unsupported ASN.1 construct {sorted(unsupported)}")
     kind = spec["type"]

@@ -46,8 +46,12 @@ def _run_smali(smali: str, tree: Path, output: Path) -> Path:
     # A short-lived JVM: C1-only JIT and the serial collector start faster (about 30% on small trees).
     environment = {**os.environ, "JAVA_ARGS": os.environ.get("JAVA_ARGS", _QUICK_JVM_ARGUMENTS)}
     # One smali thread: with several, the order of data items in the dex (and so its bytes) varies run to run.
-    result = subprocess.run([smali, "assemble", "--jobs", "1", "-o", str(output), str(tree)],
-                            capture_output=True, text=True, env=environment)
+    result = subprocess.run(
+        [smali, "assemble", "--jobs", "1", "-o", str(output), str(tree)],
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
     # Debian's smali 2.5 reports syntax errors on stderr but still exits with status 0.
     if result.returncode != 0 or result.stderr.strip() or not output.is_file():
         raise FactoryError(f"smali failed on {tree} (exit {result.returncode}):\n{result.stderr.strip()}")
@@ -61,5 +65,7 @@ def _check_reference_counts(name: str, classes: Sequence[ClassDef], sources: Seq
         methods.update(_METHOD_REFERENCE.findall(source))
         fields.update(_FIELD_REFERENCE.findall(source))
     if max(len(methods), len(fields)) > DEX_REFERENCE_LIMIT:
-        raise FactoryError(f"{name} would hold {len(methods)} method and {len(fields)} field references "
-                           f"(limit {DEX_REFERENCE_LIMIT}): raise dex_count")
+        raise FactoryError(
+            f"{name} would hold {len(methods)} method and {len(fields)} field references "
+            f"(limit {DEX_REFERENCE_LIMIT}): raise dex_count"
+        )

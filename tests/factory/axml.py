@@ -30,10 +30,18 @@ class _Attribute:
 def manifest_bytes(package: str, version_code: int, version_name: str) -> bytes:
     strings = _StringPool(list(_ATTRIBUTE_IDS))
     elements = [
-        ("manifest", [_Attribute("versionCode", version_code), _Attribute("versionName", version_name),
-                      _Attribute("package", package, android=False)]),
-        ("uses-sdk", [_Attribute("minSdkVersion", MIN_SDK_VERSION),
-                      _Attribute("targetSdkVersion", TARGET_SDK_VERSION)]),
+        (
+            "manifest",
+            [
+                _Attribute("versionCode", version_code),
+                _Attribute("versionName", version_name),
+                _Attribute("package", package, android=False),
+            ],
+        ),
+        (
+            "uses-sdk",
+            [_Attribute("minSdkVersion", MIN_SDK_VERSION), _Attribute("targetSdkVersion", TARGET_SDK_VERSION)],
+        ),
         ("application", []),
     ]
     prefix, uri = strings.index("android"), strings.index(ANDROID_NAMESPACE)

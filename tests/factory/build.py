@@ -21,18 +21,21 @@ from .spec import FORMAT_VERSION, FactoryOptions, ModuleSource
 _MANIFEST_OPTIONS = ("manifest", "package", "version_code", "version_name")
 
 
-def build_dex_files(modules: Sequence[ModuleSource], options: FactoryOptions = FactoryOptions(), *,
-                    cache_dir: Path | None = None) -> list[Path]:
+def build_dex_files(
+    modules: Sequence[ModuleSource], options: FactoryOptions = FactoryOptions(), *, cache_dir: Path | None = None
+) -> list[Path]:
     entry = _dex_entry(modules, options, cache_root(cache_dir))
     return [entry / dex_name(index) for index in range(options.dex_count)]
 
 
-def build_apk(modules: Sequence[ModuleSource], options: FactoryOptions = FactoryOptions(), *,
-              cache_dir: Path | None = None) -> Path:
+def build_apk(
+    modules: Sequence[ModuleSource], options: FactoryOptions = FactoryOptions(), *, cache_dir: Path | None = None
+) -> Path:
     dex_files = build_dex_files(modules, options, cache_dir=cache_dir)
     manifest_key = content_key([FORMAT_VERSION, [getattr(options, name) for name in _MANIFEST_OPTIONS]])
-    return cached_file(dex_files[0].parent / f"app-{manifest_key[:16]}.apk",
-                       lambda: apk_bytes(_apk_entries(dex_files, options)))
+    return cached_file(
+        dex_files[0].parent / f"app-{manifest_key[:16]}.apk", lambda: apk_bytes(_apk_entries(dex_files, options))
+    )
 
 
 def copy_apk(modules: Sequence[ModuleSource], options: FactoryOptions, output: Path) -> int:
@@ -51,28 +54,43 @@ def _apk_entries(dex_files: Sequence[Path], options: FactoryOptions) -> dict[str
 
 
 def _dex_entry(modules: Sequence[ModuleSource], options: FactoryOptions, root: Path) -> Path:
-    key = content_key([
-        FORMAT_VERSION,
-        [[module.version, module.asn1_text,
-          sorted((name, placement.java_class, placement.annotation_name)
-                 for name, placement in module.placements.items())]
-         for module in modules],
-        {name: value for name, value in asdict(options).items() if name not in _MANIFEST_OPTIONS},
-    ])
+    key = content_key(
+        [
+            FORMAT_VERSION,
+            [
+                [
+                    module.version,
+                    module.asn1_text,
+                    sorted(
+                        (name, placement.java_class, placement.annotation_name)
+                        for name, placement in module.placements.items()
+                    ),
+                ]
+                for module in modules
+            ],
+            {name: value for name, value in asdict(options).items() if name not in _MANIFEST_OPTIONS},
+        ]
+    )
     return cached_directory(root / key, lambda staging: _assemble(modules, options, staging))
 
 
 def _assemble(modules: Sequence[ModuleSource], options: FactoryOptions, out_dir: Path) -> None:
     groups = message_class_groups([read_module(module) for module in modules], options)
     interfaces = interface_classes() if options.annotation_interfaces else []
-    dex_contents = _distribute(interfaces, groups, filler_classes(options.filler_classes), options.dex_count,
-                               options.message_dex_count)
+    dex_contents = _distribute(
+        interfaces, groups, filler_classes(options.filler_classes), options.dex_count, options.message_dex_count
+    )
     with tempfile.TemporaryDirectory(prefix="saic-factory-") as work_dir:
         assemble_dex_files(dex_contents, Path(work_dir), out_dir)
 
 
-def _distribute(interfaces: list[ClassDef], groups: list[tuple[ClassDef, ...]], fillers: list[ClassDef],
-                dex_count: int, message_dex_count: int) -> list[list[ClassDef]]:
+def _distribute(
+    interfaces: list[ClassDef],
+    groups: list[tuple[ClassDef, ...]],
+    fillers: list[ClassDef],
+    dex_count: int,
+    message_dex_count: int,
+) -> list[list[ClassDef]]:
     """Interfaces in classes.dex; message classes round-robin over the next `message_dex_count` dex files (all
     others when 0), a class together with its member classes; filler classes round-robin over all."""
     dex_contents: list[list[ClassDef]] = [list(interfaces)] + [[] for _ in range(dex_count - 1)]

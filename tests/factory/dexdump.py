@@ -46,8 +46,9 @@ def dump_classes(dex: Path) -> dict[str, DumpedClass]:
             pending, target, current = DumpedClass(""), None, None
         elif match := _TARGET.fullmatch(line):
             kind, name = match.groups()
-            target = pending.annotations if kind == "class" else getattr(pending, f"{kind}_annotations").setdefault(
-                name, [])
+            target = (
+                pending.annotations if kind == "class" else getattr(pending, f"{kind}_annotations").setdefault(name, [])
+            )
         elif line.startswith("  VISIBILITY_") and target is not None:
             target.append(line.strip())
         elif match := _DESCRIPTOR.match(line):

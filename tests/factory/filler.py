@@ -27,10 +27,17 @@ _PACKAGES = (
 _NOUNS = ("Vehicle", "Request", "Session", "Buffer", "Token", "Layout", "Channel", "Record", "Route", "Config", "Cache")
 _ROLES = ("Adapter", "Factory", "Helper", "Manager", "Holder", "Listener", "Observer", "Repository", "Codec")
 _FIELD_NAMES = ("id", "title", "count", "timestamp", "enabled", "items", "extras", "payload", "state", "label")
-_FIELD_TYPES = ("Ljava/lang/String;", "I", "J", "Z", "Ljava/util/List;", "Landroid/os/Bundle;",
-                "Ljava/lang/Integer;", "[B")
-_LOREM = ("vehicle status charging window remote control alarm message login token refresh region "
-          "battery climate door lock position speed heading satellites mileage").split()
+_FIELD_TYPES = (
+    "Ljava/lang/String;",
+    "I",
+    "J",
+    "Z",
+    "Ljava/util/List;",
+    "Landroid/os/Bundle;",
+    "Ljava/lang/Integer;",
+    "[B",
+)
+_LOREM = ["vehicle", "status", "charging", "window", "remote", "control", "alarm", "message", "login", "token", "refresh", "region", "battery", "climate", "door", "lock", "position", "speed", "heading", "satellites", "mileage"]
 
 
 def filler_classes(count: int) -> list[ClassDef]:
@@ -55,8 +62,9 @@ def _filler_class(index: int) -> ClassDef:
     static_fields = [FieldDef("private static final", name, "Ljava/lang/String;") for name in constants]
     methods = [
         _static_initializer(descriptor, constants),
-        MethodDef("public constructor", "<init>", "()V", 0,
-                  (f"invoke-direct {{p0}}, {superclass}-><init>()V", "return-void")),
+        MethodDef(
+            "public constructor", "<init>", "()V", 0, (f"invoke-direct {{p0}}, {superclass}-><init>()V", "return-void")
+        ),
     ]
     for field in fields:
         methods += _accessors(descriptor, field)
@@ -113,22 +121,38 @@ def _accessors(owner: str, field: FieldDef) -> list[MethodDef]:
     suffix = {"J": "-wide", "I": "", "Z": "-boolean"}.get(field.descriptor, "-object")
     value_return = {"J": "return-wide", "I": "return", "Z": "return"}.get(field.descriptor, "return-object")
     return [
-        MethodDef("public final", f"get{stem}", f"(){field.descriptor}", 2,
-                  (f"iget{suffix} v0, p0, {reference}", f"{value_return} v0")),
-        MethodDef("public final", f"set{stem}", f"({field.descriptor})V", 0,
-                  (f"iput{suffix} p1, p0, {reference}", "return-void")),
+        MethodDef(
+            "public final",
+            f"get{stem}",
+            f"(){field.descriptor}",
+            2,
+            (f"iget{suffix} v0, p0, {reference}", f"{value_return} v0"),
+        ),
+        MethodDef(
+            "public final",
+            f"set{stem}",
+            f"({field.descriptor})V",
+            0,
+            (f"iput{suffix} p1, p0, {reference}", "return-void"),
+        ),
     ]
 
 
 def _to_string(owner: str, field: FieldDef) -> MethodDef:
     name = owner[1:-1].rsplit("/", 1)[-1]
-    return MethodDef("public", "toString", "()Ljava/lang/String;", 2, (
-        "new-instance v0, Ljava/lang/StringBuilder;",
-        f"const-string v1, {smali_string(f'{name}({field.name}=')}",
-        "invoke-direct {v0, v1}, Ljava/lang/StringBuilder;-><init>(Ljava/lang/String;)V",
-        "const-string v1, \")\"",
-        "invoke-virtual {v0, v1}, Ljava/lang/StringBuilder;->append(Ljava/lang/String;)Ljava/lang/StringBuilder;",
-        "invoke-virtual {v0}, Ljava/lang/StringBuilder;->toString()Ljava/lang/String;",
-        "move-result-object v0",
-        "return-object v0",
-    ))
+    return MethodDef(
+        "public",
+        "toString",
+        "()Ljava/lang/String;",
+        2,
+        (
+            "new-instance v0, Ljava/lang/StringBuilder;",
+            f"const-string v1, {smali_string(f'{name}({field.name}=')}",
+            "invoke-direct {v0, v1}, Ljava/lang/StringBuilder;-><init>(Ljava/lang/String;)V",
+            'const-string v1, ")"',
+            "invoke-virtual {v0, v1}, Ljava/lang/StringBuilder;->append(Ljava/lang/String;)Ljava/lang/StringBuilder;",
+            "invoke-virtual {v0}, Ljava/lang/StringBuilder;->toString()Ljava/lang/String;",
+            "move-result-object v0",
+            "return-object v0",
+        ),
+    )

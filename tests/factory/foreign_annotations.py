@@ -13,10 +13,14 @@ def serialized_name(name: str) -> Annotation:
 
 def kotlin_metadata(variant: int, field_names: tuple[str, ...]) -> Annotation:
     """`@kotlin.Metadata` as kotlinc writes it on every class (its data strings only roughly imitated)."""
-    return Annotation("Lkotlin/Metadata;", "runtime", (
-        ("d1", (f"\u0000\u0014\n\u0002\u0018\u0002\n\u0002\u0010\u0000\n\u0002\b{variant % 9}",)),
-        ("d2", field_names),
-        ("k", IntValue(1)),
-        ("mv", (IntValue(1), IntValue(8), IntValue(0))),
-        ("xi", IntValue(48)),
-    ))
+    return Annotation(
+        "Lkotlin/Metadata;",
+        "runtime",
+        (
+            ("d1", (f"\u0000\u0014\n\u0002\u0018\u0002\n\u0002\u0010\u0000\n\u0002\b{variant % 9}",)),
+            ("d2", field_names),
+            ("k", IntValue(1)),
+            ("mv", (IntValue(1), IntValue(8), IntValue(0))),
+            ("xi", IntValue(48)),
+        ),
+    )

@@ -99,16 +99,21 @@ def message_class_groups(modules: Sequence[ParsedModule], options: FactoryOption
 def _add_class(groups: dict[str, tuple[str, tuple[ClassDef, ...]]], cls: ClassDef, origin: str) -> None:
     """A class without member classes; the same class from two modules must be the same."""
     if cls.descriptor in groups and groups[cls.descriptor][1] != (cls,):
-        raise FactoryError(f"{cls.descriptor} is written twice with different contents: "
-                           f"{groups[cls.descriptor][0]} and {origin}")
+        raise FactoryError(
+            f"{cls.descriptor} is written twice with different contents: {groups[cls.descriptor][0]} and {origin}"
+        )
     groups.setdefault(cls.descriptor, (origin, (cls,)))
 
 
 def _module_class(module: ParsedModule, options: FactoryOptions) -> ClassDef:
     """The class the BinaryNotes generator writes per module: only `@ASN1Module(name, isImplicitTags)`."""
     descriptor = class_descriptor(module_class_name(module.source.version, module.name))
-    annotation = asn1_annotation("ASN1Module", options.explicit_defaults, name=simple_name(descriptor),
-                                 isImplicitTags=module.tagging == "IMPLICIT")
+    annotation = asn1_annotation(
+        "ASN1Module",
+        options.explicit_defaults,
+        name=simple_name(descriptor),
+        isImplicitTags=module.tagging == "IMPLICIT",
+    )
     return ClassDef(
         access="public",
         descriptor=descriptor,
@@ -120,7 +125,9 @@ def _module_class(module: ParsedModule, options: FactoryOptions) -> ClassDef:
 
 def _plain_class(module: ParsedModule) -> ClassDef:
     """A helper class beside the messages, without ASN.1 annotations, as apps keep converters there."""
-    descriptor = class_descriptor(f"{version_package(module.source.version)}.entity.util.{module.name.replace('-', '_')}Helper")
+    descriptor = class_descriptor(
+        f"{version_package(module.source.version)}.entity.util.{module.name.replace('-', '_')}Helper"
+    )
     field = FieldDef("private", "label", "Ljava/lang/String;", (serialized_name("label"),))
     return ClassDef(
         access="public final",
@@ -143,14 +150,18 @@ class _Resolver:
             java_class = module.source.placement_of(name).java_class
             return ResolvedReference(class_descriptor(java_class), module.types[name])
         if name not in module.imports:
-            raise FactoryError(f"{where}: type {name} is neither defined in {module.name} nor imported "
-                               f"(or it is a built-in type the factory does not support)")
+            raise FactoryError(
+                f"{where}: type {name} is neither defined in {module.name} nor imported "
+                f"(or it is a built-in type the factory does not support)"
+            )
         candidates = [m for m in self._modules_by_name.get(module.imports[name], ()) if name in m.types]
         same_version = [m for m in candidates if m.source.version == module.source.version]
         chosen = same_version or candidates
         if len(chosen) != 1:
-            raise FactoryError(f"{where}: imported type {name} from {module.imports[name]} is defined by "
-                               f"{len(chosen)} module sources, expected exactly one")
+            raise FactoryError(
+                f"{where}: imported type {name} from {module.imports[name]} is defined by "
+                f"{len(chosen)} module sources, expected exactly one"
+            )
         return self.resolve(chosen[0], name, where)
 
 
@@ -166,8 +177,9 @@ class _ClassBuilder:
     def _resolve(self, reference: Reference, where: str) -> ResolvedReference:
         return self._resolver.resolve(self._module, reference.name, where)
 
-    def type_classes(self, descriptor: str, annotation_name: str, asn_type: AsnType, where: str,
-                     enclosing: str | None = None) -> list[ClassDef]:
+    def type_classes(
+        self, descriptor: str, annotation_name: str, asn_type: AsnType, where: str, enclosing: str | None = None
+    ) -> list[ClassDef]:
         """The class for asn_type, followed by all its (nested) member classes."""
         nested: list[ClassDef] = []
         match asn_type:
@@ -199,8 +211,9 @@ class _ClassBuilder:
             annotations += _inner_class_annotations(enclosing, descriptor, _MEMBER_ACCESS_FLAGS)
         direct_members = [cls.descriptor for cls in nested if _enclosing_of(cls.descriptor) == descriptor]
         if direct_members:
-            annotations.append(system_annotation(
-                "MemberClasses", value=tuple(TypeValue(member) for member in direct_members)))
+            annotations.append(
+                system_annotation("MemberClasses", value=tuple(TypeValue(member) for member in direct_members))
+            )
         prepared = FieldDef("private static final", "preparedData", _PREPARED_DATA)
         cls = ClassDef(
             access=access,
@@ -212,15 +225,15 @@ class _ClassBuilder:
         )
         return [cls, *nested]
 
-    def _structure_members(self, owner: str, structure: Structure, where: str,
-                           nested: list[ClassDef]) -> tuple[list[FieldDef], list[MethodDef]]:
+    def _structure_members(
+        self, owner: str, structure: Structure, where: str, nested: list[ClassDef]
+    ) -> tuple[list[FieldDef], list[MethodDef]]:
         is_choice = structure.kind == "CHOICE"
         fields, methods = [], []
         for position, component in enumerate(structure.components):
             stem = _java_stem(component.name)
             element = self._annotation("ASN1Element", **self._element_values(component, position, is_choice))
-            field = self._field(owner, f"m{stem}", stem, element, component.type,
-                                f"{where}.{component.name}", nested)
+            field = self._field(owner, f"m{stem}", stem, element, component.type, f"{where}.{component.name}", nested)
             fields.append(field)
             methods += _accessors(owner, field, stem)
             if is_choice:
@@ -250,8 +263,9 @@ class _ClassBuilder:
             values |= {"hasTag": True, "tag": position}
         return values
 
-    def _enum_wrapper_members(self, owner: str, enumerated: Enumerated, where: str,
-                              nested: list[ClassDef]) -> tuple[list[FieldDef], list[MethodDef]]:
+    def _enum_wrapper_members(
+        self, owner: str, enumerated: Enumerated, where: str, nested: list[ClassDef]
+    ) -> tuple[list[FieldDef], list[MethodDef]]:
         enum_descriptor = member_descriptor(owner, "EnumType")
         nested.append(self._enum_class(owner, enum_descriptor, enumerated, where))
         value = FieldDef("private", "value", enum_descriptor)
@@ -267,8 +281,12 @@ class _ClassBuilder:
         constants = _enum_constants(enumerated, where)
         array = f"[{descriptor}"
         fields = [
-            FieldDef("public static final enum", constant, descriptor, (
-                self._annotation("ASN1EnumItem", name=item, hasTag=True, tag=number),))
+            FieldDef(
+                "public static final enum",
+                constant,
+                descriptor,
+                (self._annotation("ASN1EnumItem", name=item, hasTag=True, tag=number),),
+            )
             for (item, number), constant in zip(enumerated.items, constants)
         ]
         fields.append(FieldDef("private static final synthetic", "$VALUES", array))
@@ -291,25 +309,44 @@ class _ClassBuilder:
         initializer += [f"sput-object v0, {descriptor}->$VALUES:{array}", "return-void"]
         methods = [
             MethodDef("static constructor", "<clinit>", "()V", 3, tuple(initializer)),
-            MethodDef("private constructor", "<init>", "(Ljava/lang/String;I)V", 0, (
-                "invoke-direct {p0, p1, p2}, Ljava/lang/Enum;-><init>(Ljava/lang/String;I)V",
-                "return-void",
-            ), (system_annotation("Signature", value=("()V",)),)),
-            MethodDef("public static", "valueOf", f"(Ljava/lang/String;){descriptor}", 1, (
-                f"const-class v0, {descriptor}",
-                "invoke-static {v0, p0}, Ljava/lang/Enum;->valueOf(Ljava/lang/Class;Ljava/lang/String;)"
-                "Ljava/lang/Enum;",
-                "move-result-object p0",
-                f"check-cast p0, {descriptor}",
-                "return-object p0",
-            )),
-            MethodDef("public static", "values", f"(){array}", 1, (
-                f"sget-object v0, {descriptor}->$VALUES:{array}",
-                f"invoke-virtual {{v0}}, {array}->clone()Ljava/lang/Object;",
-                "move-result-object v0",
-                f"check-cast v0, {array}",
-                "return-object v0",
-            )),
+            MethodDef(
+                "private constructor",
+                "<init>",
+                "(Ljava/lang/String;I)V",
+                0,
+                (
+                    "invoke-direct {p0, p1, p2}, Ljava/lang/Enum;-><init>(Ljava/lang/String;I)V",
+                    "return-void",
+                ),
+                (system_annotation("Signature", value=("()V",)),),
+            ),
+            MethodDef(
+                "public static",
+                "valueOf",
+                f"(Ljava/lang/String;){descriptor}",
+                1,
+                (
+                    f"const-class v0, {descriptor}",
+                    "invoke-static {v0, p0}, Ljava/lang/Enum;->valueOf(Ljava/lang/Class;Ljava/lang/String;)"
+                    "Ljava/lang/Enum;",
+                    "move-result-object p0",
+                    f"check-cast p0, {descriptor}",
+                    "return-object p0",
+                ),
+            ),
+            MethodDef(
+                "public static",
+                "values",
+                f"(){array}",
+                1,
+                (
+                    f"sget-object v0, {descriptor}->$VALUES:{array}",
+                    f"invoke-virtual {{v0}}, {array}->clone()Ljava/lang/Object;",
+                    "move-result-object v0",
+                    f"check-cast v0, {array}",
+                    "return-object v0",
+                ),
+            ),
         ]
         annotations = (
             *_inner_class_annotations(wrapper, descriptor, _ENUM_ACCESS_FLAGS),
@@ -325,8 +362,16 @@ class _ClassBuilder:
             methods=tuple(methods),
         )
 
-    def _field(self, owner: str, java_name: str, stem: str, element: Annotation, asn_type: AsnType, where: str,
-               nested: list[ClassDef]) -> FieldDef:
+    def _field(
+        self,
+        owner: str,
+        java_name: str,
+        stem: str,
+        element: Annotation,
+        asn_type: AsnType,
+        where: str,
+        nested: list[ClassDef],
+    ) -> FieldDef:
         """The field of one component (or of a boxed type's value), adding inline types to nested."""
         annotations = [element]
         match asn_type:
@@ -338,8 +383,10 @@ class _ClassBuilder:
                 annotations += _constraint_annotations(asn_type.constraint, where)
             case CollectionOf(element=item):
                 descriptor = _COLLECTION
-                annotations += [self._annotation("ASN1SequenceOf", isSetOf=asn_type.is_set),
-                                *_constraint_annotations(asn_type.constraint, where)]
+                annotations += [
+                    self._annotation("ASN1SequenceOf", isSetOf=asn_type.is_set),
+                    *_constraint_annotations(asn_type.constraint, where),
+                ]
                 if isinstance(item, Primitive) and item.constraint is None:
                     item_descriptor = _primitive_descriptor(item)
                     annotations.append(self._type_annotation(item))
@@ -410,10 +457,16 @@ def _expect(value: object, kind: type, where: str):
 
 def _boxed_integer_code(descriptor: str, value: int) -> list[str]:
     if descriptor == "Ljava/lang/Integer;":
-        return [const_int("v1", value), "invoke-static {v1}, Ljava/lang/Integer;->valueOf(I)Ljava/lang/Integer;",
-                "move-result-object v0"]
-    return [const_wide("v1", value), "invoke-static {v1, v2}, Ljava/lang/Long;->valueOf(J)Ljava/lang/Long;",
-            "move-result-object v0"]
+        return [
+            const_int("v1", value),
+            "invoke-static {v1}, Ljava/lang/Integer;->valueOf(I)Ljava/lang/Integer;",
+            "move-result-object v0",
+        ]
+    return [
+        const_wide("v1", value),
+        "invoke-static {v1, v2}, Ljava/lang/Long;->valueOf(J)Ljava/lang/Long;",
+        "move-result-object v0",
+    ]
 
 
 def _opaque_value_code(descriptor: str) -> list[str]:
@@ -458,8 +511,7 @@ def _java_stem(asn1_name: str) -> str:
 
 def _enum_constants(enumerated: Enumerated, where: str) -> list[str]:
     """Java constant names: camelCase items become UPPER_SNAKE_CASE."""
-    constants = [re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", item).replace("-", "_").upper()
-                 for item, _ in enumerated.items]
+    constants = [re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", item).replace("-", "_").upper() for item, _ in enumerated.items]
     if len(set(constants)) != len(constants):
         raise FactoryError(f"{where}: enumeration items collide as Java constants: {constants}")
     return constants
@@ -488,39 +540,59 @@ def _constructor(owner: str, stores: Sequence[FieldDef]) -> MethodDef:
 def _accessors(owner: str, field: FieldDef, stem: str) -> list[MethodDef]:
     reference = f"{owner}->{field.name}:{field.descriptor}"
     return [
-        MethodDef("public", f"get{stem}", f"(){field.descriptor}", 1,
-                  (f"iget-object v0, p0, {reference}", "return-object v0")),
-        MethodDef("public", f"set{stem}", f"({field.descriptor})V", 0,
-                  (f"iput-object p1, p0, {reference}", "return-void")),
+        MethodDef(
+            "public", f"get{stem}", f"(){field.descriptor}", 1, (f"iget-object v0, p0, {reference}", "return-object v0")
+        ),
+        MethodDef(
+            "public", f"set{stem}", f"({field.descriptor})V", 0, (f"iput-object p1, p0, {reference}", "return-void")
+        ),
     ]
 
 
 def _presence_test(owner: str, field: FieldDef, name: str) -> MethodDef:
-    return MethodDef("public", name, "()Z", 1, (
-        f"iget-object v0, p0, {owner}->{field.name}:{field.descriptor}",
-        "if-eqz v0, :absent",
-        const_int("v0", 1),
-        "return v0",
-        ":absent",
-        const_int("v0", 0),
-        "return v0",
-    ))
+    return MethodDef(
+        "public",
+        name,
+        "()Z",
+        1,
+        (
+            f"iget-object v0, p0, {owner}->{field.name}:{field.descriptor}",
+            "if-eqz v0, :absent",
+            const_int("v0", 1),
+            "return v0",
+            ":absent",
+            const_int("v0", 0),
+            "return v0",
+        ),
+    )
 
 
 def _prepared_data_initializer(owner: str) -> MethodDef:
-    return MethodDef("static constructor", "<clinit>", "()V", 2, (
-        "invoke-static {}, Lorg/bn/CoderFactory;->getInstance()Lorg/bn/CoderFactory;",
-        "move-result-object v0",
-        f"const-class v1, {owner}",
-        f"invoke-virtual {{v0, v1}}, Lorg/bn/CoderFactory;->newPreparedElementData(Ljava/lang/Class;){_PREPARED_DATA}",
-        "move-result-object v0",
-        f"sput-object v0, {owner}->preparedData:{_PREPARED_DATA}",
-        "return-void",
-    ))
+    return MethodDef(
+        "static constructor",
+        "<clinit>",
+        "()V",
+        2,
+        (
+            "invoke-static {}, Lorg/bn/CoderFactory;->getInstance()Lorg/bn/CoderFactory;",
+            "move-result-object v0",
+            f"const-class v1, {owner}",
+            f"invoke-virtual {{v0, v1}}, Lorg/bn/CoderFactory;->newPreparedElementData(Ljava/lang/Class;){_PREPARED_DATA}",
+            "move-result-object v0",
+            f"sput-object v0, {owner}->preparedData:{_PREPARED_DATA}",
+            "return-void",
+        ),
+    )
 
 
 def _prepared_data_getter(owner: str) -> MethodDef:
-    return MethodDef("public", "getPreparedData", f"(){_PREPARED_DATA}", 1, (
-        f"sget-object v0, {owner}->preparedData:{_PREPARED_DATA}",
-        "return-object v0",
-    ))
+    return MethodDef(
+        "public",
+        "getPreparedData",
+        f"(){_PREPARED_DATA}",
+        1,
+        (
+            f"sget-object v0, {owner}->preparedData:{_PREPARED_DATA}",
+            "return-object v0",
+        ),
+    )

@@ -20,7 +20,12 @@ WIDER_HEADING = WITH_HEADING.replace("(0..359)", "(0..720)").replace(
     "END", "ChargingStatus ::= SEQUENCE { level INTEGER(0..100) }\nEND"
 )
 # versionName, versionCode, schemas, filler classes (other code of the app).
-RELEASES = (("3.1.0", 310, BASE, 0), ("3.1.5", 315, WITH_HEADING, 0), ("3.2.0", 320, WITH_HEADING, 10), ("3.3.0", 330, WIDER_HEADING, 0))
+RELEASES = (
+    ("3.1.0", 310, BASE, 0),
+    ("3.1.5", 315, WITH_HEADING, 0),
+    ("3.2.0", 320, WITH_HEADING, 10),
+    ("3.3.0", 330, WIDER_HEADING, 0),
+)
 
 
 @click.command()
@@ -28,7 +33,9 @@ RELEASES = (("3.1.0", 310, BASE, 0), ("3.1.5", 315, WITH_HEADING, 0), ("3.2.0", 
 def main(folder: Path) -> None:
     """Build ismart-<versionName>.apk for every release into FOLDER."""
     for version_name, version_code, schemas, filler in RELEASES:
-        options = FactoryOptions(package=PACKAGE, version_name=version_name, version_code=version_code, filler_classes=filler)
+        options = FactoryOptions(
+            package=PACKAGE, version_name=version_name, version_code=version_code, filler_classes=filler
+        )
         output = folder / f"ismart-{version_name}.apk"
         try:
             size = copy_apk([ModuleSource("v2_1", schemas)], options, output)

@@ -122,8 +122,11 @@ def _value_lines(value: AnnotationValue, indent: str) -> list[str]:
         case EnumValue(enum_descriptor, constant):
             return [f".enum {enum_descriptor}->{constant}:{enum_descriptor}"]
         case Annotation():
-            return [f".subannotation {value.descriptor}", *_element_lines(value, indent + "    "),
-                    f"{indent}.end subannotation"]
+            return [
+                f".subannotation {value.descriptor}",
+                *_element_lines(value, indent + "    "),
+                f"{indent}.end subannotation",
+            ]
         case tuple():
             lines = ["{"]
             for index, item in enumerate(value):

@@ -26,7 +26,9 @@ def sequence_class(simple_name: str, annotation_name: str, fields: str = "") -> 
 
 
 def field(java_name: str, asn1_name: str, descriptor: str, tag: int, *annotations: str) -> str:
-    extra = "".join(f"    .annotation runtime L{ANNOTATIONS}/{annotation};\n    .end annotation\n" for annotation in annotations)
+    extra = "".join(
+        f"    .annotation runtime L{ANNOTATIONS}/{annotation};\n    .end annotation\n" for annotation in annotations
+    )
     return f""".field public {java_name}:{descriptor}
     .annotation runtime L{ANNOTATIONS}/ASN1Element;
         name = "{asn1_name}"
@@ -56,7 +58,9 @@ def build_apk(classes: dict[str, str], folder: Path, name: str = "crafted.apk") 
     subprocess.run(["smali", "assemble", "--jobs", "1", "-o", str(dex), str(tree)], check=True, capture_output=True)
     apk = folder / name
     apk.write_bytes(
-        apk_bytes({"AndroidManifest.xml": manifest_bytes("com.example.crafted", 1, "1.0"), "classes.dex": dex.read_bytes()})
+        apk_bytes(
+            {"AndroidManifest.xml": manifest_bytes("com.example.crafted", 1, "1.0"), "classes.dex": dex.read_bytes()}
+        )
     )
     return apk
 

@@ -48,8 +48,8 @@ class Section:
 
 def mutable_sections(dex: bytes) -> list[Section]:
     """The byte ranges of the mutated item types, each from its map entry to the next section's start."""
-    map_offset, = struct.unpack_from("<I", dex, MAP_OFFSET)
-    count, = struct.unpack_from("<I", dex, map_offset)
+    (map_offset,) = struct.unpack_from("<I", dex, MAP_OFFSET)
+    (count,) = struct.unpack_from("<I", dex, map_offset)
     entries = sorted(MAP_ITEM.unpack_from(dex, map_offset + 4 + index * MAP_ITEM.size) for index in range(count))
     starts = sorted({offset for _, _, _, offset in entries} | {len(dex)})
     sections = []

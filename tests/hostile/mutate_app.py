@@ -64,23 +64,33 @@ class Run:
 def main(runs: int, seed: int) -> None:
     apk = build_apk(list(build_fixture(corpus_path()).sources), FIXTURE_OPTIONS).read_bytes()
     entries = replaced_entries(apk, {})
-    targets = sorted(name for name, data in entries.items() if name.endswith(".dex") and _has_target_classes(name, data))
+    targets = sorted(
+        name for name, data in entries.items() if name.endswith(".dex") and _has_target_classes(name, data)
+    )
     sections = {name: mutable_sections(entries[name]) for name in targets}
-    click.echo(f"{runs} mutated copies of the conformance fixture APK ({len(apk):,} bytes); "
-               f"dex files with message classes: {', '.join(targets)}")
+    click.echo(
+        f"{runs} mutated copies of the conformance fixture APK ({len(apk):,} bytes); "
+        f"dex files with message classes: {', '.join(targets)}"
+    )
     generator = random.Random(seed)
     results = []
     with tempfile.TemporaryDirectory(prefix="saic-mutate-") as scratch:
         for number in range(1, runs + 1):
             entry = generator.choice(targets)
             changes = [
-                (generator.randrange(64), generator.randrange(1 << 20), generator.choice([*EDGE_BYTES, generator.randrange(256)]))
+                (
+                    generator.randrange(64),
+                    generator.randrange(1 << 20),
+                    generator.choice([*EDGE_BYTES, generator.randrange(256)]),
+                )
                 for _ in range(generator.randint(1, 4))
             ]
             mutated = mutate_dex(entries[entry], sections[entry], changes)
             results.append(_run(number, entry, entries | {entry: mutated}, Path(scratch)))
             if results[-1].problem():
-                click.echo(f"run {number} ({entry}, changes {changes}): {results[-1].problem()}: {results[-1].stderr.strip()}")
+                click.echo(
+                    f"run {number} ({entry}, changes {changes}): {results[-1].problem()}: {results[-1].stderr.strip()}"
+                )
     _print_tally(results)
     sys.exit(1 if any(result.problem() for result in results) else 0)
 
@@ -92,7 +102,16 @@ def _has_target_classes(name: str, data: bytes) -> bool:
 def _run(number: int, entry: str, entries: dict[str, bytes], scratch: Path) -> Run:
     path = scratch / f"mutated-{number}.apk"
     path.write_bytes(apk_bytes(entries))
-    command = [sys.executable, "-m", "extractor", "extract", str(path), "--out", str(scratch / f"out-{number}"), "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "extractor",
+        "extract",
+        str(path),
+        "--out",
+        str(scratch / f"out-{number}"),
+        "--quiet",
+    ]
     environment = {name: value for name, value in os.environ.items() if name != "SAIC_ASN1_DEBUG"}
     started = time.monotonic()
     try:
@@ -110,8 +129,10 @@ def _print_tally(results: list[Run]) -> None:
     failures = [result for result in results if result.problem()]
     click.echo(f"runs: {len(results)}; reached the dex parser: {sum(result.reached_parser for result in results)}")
     click.echo("exit codes: " + ", ".join(f"{code}: {count}" for code, count in sorted(exit_codes.items(), key=str)))
-    click.echo(f"slowest run: {max(result.seconds for result in results):.1f} s; "
-               f"mean: {sum(result.seconds for result in results) / len(results):.1f} s")
+    click.echo(
+        f"slowest run: {max(result.seconds for result in results):.1f} s; "
+        f"mean: {sum(result.seconds for result in results) / len(results):.1f} s"
+    )
     reasons = collections.Counter(_reason(result.stderr) for result in results if result.exit_code)
     click.echo("most frequent errors:")
     for reason, count in reasons.most_common(8):

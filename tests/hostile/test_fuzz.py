@@ -120,7 +120,9 @@ def fuzz(test_name: str, parser_runs: list[str], example, must_reach_half: bool 
     counted_example()
     PARSER_REACH[test_name] = (sum(outcomes), len(outcomes))
     if must_reach_half:
-        assert 2 * sum(outcomes) >= len(outcomes), f"only {sum(outcomes)} of {len(outcomes)} examples reached the dex parser"
+        assert 2 * sum(outcomes) >= len(outcomes), (
+            f"only {sum(outcomes)} of {len(outcomes)} examples reached the dex parser"
+        )
 
 
 def test_mutated_dex(dex_bytes, tmp_path, parser_runs):
@@ -155,7 +157,9 @@ def test_damaged_apk_container(apk, tmp_path, parser_runs):
             archive = overwritten(apk, data.draw(byte_changes(4), "zip changes"))
         else:
             entries = replaced_entries(apk, {})
-            entries["AndroidManifest.xml"] = overwritten(entries["AndroidManifest.xml"], data.draw(byte_changes(4), "manifest changes"))
+            entries["AndroidManifest.xml"] = overwritten(
+                entries["AndroidManifest.xml"], data.draw(byte_changes(4), "manifest changes")
+            )
             archive = apk_bytes(entries)
         path.write_bytes(archive)
         extract_or_clean_error(path)

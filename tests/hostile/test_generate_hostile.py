@@ -61,11 +61,15 @@ def hostile_output(folder: Path) -> Path:
     (folder / "v1_1").mkdir(parents=True)
     (folder / "v1_1" / "MP_DispatcherBody.asn1").write_text(BODY, encoding="utf-8")
     (folder / "v1_1" / "ApplicationData.asn1").write_text(APPLICATION_DATA, encoding="utf-8")
-    types = [("ApplicationData.asn1", name) for name in ("None", "Kind", "I", "True")] + [("MP_DispatcherBody.asn1", "MPDispatcherBody")]
+    types = [("ApplicationData.asn1", name) for name in ("None", "Kind", "I", "True")] + [
+        ("MP_DispatcherBody.asn1", "MPDispatcherBody")
+    ]
     index = {
         "generator": "saic-asn1",
         "input": {"file": EVIL, "package": "com.x", "versionName": EVIL, "versionCode": 1},
-        "types": [{"version": "v1_1", "file": f"v1_1/{file}", "name": name, "java_class": EVIL + name} for file, name in types],
+        "types": [
+            {"version": "v1_1", "file": f"v1_1/{file}", "name": name, "java_class": EVIL + name} for file, name in types
+        ],
     }
     (folder / "index.json").write_text(json.dumps(index), encoding="utf-8")
     return folder
@@ -73,7 +77,9 @@ def hostile_output(folder: Path) -> Path:
 
 def test_hostile_names_and_strings_give_a_package_that_imports_and_runs_nothing_injected(tmp_path):
     schemas = hostile_output(tmp_path / "schemas")
-    result = CliRunner().invoke(main, ["generate", "python", "--schemas", str(schemas), "--out", str(tmp_path / "out"), "--package", "evil"])
+    result = CliRunner().invoke(
+        main, ["generate", "python", "--schemas", str(schemas), "--out", str(tmp_path / "out"), "--package", "evil"]
+    )
     assert result.exit_code == 0, result.output
     package = tmp_path / "out" / "evil"
     for module in (package / "__init__.py", package / "v1_1.py"):
@@ -82,7 +88,12 @@ def test_hostile_names_and_strings_give_a_package_that_imports_and_runs_nothing_
             node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
         }
         assert not names & {"os", "system", MARKER}, module
-        assert all(isinstance(node, (ast.Expr, ast.ImportFrom, ast.Import, ast.ClassDef, ast.AnnAssign, ast.Assign, ast.FunctionDef)) for node in tree.body)
+        assert all(
+            isinstance(
+                node, (ast.Expr, ast.ImportFrom, ast.Import, ast.ClassDef, ast.AnnAssign, ast.Assign, ast.FunctionDef)
+            )
+            for node in tree.body
+        )
     script = (
         "import evil; from evil import v1_1;"
         "item = v1_1.None_(class_=3, l_=1, foo_bar=1, foo_bar_=2, choice=v1_1.None__choice(match_=evil.Null.NULL), list_=[1, 2]);"

@@ -97,7 +97,9 @@ def test_no_target_packages_names_the_closest(tmp_path):
     elsewhere = TypePlacement("com.saicmotor.telematics.tsgp.otaadapter.mq.v2_1.entity.Ping", "Ping")
     apk = build_apk([ModuleSource("v2_1", SIMPLE, {"Ping": elsewhere})], FactoryOptions(filler_classes=20))
     assert_clean_failure(
-        *run_extract(tmp_path, apk), 4, "no annotated classes under com.saicmotor.telematics.tsgp.otaadapter.mp.<version>",
+        *run_extract(tmp_path, apk),
+        4,
+        "no annotated classes under com.saicmotor.telematics.tsgp.otaadapter.mp.<version>",
         "closest packages: com.saicmotor.telematics.tsgp.otaadapter.mq.v2_1.entity",
     )
 
@@ -111,7 +113,9 @@ def test_missing_annotation_interfaces_fall_back_and_say_so(tmp_path):
 def unknown_annotation_apk(tmp_path: Path) -> Path:
     return crafted.build_apk(
         {
-            "Broken": crafted.sequence_class("Broken", "Broken", crafted.field("f_", "f", "Ljava/lang/Long;", 0, "ASN1Frobnicate")),
+            "Broken": crafted.sequence_class(
+                "Broken", "Broken", crafted.field("f_", "f", "Ljava/lang/Long;", 0, "ASN1Frobnicate")
+            ),
             "User": crafted.sequence_class("User", "User", crafted.reference_field("b_", "broken", "Broken", 0)),
             "Fine": crafted.sequence_class("Fine", "Fine", crafted.integer_field("n_", "n", 0)),
         },
@@ -177,7 +181,9 @@ def test_bundle_entries_with_traversal_names_are_never_written(tmp_path):
 
 
 def test_comments_cannot_be_broken_out_of(tmp_path):
-    apk = crafted.build_apk({"Evil": crafted.sequence_class("Evil--Class", "Evil", crafted.integer_field("n_", "n", 0))}, tmp_path / "build")
+    apk = crafted.build_apk(
+        {"Evil": crafted.sequence_class("Evil--Class", "Evil", crafted.integer_field("n_", "n", 0))}, tmp_path / "build"
+    )
     result, _ = run_extract(tmp_path, apk)
     assert result.exit_code == 0, result.output
     text = (tmp_path / "out" / "v2_1" / "ApplicationData.asn1").read_text()
@@ -186,10 +192,15 @@ def test_comments_cannot_be_broken_out_of(tmp_path):
 
 @pytest.mark.parametrize("name", ["Bad\\n-- injected", "INTEGER", "Has Space", "x"])
 def test_names_that_stay_invalid_are_rejected(tmp_path, name):
-    apk = crafted.build_apk({"A": crafted.sequence_class("A", name, crafted.integer_field("n_", "n", 0))}, tmp_path / "build")
+    apk = crafted.build_apk(
+        {"A": crafted.sequence_class("A", name, crafted.integer_field("n_", "n", 0))}, tmp_path / "build"
+    )
     expected = "x" if name == "x" else "not a valid ASN.1 type reference"
     result, written = run_extract(tmp_path, apk)
     if name == "x":
-        assert result.exit_code == 0 and "X ::= SEQUENCE" in (tmp_path / "out" / "v2_1" / "ApplicationData.asn1").read_text()
+        assert (
+            result.exit_code == 0
+            and "X ::= SEQUENCE" in (tmp_path / "out" / "v2_1" / "ApplicationData.asn1").read_text()
+        )
     else:
         assert_clean_failure(result, written, 5, "entity.misc.A: type name", expected)

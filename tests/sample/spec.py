@@ -36,7 +36,8 @@ def _dispatcher(version: str, main_type: str, *other_types: str) -> dict[str, Ty
 _PLACEMENTS: dict[tuple[str, str], dict[str, TypePlacement]] = {
     ("v1_1", "MP_DispatcherHeader"): _dispatcher("v1_1", "MPDispatcherHeader", "BodyEncoding"),
     ("v1_1", "MP_DispatcherBody"): _dispatcher(
-        "v1_1", "MPDispatcherBody", "MessageCounters", "GeoPoint", "PayloadEncoding"),
+        "v1_1", "MPDispatcherBody", "MessageCounters", "GeoPoint", "PayloadEncoding"
+    ),
     ("v1_1", "ApplicationData"): {
         "MPUserLoggingInReq": _at("v1_1.entity.login.v2_1.MP_UserLoggingInReq", "mpUserLoggingInReq"),
         "MPUserLoggingInResp": _at("v1_1.entity.login.MP_UserLoggingInResp"),

@@ -20,7 +20,9 @@ def test_without_saic_corpus_or_a_shared_corpus_the_vendored_copy_is_used(monkey
     assert corpus.require_corpus() == corpus.VENDORED_CORPUS
 
 
-@pytest.mark.parametrize(("required", "outcome"), [("1", pytest.fail.Exception), ("0", pytest.skip.Exception), ("", pytest.skip.Exception)])
+@pytest.mark.parametrize(
+    ("required", "outcome"), [("1", pytest.fail.Exception), ("0", pytest.skip.Exception), ("", pytest.skip.Exception)]
+)
 def test_only_saic_require_corpus_1_turns_a_missing_corpus_into_a_failure(monkeypatch, tmp_path, required, outcome):
     monkeypatch.setenv("SAIC_CORPUS", str(tmp_path / "missing"))
     monkeypatch.setenv("SAIC_REQUIRE_CORPUS", required)
@@ -32,7 +34,11 @@ def test_the_vendored_copy_holds_the_shared_corpus_files_it_vendors():
     shared = corpus.corpus_path()
     if shared == corpus.VENDORED_CORPUS or not (shared / corpus.MANIFEST).is_file():
         pytest.skip(f"no shared corpus at {shared} to compare the vendored copy with")
-    vendored = sorted(path.relative_to(corpus.VENDORED_CORPUS) for path in corpus.VENDORED_CORPUS.rglob("*") if path.is_file())
+    vendored = sorted(
+        path.relative_to(corpus.VENDORED_CORPUS) for path in corpus.VENDORED_CORPUS.rglob("*") if path.is_file()
+    )
     assert len(vendored) > 100
-    _, mismatch, errors = filecmp.cmpfiles(shared, corpus.VENDORED_CORPUS, [str(path) for path in vendored], shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(
+        shared, corpus.VENDORED_CORPUS, [str(path) for path in vendored], shallow=False
+    )
     assert mismatch == [] and errors == []

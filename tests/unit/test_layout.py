@@ -66,7 +66,11 @@ def test_subpackages_import_only_earlier_steps():
 
 
 def test_top_level_modules_import_no_step_but_the_wire_runtime_exception():
-    tops = {name: tree for name, tree in modules().items() if "/" not in name and name not in ("cli", "__init__", "__main__")}
+    tops = {
+        name: tree
+        for name, tree in modules().items()
+        if "/" not in name and name not in ("cli", "__init__", "__main__")
+    }
     reaching = {
         f"{name} imports {target}"
         for name, tree in tops.items()
@@ -84,4 +88,6 @@ def test_the_readme_layout_section_names_every_subpackage_and_module():
         assert f"`{subpackage}/`" in section, subpackage
         for module in (PACKAGE / subpackage).rglob("*.py"):
             if module.stem != "__init__":
-                assert re.search(rf"`{module.stem}`", section), f"{subpackage}/{module.stem} is not in the layout section"
+                assert re.search(rf"`{module.stem}`", section), (
+                    f"{subpackage}/{module.stem} is not in the layout section"
+                )

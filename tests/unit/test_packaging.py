@@ -25,7 +25,11 @@ def test_installed_wheel_renders_with_its_own_templates(tmp_path):
         "import extractor.mitm as mitm; print(mitm.ADDON_SCRIPT.is_file() and str(mitm.ADDON_SCRIPT).startswith(extractor.__path__[0]))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True,
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
     )
     location, rendered, catalog, addon = result.stdout.split()
@@ -33,8 +37,21 @@ def test_installed_wheel_renders_with_its_own_templates(tmp_path):
     # The docs site's templates, stylesheet and script come from the wheel too.
     docs_site = tmp_path / "docs-site"
     subprocess.run(
-        [sys.executable, "-m", "extractor", "docs", "--schemas", str(REPOSITORY / "generated_schemas" / "sample"), "--out", str(docs_site)],
-        cwd=tmp_path, capture_output=True, text=True, check=True, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        [
+            sys.executable,
+            "-m",
+            "extractor",
+            "docs",
+            "--schemas",
+            str(REPOSITORY / "generated_schemas" / "sample"),
+            "--out",
+            str(docs_site),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
     )
     assert (docs_site / "site.css").read_text() == (REPOSITORY / "templates" / "site.css").read_text()
     assert (docs_site / "search.js").is_file() and (docs_site / "v2_1" / "index.html").is_file()

@@ -91,7 +91,9 @@ def parse_catalog(text: str, label: str, origin: str) -> Catalog:
         entry = _entry(item, f"{label}: entry {number}", f"{origin} entry {number}")
         clash = next((known for known in entries if known.key == entry.key), None)
         if clash is not None:
-            raise WireError(f"{label}: entry {number} repeats the message of {clash.origin} ({describe_key(entry.key)})")
+            raise WireError(
+                f"{label}: entry {number} repeats the message of {clash.origin} ({describe_key(entry.key)})"
+            )
         entries.append(entry)
     return Catalog(tuple(entries))
 

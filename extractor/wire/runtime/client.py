@@ -64,7 +64,9 @@ class PackagedSchemas(SchemaSet):
 
     def __init__(self, package: str) -> None:
         self.root: Traversable = resources.files(package).joinpath(SCHEMA_FOLDER)
-        super().__init__(f"{package}/{SCHEMA_FOLDER}", sorted(entry.name for entry in self.root.iterdir() if entry.is_dir()))
+        super().__init__(
+            f"{package}/{SCHEMA_FOLDER}", sorted(entry.name for entry in self.root.iterdir() if entry.is_dir())
+        )
 
     def text(self, version: str, file_name: str) -> str | None:
         entry = self.root.joinpath(version).joinpath(file_name)
@@ -74,7 +76,9 @@ class PackagedSchemas(SchemaSet):
 class Client(Generic[MessageT]):
     """decode / encode / to_json / from_json for one generated package."""
 
-    def __init__(self, package: str, shapes: dict[str, dict[str, Shape]], make_message: Callable[..., MessageT]) -> None:
+    def __init__(
+        self, package: str, shapes: dict[str, dict[str, Shape]], make_message: Callable[..., MessageT]
+    ) -> None:
         self.schemas = PackagedSchemas(package)
         self.shapes = shapes
         self.make_message = make_message
@@ -86,7 +90,9 @@ class Client(Generic[MessageT]):
         data_type = decoded.application_data_type
         application_data = None
         if data_type is not None:
-            application_data = self._shape(decoded.header["protocolVersion"], data_type).from_asn1(decoded.application_data)
+            application_data = self._shape(decoded.header["protocolVersion"], data_type).from_asn1(
+                decoded.application_data
+            )
         header = Header(
             protocol_version=decoded.header["protocolVersion"],
             dispatcher_body_encoding=decoded.header["dispatcherBodyEncoding"],
@@ -158,4 +164,3 @@ def _hex_text(payload: str | bytes) -> str:
         except UnicodeDecodeError:
             raise WireError("payload bytes are not the ASCII hex text of a message") from None
     return payload
-

@@ -81,7 +81,11 @@ def _describe_direction(candidate: Candidate) -> str:
 
 
 RULES = (
-    Rule("root", lambda c: 1 if c.used_by else 0, lambda c: f"component of {', '.join(c.used_by)}" if c.used_by else "root"),
+    Rule(
+        "root",
+        lambda c: 1 if c.used_by else 0,
+        lambda c: f"component of {', '.join(c.used_by)}" if c.used_by else "root",
+    ),
     Rule("direction", _direction_key, _describe_direction),
     Rule(
         "protocol version in name",

@@ -162,7 +162,9 @@ class SequenceShape(Shape):
         return result
 
     def from_asn1(self, value: Any) -> Any:
-        return self.cls(**{item.python: item.shape.from_asn1(value[item.asn1]) for item in self.cls.FIELDS if item.asn1 in value})
+        return self.cls(
+            **{item.python: item.shape.from_asn1(value[item.asn1]) for item in self.cls.FIELDS if item.asn1 in value}
+        )
 
 
 class ChoiceShape(Shape):
@@ -183,7 +185,6 @@ class ChoiceShape(Shape):
         name, inner = value
         [item] = [item for item in self.cls.FIELDS if item.asn1 == name]
         return self.cls(**{item.python: item.shape.from_asn1(inner)})
-
 
 
 INTEGER = Plain("INTEGER", (int,))

@@ -13,9 +13,22 @@ from .errors import shown
 
 INTEGER_TYPES = {"INTEGER"}
 TEXT_TYPES = {
-    "IA5String", "UTF8String", "PrintableString", "VisibleString", "NumericString", "BMPString",
-    "UniversalString", "GeneralString", "GraphicString", "TeletexString", "T61String", "VideotexString",
-    "ObjectDescriptor", "GeneralizedTime", "UTCTime", "OBJECT IDENTIFIER",
+    "IA5String",
+    "UTF8String",
+    "PrintableString",
+    "VisibleString",
+    "NumericString",
+    "BMPString",
+    "UniversalString",
+    "GeneralString",
+    "GraphicString",
+    "TeletexString",
+    "T61String",
+    "VideotexString",
+    "ObjectDescriptor",
+    "GeneralizedTime",
+    "UTCTime",
+    "OBJECT IDENTIFIER",
 }
 STRUCTURED_TYPES = {"SEQUENCE", "SET"}
 LIST_TYPES = {"SEQUENCE OF", "SET OF"}
@@ -85,7 +98,9 @@ def _primitive_problem(kind: str, value: Any, path: str) -> str | None:
     elif kind == "OCTET STRING":
         fits = isinstance(value, bytes)
     elif kind == "BIT STRING":
-        fits = isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], bytes) and isinstance(value[1], int)
+        fits = (
+            isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], bytes) and isinstance(value[1], int)
+        )
     elif kind == "NULL":
         fits = value is None
     elif kind in TEXT_TYPES:

@@ -26,9 +26,18 @@ CASES = [
     ("T ::= UTF8String (SIZE(1..20))", "T ::= UTF8String (SIZE(1..40))", "T", "ab"),
     ("T ::= UTF8String (SIZE(1..20))", "T ::= UTF8String", "T", "ab"),
     ("T ::= GeneralString (SIZE(2))", "T ::= GeneralString (SIZE(1..300))", "T", "ab"),
-    ("T ::= SEQUENCE { name UTF8String (SIZE(1..20)) }", "T ::= SEQUENCE { name UTF8String (SIZE(1..40)) }", "T", {"name": "ab"}),
-    ("S ::= UTF8String (SIZE(1..20))\nT ::= SEQUENCE { name S }", "S ::= UTF8String (SIZE(1..40))\nT ::= SEQUENCE { name S }",
-     "T", {"name": "ab"}),
+    (
+        "T ::= SEQUENCE { name UTF8String (SIZE(1..20)) }",
+        "T ::= SEQUENCE { name UTF8String (SIZE(1..40)) }",
+        "T",
+        {"name": "ab"},
+    ),
+    (
+        "S ::= UTF8String (SIZE(1..20))\nT ::= SEQUENCE { name S }",
+        "S ::= UTF8String (SIZE(1..40))\nT ::= SEQUENCE { name S }",
+        "T",
+        {"name": "ab"},
+    ),
 ]
 
 

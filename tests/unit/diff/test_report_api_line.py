@@ -10,8 +10,19 @@ from extractor.release.changelog import change_from_json
 
 
 def change(api_verdict: str | None, api_reason: str | None = None) -> Change:
-    return Change("v1_1", "ApplicationData.asn1", "T", "a", "component added", None, "BOOLEAN", BREAKING,
-                  "no extension marker", api_verdict, api_reason)
+    return Change(
+        "v1_1",
+        "ApplicationData.asn1",
+        "T",
+        "a",
+        "component added",
+        None,
+        "BOOLEAN",
+        BREAKING,
+        "no extension marker",
+        api_verdict,
+        api_reason,
+    )
 
 
 def plain(text, **_):

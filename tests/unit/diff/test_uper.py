@@ -37,18 +37,18 @@ END"""
 
 # (type, minimum bits, maximum bits, length field) — each derived by hand:
 HAND = [
-    ("Heading", 9, 9, None),            # 360 values: 256 < 360 <= 512
-    ("Offset", 6, 6, None),             # 61 values: 32 < 61 <= 64
-    ("Fixed", 0, 0, None),              # one value: nothing is sent
-    ("Huge", 28, 28, None),             # 180,000,001 values: 2^27 < n <= 2^28
+    ("Heading", 9, 9, None),  # 360 values: 256 < 360 <= 512
+    ("Offset", 6, 6, None),  # 61 values: 32 < 61 <= 64
+    ("Fixed", 0, 0, None),  # one value: nothing is sent
+    ("Huge", 28, 28, None),  # 180,000,001 values: 2^27 < n <= 2^28
     ("Open", 16, None, "length determinant + octets"),  # 8-bit length + at least one octet
     ("Flag", 1, 1, None),
     ("Nothing", 0, 0, None),
-    ("Fix", 2, 2, None),                # 3 items: index 0..2
-    ("One", 0, 0, None),                # 1 item: index needs no bit
-    ("Vin", 119, 119, None),            # fixed 17 characters x 7 bits, no length field
+    ("Fix", 2, 2, None),  # 3 items: index 0..2
+    ("One", 0, 0, None),  # 1 item: index needs no bit
+    ("Vin", 119, 119, None),  # fixed 17 characters x 7 bits, no length field
     ("Pin", 31, 59, "3-bit length field (4..8 characters)"),  # 3 + 4x7 .. 3 + 8x7
-    ("Digits", 76, 76, None),           # 19 x 4 bits
+    ("Digits", 76, 76, None),  # 19 x 4 bits
     ("Blob", 16, 2048, "8-bit length field (1..255 octets)"),  # 8 + 8 .. 8 + 255x8
     ("Doors", 8, 8, None),
 ]
@@ -88,15 +88,26 @@ def test_recursion_has_no_upper_bound(sizes):
 
 def test_text():
     assert Size(9, 9).text() == "9 bits" and Size(1, 1).text() == "1 bit"
-    assert Size(31, 59, "3-bit length field (4..8 characters)").text() == "31–59 bits; 3-bit length field (4..8 characters)"
+    assert (
+        Size(31, 59, "3-bit length field (4..8 characters)").text()
+        == "31–59 bits; 3-bit length field (4..8 characters)"
+    )
     assert Size(8, None, "length determinant + octets").text() == "≥ 8 bits; length determinant + octets"
 
 
-@pytest.mark.parametrize(("name", "value"), [
-    ("Heading", 359), ("Huge", -90000000), ("Vin", "WVWZZZ1JZXW000001"), ("Digits", "8986" * 4 + "123"),
-    ("Climate", {"target": 40, "minutes": 30, "mode": ("manual", 7)}),
-    ("Pin", "12345678"), ("Blob", b"\x01" * 255), ("Fix", "fix3D"),
-])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("Heading", 359),
+        ("Huge", -90000000),
+        ("Vin", "WVWZZZ1JZXW000001"),
+        ("Digits", "8986" * 4 + "123"),
+        ("Climate", {"target": 40, "minutes": 30, "mode": ("manual", 7)}),
+        ("Pin", "12345678"),
+        ("Blob", b"\x01" * 255),
+        ("Fix", "fix3D"),
+    ],
+)
 def test_asn1tools_encodes_the_largest_values_in_the_octets_the_maximum_needs(sizes, name, value):
     # asn1tools pads a top-level encoding to whole octets: the maximum in bits, rounded up.
     encoded = asn1tools.compile_string(MODULE, "uper").encode(name, value)

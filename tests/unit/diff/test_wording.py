@@ -4,15 +4,21 @@ from extractor.diff.changes import _indefinite, _index_verdict
 
 
 def test_articles():
-    assert [_indefinite(word) for word in ("item", "alternative", "INTEGER", "UTF8String", "SEQUENCE", "7-bit string")] == [
-        "an item", "an alternative", "an INTEGER", "a UTF8String", "a SEQUENCE", "a 7-bit string",
+    assert [
+        _indefinite(word) for word in ("item", "alternative", "INTEGER", "UTF8String", "SEQUENCE", "7-bit string")
+    ] == [
+        "an item",
+        "an alternative",
+        "an INTEGER",
+        "a UTF8String",
+        "a SEQUENCE",
+        "a 7-bit string",
     ]
 
 
 def test_an_appended_item_is_an_item_not_a_item():
     _, reason = _index_verdict(["a", "b", "c"], ["a", "b", "c", "d"], "item", "by value")
     assert "rejects only an item it does not know" in reason
-
 
 
 def test_a_component_retyped_to_another_sequence_says_what_differs():

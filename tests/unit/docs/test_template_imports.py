@@ -14,7 +14,7 @@ def test_imported_macros_are_used():
     for template in sorted(TEMPLATES.glob("*.j2")):
         text = template.read_text(encoding="utf-8")
         for match in IMPORT.finditer(text):
-            rest = text[: match.start()] + text[match.end():]
+            rest = text[: match.start()] + text[match.end() :]
             for name in (part.split(" as ")[-1].strip() for part in match.group(1).split(",")):
                 if not re.search(rf"\b{re.escape(name)}\b", rest):
                     unused.append(f"{template.name} imports {name}")

@@ -37,7 +37,8 @@ def test_apk_entries_are_sorted_deflated_and_undated():
     entries = zipfile.ZipFile(build_apk([TINY], FactoryOptions(dex_count=2))).infolist()
     assert [entry.filename for entry in entries] == ["AndroidManifest.xml", "classes.dex", "classes2.dex"]
     assert {(entry.compress_type, entry.date_time) for entry in entries} == {
-        (zipfile.ZIP_DEFLATED, (1980, 1, 1, 0, 0, 0))}
+        (zipfile.ZIP_DEFLATED, (1980, 1, 1, 0, 0, 0))
+    }
 
 
 @settings(max_examples=40, deadline=None)

@@ -65,13 +65,16 @@ def test_types_placed_twice_identically_are_emitted_once():
 
 def test_same_simple_name_in_two_sub_packages_resolves_per_module():
     base = "com.saicmotor.telematics.tsgp.otaadapter.mp.v1_1.entity.message"
-    first = ModuleSource("v1_1", "A DEFINITIONS ::= BEGIN L ::= SEQUENCE { m Message } "
-                                 "Message ::= SEQUENCE { id INTEGER (0..9) } END",
-                         {"Message": TypePlacement(f"{base}.Message", "Message")})
-    second = ModuleSource("v1_1", "B DEFINITIONS ::= BEGIN R ::= SEQUENCE { m Message } "
-                                  "Message ::= SEQUENCE { text IA5String } END",
-                          {"Message": TypePlacement(f"{base}.v1_2.Message", "Message"),
-                           "R": TypePlacement(f"{base}.v1_2.R", "R")})
+    first = ModuleSource(
+        "v1_1",
+        "A DEFINITIONS ::= BEGIN L ::= SEQUENCE { m Message } Message ::= SEQUENCE { id INTEGER (0..9) } END",
+        {"Message": TypePlacement(f"{base}.Message", "Message")},
+    )
+    second = ModuleSource(
+        "v1_1",
+        "B DEFINITIONS ::= BEGIN R ::= SEQUENCE { m Message } Message ::= SEQUENCE { text IA5String } END",
+        {"Message": TypePlacement(f"{base}.v1_2.Message", "Message"), "R": TypePlacement(f"{base}.v1_2.R", "R")},
+    )
     classes = dump_classes(build_dex_files([first, second])[0])
     misc = "Lcom/saicmotor/telematics/tsgp/otaadapter/mp/v1_1/entity/misc"
     prefix = "L" + base.replace(".", "/")
@@ -81,24 +84,28 @@ def test_same_simple_name_in_two_sub_packages_resolves_per_module():
 
 def test_imported_types_resolve_to_the_exporting_module():
     exporter = ModuleSource("v2_1", "Common DEFINITIONS ::= BEGIN Stamp ::= SEQUENCE { s INTEGER (0..9) } END")
-    importer = ModuleSource("v2_1", "User DEFINITIONS ::= BEGIN IMPORTS Stamp FROM Common; "
-                                    "Use ::= SEQUENCE { at Stamp } END")
+    importer = ModuleSource(
+        "v2_1", "User DEFINITIONS ::= BEGIN IMPORTS Stamp FROM Common; Use ::= SEQUENCE { at Stamp } END"
+    )
     classes = dump_classes(build_dex_files([exporter, importer])[0])
     misc = "Lcom/saicmotor/telematics/tsgp/otaadapter/mp/v2_1/entity/misc"
     assert classes[f"{misc}/Use;"].field_types["mAt"] == f"{misc}/Stamp;"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("T ::= SEQUENCE { a [3] INTEGER }", r"M\.T\.a: unsupported ASN\.1 construct \['tag'\]"),
-    ("T ::= SEQUENCE { when GeneralizedTime }", r"M\.T\.when: type GeneralizedTime is neither defined"),
-    ("T ::= SEQUENCE { n INTEGER (0..MAX) }", r"M\.T\.n: constraint \(0, 'MAX'\) is not supported"),
-    ("T ::= SEQUENCE { n INTEGER (1 | 3) }", r"M\.T\.n: a union of constraints"),
-    ("T ::= SEQUENCE { s IA5String (FROM(\"0\"..\"9\")) }", r"M\.T\.s: unsupported ASN\.1 construct \['from'\]"),
-    ("T ::= SEQUENCE { r Unknown }", r"M\.T\.r: type Unknown is neither defined in M nor imported"),
-    ("T ::= SEQUENCE { e E DEFAULT blue } E ::= ENUMERATED { red }", r"M\.T\.e: DEFAULT 'blue' is not an item"),
-    ("T ::= SEQUENCE { n INTEGER (0..18446744073709551615) }", r"M\.T\.n: constraint bounds .* Java long"),
-    ("T ::= ENUMERATED { aB, a-b }", r"M\.T: enumeration items collide as Java constants"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("T ::= SEQUENCE { a [3] INTEGER }", r"M\.T\.a: unsupported ASN\.1 construct \['tag'\]"),
+        ("T ::= SEQUENCE { when GeneralizedTime }", r"M\.T\.when: type GeneralizedTime is neither defined"),
+        ("T ::= SEQUENCE { n INTEGER (0..MAX) }", r"M\.T\.n: constraint \(0, 'MAX'\) is not supported"),
+        ("T ::= SEQUENCE { n INTEGER (1 | 3) }", r"M\.T\.n: a union of constraints"),
+        ('T ::= SEQUENCE { s IA5String (FROM("0".."9")) }', r"M\.T\.s: unsupported ASN\.1 construct \['from'\]"),
+        ("T ::= SEQUENCE { r Unknown }", r"M\.T\.r: type Unknown is neither defined in M nor imported"),
+        ("T ::= SEQUENCE { e E DEFAULT blue } E ::= ENUMERATED { red }", r"M\.T\.e: DEFAULT 'blue' is not an item"),
+        ("T ::= SEQUENCE { n INTEGER (0..18446744073709551615) }", r"M\.T\.n: constraint bounds .* Java long"),
+        ("T ::= ENUMERATED { aB, a-b }", r"M\.T: enumeration items collide as Java constants"),
+    ],
+)
 def test_unsupported_input_names_the_type_and_component(text, message, tmp_path):
     with pytest.raises(FactoryError, match=message):
         build_dex_files(module(text), cache_dir=tmp_path)
@@ -117,8 +124,11 @@ def test_conflicting_placements_and_unknown_placements_are_errors(tmp_path):
 
 
 def test_smali_errors_surface_with_its_output(tmp_path):
-    broken = ClassDef("public", "Lbroken/Broken;", methods=(
-        MethodDef("public", "f", "()V", 0, ("const/4 v9999, 0x0", "return-void")),))
+    broken = ClassDef(
+        "public",
+        "Lbroken/Broken;",
+        methods=(MethodDef("public", "f", "()V", 0, ("const/4 v9999, 0x0", "return-void")),),
+    )
     with pytest.raises(FactoryError, match=r"smali failed on .*smali1.*\n.*Broken\.smali"):
         assemble.assemble_dex_files([[broken]], tmp_path, tmp_path)
 

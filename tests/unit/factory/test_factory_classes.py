@@ -46,15 +46,41 @@ Group ::= SET { counter Counter }
 MPUserLoggingInReq ::= SEQUENCE { password IA5String (SIZE(6..30)) }
 END
 """
-COMPONENTS = ["applicationID", "latitude", "eventID", "revision", "ackRequired", "retries", "bigCounter", "label",
-              "encoding", "checksum", "items", "names", "codes", "extra", "state", "position", "flags", "oid", "blob"]
-MODULES = (ModuleSource("v1_1", FIXTURE, {
-    "MPDispatcherBody": TypePlacement(BODY[1:-1].replace("/", "."), "MP_DispatcherBody"),
-    "Item": TypePlacement(ITEM[1:-1].replace("/", "."), "Item"),
-    "MPUserLoggingInReq": TypePlacement(
-        "com.saicmotor.telematics.tsgp.otaadapter.mp.v1_1.entity.login.v2_1.MP_UserLoggingInReq",
-        "mpUserLoggingInReq"),
-}),)
+COMPONENTS = [
+    "applicationID",
+    "latitude",
+    "eventID",
+    "revision",
+    "ackRequired",
+    "retries",
+    "bigCounter",
+    "label",
+    "encoding",
+    "checksum",
+    "items",
+    "names",
+    "codes",
+    "extra",
+    "state",
+    "position",
+    "flags",
+    "oid",
+    "blob",
+]
+MODULES = (
+    ModuleSource(
+        "v1_1",
+        FIXTURE,
+        {
+            "MPDispatcherBody": TypePlacement(BODY[1:-1].replace("/", "."), "MP_DispatcherBody"),
+            "Item": TypePlacement(ITEM[1:-1].replace("/", "."), "Item"),
+            "MPUserLoggingInReq": TypePlacement(
+                "com.saicmotor.telematics.tsgp.otaadapter.mp.v1_1.entity.login.v2_1.MP_UserLoggingInReq",
+                "mpUserLoggingInReq",
+            ),
+        },
+    ),
+)
 
 
 @cache
@@ -171,7 +197,8 @@ def test_inline_types_are_nested_member_classes():
     assert annotation(nested.annotations, "ASN1Choice").endswith("ASN1Choice;")
     assert annotation(nested.annotations, "EnclosingClass").endswith(f"value={extra}")
     assert annotation(nested.field_annotations["mRatio"], "ASN1Element").endswith(
-        'hasTag=true isOptional=false name="ratio" tag=1')
+        'hasTag=true isOptional=false name="ratio" tag=1'
+    )
     assert annotation(nested.field_annotations["mNone"], "ASN1Null")
     assert nested.field_types["mNone"] == "Lorg/bn/types/NullObject;"
 
@@ -218,7 +245,8 @@ def test_boxed_null_and_set_type_assignments():
 def test_default_components_and_init_with_defaults_code():
     _, lines = field(BODY, "mAckRequired")
     assert annotation(lines, "ASN1Element").endswith(
-        'hasDefaultValue=true hasTag=true isOptional=false name="ackRequired" tag=4')
+        'hasDefaultValue=true hasTag=true isOptional=false name="ackRequired" tag=4'
+    )
     dex = built()[0][0]
     code = method_instructions(dex, BODY, "initWithDefaults")
     encoding = f"{MISC}/Encoding"
@@ -261,7 +289,8 @@ def test_annotation_interfaces_carry_their_defaults():
     element = classes[f"{ANNOTATIONS}/ASN1Element;"]
     assert annotation(element.annotations, "AnnotationDefault").endswith(
         f"value={ANNOTATIONS}/ASN1Element; hasDefaultValue=false hasTag=false isImplicitTag=true isOptional=true "
-        'name="" tag=0 tagClass=128')
+        'name="" tag=0 tagClass=128'
+    )
     assert annotation(element.annotations, "Retention").endswith("value=RUNTIME")
     string = classes[f"{ANNOTATIONS}/ASN1String;"]
     assert annotation(string.annotations, "AnnotationDefault").endswith('isUCS=false name="" stringType=29')
@@ -272,11 +301,17 @@ def test_annotation_interfaces_carry_their_defaults():
 
 
 def test_without_tags_components_carry_no_tag_attributes():
-    lines = [line for cls in built(tags=False)[1].values() for lines in cls.field_annotations.values()
-             for line in lines if "/ASN1Element;" in line]
+    lines = [
+        line
+        for cls in built(tags=False)[1].values()
+        for lines in cls.field_annotations.values()
+        for line in lines
+        if "/ASN1Element;" in line
+    ]
     assert lines and not [line for line in lines if "hasTag" in line or "tag=" in line]
     assert annotation(field(BODY, "mLatitude", tags=False)[1], "ASN1Element").endswith(
-        'isOptional=false name="latitude"')
+        'isOptional=false name="latitude"'
+    )
 
 
 def test_without_init_stores_the_constructor_only_calls_super():
@@ -293,7 +328,8 @@ def test_without_annotation_interfaces_only_the_usages_remain():
 def test_explicit_defaults_write_every_attribute():
     _, lines = field(BODY, "mLatitude", explicit_defaults=True)
     assert annotation(lines, "ASN1Element").endswith(
-        'hasDefaultValue=false hasTag=true isImplicitTag=true isOptional=false name="latitude" tag=1 tagClass=128')
+        'hasDefaultValue=false hasTag=true isImplicitTag=true isOptional=false name="latitude" tag=1 tagClass=128'
+    )
     assert annotation(lines, "ASN1Integer").endswith('name=""')
     _, lines = field(BODY, "mApplicationID", explicit_defaults=True)
     assert annotation(lines, "ASN1String").endswith('isUCS=false name="" stringType=22')
@@ -306,7 +342,8 @@ def test_dex_split_keeps_interfaces_in_the_first_dex():
     assert [dex.name for dex in dex_files] == ["classes.dex", "classes2.dex", "classes3.dex"]
     per_dex = [dump_classes(dex) for dex in dex_files]
     assert {name for name in per_dex[0] if name.startswith(ANNOTATIONS)} == {
-        name for name in built()[1] if name.startswith(ANNOTATIONS)}
+        name for name in built()[1] if name.startswith(ANNOTATIONS)
+    }
     assert not [name for dex in per_dex[1:] for name in dex if name.startswith(ANNOTATIONS)]
     assert not [name for name in per_dex[0] if name.startswith(MP)]
     messages = [name for dex in per_dex[1:] for name in dex if name.startswith(MP)]
@@ -323,14 +360,17 @@ def test_filler_classes_look_like_library_code():
     lines = [line for cls in fillers for line in cls.annotations]
     assert any("Lkotlin/Metadata; d1=" in line and "mv={ 1 8 0 }" in line for line in lines)
     assert any(line.startswith("VISIBILITY_BUILD Landroidx/annotation/Keep;") for line in lines)
-    assert any("SerializedName" in line for cls in fillers for lines in cls.field_annotations.values()
-               for line in lines)
+    assert any(
+        "SerializedName" in line for cls in fillers for lines in cls.field_annotations.values() for line in lines
+    )
 
 
 def test_module_classes_carry_only_asn1_module_like_the_binarynotes_generator_writes():
     classes = built(module_classes=True)[1]
     module = classes[f"{MP}/v1_1/entity/FixtureModule;"]
-    assert module.annotations == [f'VISIBILITY_RUNTIME {ANNOTATIONS}/ASN1Module; isImplicitTags=false name="FixtureModule"']
+    assert module.annotations == [
+        f'VISIBILITY_RUNTIME {ANNOTATIONS}/ASN1Module; isImplicitTags=false name="FixtureModule"'
+    ]
     assert module.field_annotations == {}
     assert f"{MP}/v1_1/entity/FixtureModule;" not in built()[1]
     implicit = ModuleSource("v2_1", FIXTURE.replace("AUTOMATIC TAGS", "IMPLICIT TAGS"))
@@ -354,4 +394,6 @@ def test_foreign_annotations_sit_on_message_classes_and_component_fields():
 def test_plain_classes_sit_in_the_version_packages_without_asn1_annotations():
     helper = built(plain_classes=True)[1][f"{MP}/v1_1/entity/util/FixtureModuleHelper;"]
     assert [line.split()[1] for line in helper.annotations] == ["Landroidx/annotation/Keep;", "Lkotlin/Metadata;"]
-    assert [line.split()[1] for line in helper.field_annotations["label"]] == ["Lcom/google/gson/annotations/SerializedName;"]
+    assert [line.split()[1] for line in helper.field_annotations["label"]] == [
+        "Lcom/google/gson/annotations/SerializedName;"
+    ]

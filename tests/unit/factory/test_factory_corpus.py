@@ -18,8 +18,10 @@ def corpus_modules(version: str) -> list[ModuleSource]:
         placements = {}
         if path.stem.startswith("MP_Dispatcher"):
             [module] = asn1tools.parse_string(text).values()
-            placements = {name: TypePlacement(f"{version_package(version)}.entity.dispatcher.{name}", name)
-                          for name in module["types"]}
+            placements = {
+                name: TypePlacement(f"{version_package(version)}.entity.dispatcher.{name}", name)
+                for name in module["types"]
+            }
         modules.append(ModuleSource(version, text, placements))
     return modules
 

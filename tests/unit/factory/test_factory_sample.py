@@ -26,14 +26,48 @@ logger.disable("androguard")
 
 COMMITTED_SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "ismart-sample.apk"
 REQUIRED_FEATURES = {
-    "SEQUENCE", "SET", "CHOICE", "ENUMERATED with gaps", "inline SEQUENCE", "inline CHOICE", "inline ENUMERATED",
-    "SEQUENCE OF named", "SET OF named", "SEQUENCE OF primitive", "SET OF primitive",
-    "SEQUENCE OF constrained primitive", "SET OF constrained primitive", "SEQUENCE OF inline SEQUENCE",
-    "SET OF inline SEQUENCE", "boxed INTEGER range", "boxed SEQUENCE OF", "boxed reference", "boxed NULL",
-    "negative range", "64-bit range", "single value", "BOOLEAN", "REAL", "NULL", "OCTET STRING", "BIT STRING SIZE(8)",
-    "IA5String", "UTF8String", "NumericString", "PrintableString", "VisibleString", "BMPString",
-    "OBJECT IDENTIFIER", "ANY", "OPTIONAL", "DEFAULT int", "DEFAULT bool", "DEFAULT str", "DEFAULT enum",
-    "DEFAULT OCTET STRING", "constrained reference",
+    "SEQUENCE",
+    "SET",
+    "CHOICE",
+    "ENUMERATED with gaps",
+    "inline SEQUENCE",
+    "inline CHOICE",
+    "inline ENUMERATED",
+    "SEQUENCE OF named",
+    "SET OF named",
+    "SEQUENCE OF primitive",
+    "SET OF primitive",
+    "SEQUENCE OF constrained primitive",
+    "SET OF constrained primitive",
+    "SEQUENCE OF inline SEQUENCE",
+    "SET OF inline SEQUENCE",
+    "boxed INTEGER range",
+    "boxed SEQUENCE OF",
+    "boxed reference",
+    "boxed NULL",
+    "negative range",
+    "64-bit range",
+    "single value",
+    "BOOLEAN",
+    "REAL",
+    "NULL",
+    "OCTET STRING",
+    "BIT STRING SIZE(8)",
+    "IA5String",
+    "UTF8String",
+    "NumericString",
+    "PrintableString",
+    "VisibleString",
+    "BMPString",
+    "OBJECT IDENTIFIER",
+    "ANY",
+    "OPTIONAL",
+    "DEFAULT int",
+    "DEFAULT bool",
+    "DEFAULT str",
+    "DEFAULT enum",
+    "DEFAULT OCTET STRING",
+    "constrained reference",
 }
 
 
@@ -49,8 +83,11 @@ def features(asn_type: AsnType, top_level: bool = False) -> Iterator[str]:
                     value = component.default
                     is_enum = isinstance(component.type, Reference) or isinstance(component.type, Enumerated)
                     kind_name = "enum" if is_enum else type(value).__name__
-                    yield "DEFAULT OCTET STRING" if getattr(component.type, "kind", "") == "OCTET STRING" \
+                    yield (
+                        "DEFAULT OCTET STRING"
+                        if getattr(component.type, "kind", "") == "OCTET STRING"
                         else f"DEFAULT {kind_name}"
+                    )
         case Enumerated(items=items):
             yield "ENUMERATED with gaps" if [n for _, n in items] != list(range(len(items))) else "ENUMERATED"
             if not top_level:
@@ -114,8 +151,11 @@ def test_the_sample_uses_every_supported_construct():
 
 
 def test_the_sample_places_types_like_the_app():
-    placements = {(module.version, name): placement for module in sample_modules()
-                  for name, placement in module.placements.items()}
+    placements = {
+        (module.version, name): placement
+        for module in sample_modules()
+        for name, placement in module.placements.items()
+    }
     body = placements["v2_1", "MPDispatcherBody"]
     assert body.java_class.endswith(".mp.v2_1.entity.dispatcher.MP_DispatcherBody")
     assert body.annotation_name == "MP_DispatcherBody"
@@ -138,4 +178,7 @@ def test_committed_sample_is_current_and_small():
         }, "the committed sample is stale: python -m tests.factory.sample samples/ismart-sample.apk"
     apk = APK(str(COMMITTED_SAMPLE))
     assert (apk.get_package(), apk.get_androidversion_code(), apk.get_androidversion_name()) == (
-        "com.saicmotor.ismart.sample", "100", "1.0.0-sample")
+        "com.saicmotor.ismart.sample",
+        "100",
+        "1.0.0-sample",
+    )

@@ -34,7 +34,12 @@ MODULES = [
     (path.parent.name, path.name, asn1tools.parse_string(path.read_text(encoding="utf-8")))
     for path in sorted(SAMPLE.glob("v*/*.asn1"))
 ]
-TYPES = [(version, file_name, name) for version, file_name, parsed in MODULES for module in parsed.values() for name in module["types"]]
+TYPES = [
+    (version, file_name, name)
+    for version, file_name, parsed in MODULES
+    for module in parsed.values()
+    for name in module["types"]
+]
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +82,9 @@ def asn1_values(types: dict, spec: dict, depth: int = 0) -> st.SearchStrategy:
     if kind == "BIT STRING":
         low, high = _bounds(spec, (0, 24))
         return st.integers(low, min(high, low + 24)).flatmap(
-            lambda bits: st.integers(0, 2**bits - 1).map(lambda number: ((number << (-bits % 8)).to_bytes((bits + 7) // 8, "big"), bits))
+            lambda bits: st.integers(0, 2**bits - 1).map(
+                lambda number: ((number << (-bits % 8)).to_bytes((bits + 7) // 8, "big"), bits)
+            )
         )
     if kind in ALPHABETS:
         low, high = _bounds(spec, (0, 12))
@@ -86,15 +93,21 @@ def asn1_values(types: dict, spec: dict, depth: int = 0) -> st.SearchStrategy:
         return st.sampled_from([item[0] for item in spec["values"] if isinstance(item, tuple)])
     if kind in ("SEQUENCE", "SET"):
         members = [member for member in spec["members"] if isinstance(member, dict)]
-        required = {m["name"]: asn1_values(types, m, depth + 1) for m in members if not (m.get("optional") or "default" in m)}
+        required = {
+            m["name"]: asn1_values(types, m, depth + 1) for m in members if not (m.get("optional") or "default" in m)
+        }
         # asn1tools cannot encode ANY in UPER, so optional ANY components stay absent.
         optional = {
-            m["name"]: asn1_values(types, m, depth + 1) for m in members if (m.get("optional") or "default" in m) and m["type"] != "ANY"
+            m["name"]: asn1_values(types, m, depth + 1)
+            for m in members
+            if (m.get("optional") or "default" in m) and m["type"] != "ANY"
         }
         return st.fixed_dictionaries(required, optional=optional if depth < 3 else {})
     if kind == "CHOICE":
         members = [member for member in spec["members"] if isinstance(member, dict)]
-        return st.one_of([asn1_values(types, m, depth + 1).map(lambda value, name=m["name"]: (name, value)) for m in members])
+        return st.one_of(
+            [asn1_values(types, m, depth + 1).map(lambda value, name=m["name"]: (name, value)) for m in members]
+        )
     if kind in ("SEQUENCE OF", "SET OF"):
         low, high = _bounds(spec, (0, 3))
         return st.lists(asn1_values(types, spec["element"], depth + 1), min_size=low, max_size=min(high, low + 3))
@@ -109,7 +122,9 @@ def typed_case(draw):
     return version, file_name, name, draw(asn1_values(types, types[name]))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(case=typed_case())
 def test_random_values_of_random_generated_types_round_trip(package, case):
     version, file_name, name, value = case

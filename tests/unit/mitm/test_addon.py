@@ -30,7 +30,11 @@ def records(caplog, level: int) -> list[str]:
 
 
 def vehicle_status_flow(corpus):
-    return flow("/TAP.Web/ota.mpv21", corpus_text(corpus, "v2_1/511_25857_request.hex"), corpus_text(corpus, "v2_1/511_25857_response.hex"))
+    return flow(
+        "/TAP.Web/ota.mpv21",
+        corpus_text(corpus, "v2_1/511_25857_request.hex"),
+        corpus_text(corpus, "v2_1/511_25857_response.hex"),
+    )
 
 
 def test_options_are_mitmproxy_options_with_help_and_choices(live):
@@ -44,7 +48,9 @@ def test_options_are_mitmproxy_options_with_help_and_choices(live):
 def test_a_dump_mode_that_is_not_a_choice_is_an_error_and_prints_nothing(corpus, live, caplog):
     live.context.configure(live.addon, saic_dump="loud")
     live.addon.response(vehicle_status_flow(corpus))
-    assert records(caplog, logging.ERROR) == ["saic-asn1: saic_dump is 'loud', not one of off, line, tree, json; nothing is printed"]
+    assert records(caplog, logging.ERROR) == [
+        "saic-asn1: saic_dump is 'loud', not one of off, line, tree, json; nothing is printed"
+    ]
     assert records(caplog, logging.INFO) == []
 
 
@@ -64,7 +70,9 @@ def test_one_line_per_exchange_names_endpoint_ids_and_types_of_both_sides(corpus
 def test_a_request_that_got_no_response_is_decoded_when_the_flow_fails(corpus, live, caplog):
     failed = flow("/TAP.Web/ota.mpv30", corpus_text(corpus, "v3_0/516_768_request.hex"), None, failed=True)
     live.addon.error(failed)
-    assert records(caplog, logging.INFO) == ["ota.mpv30 request: applicationID 516 messageID 5 no application data | response: none"]
+    assert records(caplog, logging.INFO) == [
+        "ota.mpv30 request: applicationID 516 messageID 5 no application data | response: none"
+    ]
 
 
 def test_other_endpoints_are_left_alone(live, caplog):
@@ -107,7 +115,10 @@ def test_tree_and_json_dumps(corpus, live, caplog):
     live.addon.response(exchange)
     (tree,) = records(caplog, logging.INFO)
     assert tree.startswith(f"== POST {exchange.request.pretty_url} (flow {exchange.id})\n-- request\nframing: v2/v3")
-    assert "\napplication data: OTARVMVehicleStatusResp25857 (catalog, high confidence)\n  response; built-in catalog entry " in tree
+    assert (
+        "\napplication data: OTARVMVehicleStatusResp25857 (catalog, high confidence)\n  response; built-in catalog entry "
+        in tree
+    )
     caplog.clear()
     live.context.configure(live.addon, saic_dump="json")
     live.addon.response(exchange)
@@ -135,7 +146,9 @@ def test_missing_schemas_are_an_error_in_the_log_and_flows_pass(corpus, caplog):
     assert records(caplog, logging.INFO) == []
 
 
-@pytest.mark.parametrize("make", [lambda folder: folder.mkdir(), lambda folder: folder.write_text("x")], ids=["empty folder", "a file"])
+@pytest.mark.parametrize(
+    "make", [lambda folder: folder.mkdir(), lambda folder: folder.write_text("x")], ids=["empty folder", "a file"]
+)
 def test_a_folder_that_is_not_an_extraction_is_an_error_naming_it(tmp_path, caplog, make):
     folder = tmp_path / "OUT"
     make(folder)
@@ -152,10 +165,17 @@ def test_schemas_compile_once_per_option_change_not_per_flow(corpus, extracted_s
     shutil.copytree(extracted_schemas / "v3_0", only_v3 / "v3_0")
     compiled, parsed = [], []
     real_compile, real_parse = SchemaSet.compile, asn1tools.parse_string
-    monkeypatch.setattr(SchemaSet, "compile", lambda self, tree, label: (compiled.append(label), real_compile(self, tree, label))[1])
+    monkeypatch.setattr(
+        SchemaSet, "compile", lambda self, tree, label: (compiled.append(label), real_compile(self, tree, label))[1]
+    )
     # Identification and the value checks read the parsed form too: the text is still parsed once per module.
-    monkeypatch.setattr(asn1tools, "parse_string", lambda text, *rest: (parsed.append(text[:40]), real_parse(text, *rest))[1])
-    request, response = corpus_text(corpus, "v3_0/516_768_request.hex"), corpus_text(corpus, "v3_0/516_768_response_with_eventid.hex")
+    monkeypatch.setattr(
+        asn1tools, "parse_string", lambda text, *rest: (parsed.append(text[:40]), real_parse(text, *rest))[1]
+    )
+    request, response = (
+        corpus_text(corpus, "v3_0/516_768_request.hex"),
+        corpus_text(corpus, "v3_0/516_768_response_with_eventid.hex"),
+    )
     addon = SaicAsn1()
     with taddons.context(addon) as context:
         context.configure(addon, saic_schemas=str(only_v3), saic_dump="off")
@@ -170,10 +190,21 @@ def test_schemas_compile_once_per_option_change_not_per_flow(corpus, extracted_s
 
 def test_a_catalog_of_your_own_identifies_and_a_bad_one_leaves_the_built_in(corpus, live, caplog, tmp_path):
     own = tmp_path / "my-catalog.json"
-    own.write_text(json.dumps({"messages": [{
-        "applicationID": "511", "messageID": 1, "applicationDataProtocolVersion": 25857,
-        "type": "OTARVMVehicleStatusReq", "source": "my own capture",
-    }]}))
+    own.write_text(
+        json.dumps(
+            {
+                "messages": [
+                    {
+                        "applicationID": "511",
+                        "messageID": 1,
+                        "applicationDataProtocolVersion": 25857,
+                        "type": "OTARVMVehicleStatusReq",
+                        "source": "my own capture",
+                    }
+                ]
+            }
+        )
+    )
     live.context.configure(live.addon, saic_catalog=str(own), saic_dump="tree")
     live.addon.response(vehicle_status_flow(corpus))
     (tree,) = records(caplog, logging.INFO)
@@ -184,6 +215,8 @@ def test_a_catalog_of_your_own_identifies_and_a_bad_one_leaves_the_built_in(corp
     live.context.configure(live.addon, saic_catalog=str(own))
     live.addon.response(vehicle_status_flow(corpus))
     first, second = records(caplog, logging.ERROR)
-    assert first.startswith(f"saic-asn1: saic_catalog: {own}x: cannot read catalog") and first.endswith("; the built-in catalog serves")
+    assert first.startswith(f"saic-asn1: saic_catalog: {own}x: cannot read catalog") and first.endswith(
+        "; the built-in catalog serves"
+    )
     assert second.startswith(f"saic-asn1: saic_catalog: {own}: entry 1: ")
     assert "\n  request; built-in catalog entry " in records(caplog, logging.INFO)[0]

@@ -41,9 +41,20 @@ def test_saved_captures_validate_and_a_second_save_appends(corpus, live, tmp_pat
         "v2_1/511_25857_response.decoded.json",
         "v2_1/511_25857_response.hex",
     ]
-    corpus_entries = {entry["file"]: entry for entry in json.loads((corpus / "payloads/manifest.json").read_text())["payloads"]}
+    corpus_entries = {
+        entry["file"]: entry for entry in json.loads((corpus / "payloads/manifest.json").read_text())["payloads"]
+    }
     saved = json.loads(first["manifest.json"])["payloads"]
-    for key in ("file", "version", "schema_version", "direction", "applicationID", "messageID", "applicationDataType", "sha256"):
+    for key in (
+        "file",
+        "version",
+        "schema_version",
+        "direction",
+        "applicationID",
+        "messageID",
+        "applicationDataType",
+        "sha256",
+    ):
         assert [entry[key] for entry in saved] == [corpus_entries[entry["file"]][key] for entry in saved], key
     assert first["v2_1/511_25857_response.hex"] == (corpus / "payloads/v2_1/511_25857_response.hex").read_bytes()
     expected = json.loads((corpus / "payloads/v2_1/511_25857_response.decoded.json").read_text())
@@ -52,10 +63,15 @@ def test_saved_captures_validate_and_a_second_save_appends(corpus, live, tmp_pat
 
     live.addon.response(vehicle_status(corpus))
     second = files_of(folder)
-    assert {name: second[name] for name in first if name != "manifest.json"} == {name: first[name] for name in first if name != "manifest.json"}
+    assert {name: second[name] for name in first if name != "manifest.json"} == {
+        name: first[name] for name in first if name != "manifest.json"
+    }
     manifest = json.loads(second["manifest.json"])
     assert manifest["count"] == 4 and manifest["payloads"][:2] == saved
-    assert [entry["file"] for entry in manifest["payloads"][2:]] == ["v2_1/511_25857_request_2.hex", "v2_1/511_25857_response_2.hex"]
+    assert [entry["file"] for entry in manifest["payloads"][2:]] == [
+        "v2_1/511_25857_request_2.hex",
+        "v2_1/511_25857_response_2.hex",
+    ]
     result = CliRunner().invoke(main, ["validate", str(folder / "manifest.json"), "--schemas", str(extracted_schemas)])
     assert result.exit_code == 0 and result.output.strip().endswith("4 passed, 0 failed"), result.output
 
@@ -67,7 +83,9 @@ def test_a_manifest_that_is_not_ours_is_left_alone_and_saving_stops(corpus, live
     live.context.configure(live.addon, saic_save=str(folder))
     live.addon.response(vehicle_status(corpus))
     errors = [record.getMessage() for record in caplog.records if record.levelno == logging.ERROR]
-    assert errors == [f"saic-asn1: saic_save: {folder / 'manifest.json'} is not a payload manifest (no \"payloads\" list); it is left as it is; nothing is saved"]
+    assert errors == [
+        f'saic-asn1: saic_save: {folder / "manifest.json"} is not a payload manifest (no "payloads" list); it is left as it is; nothing is saved'
+    ]
     assert files_of(folder) == {"manifest.json": b'{"something": "else"}'}
 
 

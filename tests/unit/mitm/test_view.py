@@ -56,7 +56,9 @@ def test_a_bad_body_says_why_and_shows_the_text(live):
 def test_without_schemas_it_names_the_option(corpus):
     addon = SaicAsn1()
     with taddons.context(addon):
-        exchange = corpus_exchange(corpus, "v3_0", "516_768_request.hex", "516_768_response_with_eventid.hex", "/TAP.Web/ota.mpv30")
+        exchange = corpus_exchange(
+            corpus, "v3_0", "516_768_request.hex", "516_768_response_with_eventid.hex", "/TAP.Web/ota.mpv30"
+        )
         description, _, _ = contentviews.get_message_content_view("saic-asn1", exchange.request, exchange)
         addon.done()
     assert description.startswith("saic-asn1: saic_schemas is not set")

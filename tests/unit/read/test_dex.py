@@ -91,7 +91,9 @@ def record(tmp_path_factory):
     folder = tmp_path_factory.mktemp("smali")
     (folder / "A.smali").write_text(SMALI)
     (folder / "Filler.smali").write_text(FILLER)
-    subprocess.run(["smali", "assemble", "-o", str(folder / "classes.dex"), str(folder)], check=True, capture_output=True)
+    subprocess.run(
+        ["smali", "assemble", "-o", str(folder / "classes.dex"), str(folder)], check=True, capture_output=True
+    )
     classes = read_classes([DexFile("classes.dex", (folder / "classes.dex").read_bytes())])
     assert classes.packages == {"com.example", PACKAGE.replace("/", ".")}
     (only,) = classes.records

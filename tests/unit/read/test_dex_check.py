@@ -23,8 +23,8 @@ def patched(data: bytes, offset: int, value: int) -> bytes:
 
 
 def map_item_offset(data: bytes, item_type: int) -> int:
-    map_offset, = struct.unpack_from("<I", data, 52)
-    count, = struct.unpack_from("<I", data, map_offset)
+    (map_offset,) = struct.unpack_from("<I", data, 52)
+    (count,) = struct.unpack_from("<I", data, map_offset)
     for index in range(count):
         position = map_offset + 4 + 12 * index
         if struct.unpack_from("<H", data, position)[0] == item_type:
@@ -45,7 +45,10 @@ def test_a_sound_dex_passes(dex):
         (lambda d: patched(d, 36, 0x80), "unexpected header size"),
         (lambda d: patched(d, 56, 10**6), "string_ids section lies outside the file"),
         (lambda d: patched(d, 52, len(d) + 8), "map list outside the file"),
-        (lambda d: patched(d, map_item_offset(d, 0x2002) + 4, struct.unpack_from("<I", d, 56)[0] + 1), "map item 0x2002 says"),
+        (
+            lambda d: patched(d, map_item_offset(d, 0x2002) + 4, struct.unpack_from("<I", d, 56)[0] + 1),
+            "map item 0x2002 says",
+        ),
         (lambda d: patched(d, map_item_offset(d, 0x2001) + 8, len(d) + 1), "map item 0x2001"),
     ],
 )

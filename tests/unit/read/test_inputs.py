@@ -19,9 +19,15 @@ def zip_bytes(entries: dict[str, bytes]) -> bytes:
 
 def test_apk_dex_entries_come_in_numeric_order(tmp_path):
     apk = tmp_path / "app.apk"
-    apk.write_bytes(zip_bytes({"classes10.dex": DEX + b"10", "classes2.dex": DEX + b"2", "classes.dex": DEX + b"1", "res/x": b""}))
+    apk.write_bytes(
+        zip_bytes({"classes10.dex": DEX + b"10", "classes2.dex": DEX + b"2", "classes.dex": DEX + b"1", "res/x": b""})
+    )
     loaded = load_input([apk])
-    assert [dex.name for dex in loaded.dex_files] == ["app.apk!classes.dex", "app.apk!classes2.dex", "app.apk!classes10.dex"]
+    assert [dex.name for dex in loaded.dex_files] == [
+        "app.apk!classes.dex",
+        "app.apk!classes2.dex",
+        "app.apk!classes10.dex",
+    ]
     assert loaded.metadata.package is None and len(loaded.metadata.sha256) == 64
 
 
@@ -30,9 +36,14 @@ def test_bundles_use_every_inner_apk_with_dex_in_memory(tmp_path):
     split = zip_bytes({"classes.dex": DEX + b"split"})
     assets = zip_bytes({"res/x": b""})
     bundle = tmp_path / "app.xapk"
-    bundle.write_bytes(zip_bytes({"config.arm64.apk": assets, "split_feature.apk": split, "base.apk": base, "manifest.json": b"{}"}))
+    bundle.write_bytes(
+        zip_bytes({"config.arm64.apk": assets, "split_feature.apk": split, "base.apk": base, "manifest.json": b"{}"})
+    )
     loaded = load_input([bundle])
-    assert [dex.name for dex in loaded.dex_files] == ["app.xapk!base.apk!classes.dex", "app.xapk!split_feature.apk!classes.dex"]
+    assert [dex.name for dex in loaded.dex_files] == [
+        "app.xapk!base.apk!classes.dex",
+        "app.xapk!split_feature.apk!classes.dex",
+    ]
     assert list(tmp_path.iterdir()) == [bundle]
 
 

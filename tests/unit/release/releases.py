@@ -35,8 +35,14 @@ def index_json(body: str) -> str:
 def new_release(version_name: str, version_code: int, body: str) -> NewRelease:
     files = {"v2_1/ApplicationData.asn1": module(body, version_name), INDEX_FILE: index_json(body)}
     sha256 = hashlib.sha256(f"{version_name}/{version_code}".encode()).hexdigest()
-    entry = ReleaseEntry(version_code, version_name, sha256, f"app-{version_name}.apk", schemas_fingerprint(files),
-                         {"v2_1": {"modules": 1, "types": 1}})
+    entry = ReleaseEntry(
+        version_code,
+        version_name,
+        sha256,
+        f"app-{version_name}.apk",
+        schemas_fingerprint(files),
+        {"v2_1": {"modules": 1, "types": 1}},
+    )
     return NewRelease(entry, files)
 
 

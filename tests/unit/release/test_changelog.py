@@ -8,12 +8,21 @@ from tests.unit.release.releases import BASE, WITH_HEADING, new_release
 
 
 def test_newest_first_with_first_release_changes_and_unchanged_entries(tmp_path):
-    index = place(tmp_path, None, "com.example", [
-        new_release("1.2", 120, WITH_HEADING), new_release("1.0", 100, BASE), new_release("1.1", 110, WITH_HEADING),
-    ]).index
+    index = place(
+        tmp_path,
+        None,
+        "com.example",
+        [
+            new_release("1.2", 120, WITH_HEADING),
+            new_release("1.0", 100, BASE),
+            new_release("1.1", 110, WITH_HEADING),
+        ],
+    ).index
     text = changelog_text(index)
     newest = index.releases[-1]
-    assert text.startswith(f"# Schema changelog of `com.example`\n\n## 1.2 (versionCode 120, sha256 {newest.sha256[:12]})\n")
+    assert text.startswith(
+        f"# Schema changelog of `com.example`\n\n## 1.2 (versionCode 120, sha256 {newest.sha256[:12]})\n"
+    )
     sections = text.split("\n## ")[1:]
     assert [section.split(" ")[0] for section in sections] == ["1.2", "1.1", "1.0"]
     assert "No schema change: the same schemas as 1.1 (stored in `1.1/`)." in sections[0]

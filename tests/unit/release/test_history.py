@@ -17,7 +17,10 @@ def _events(folder, bodies: list[str], subject: Subject) -> list[tuple[str, str]
 
 
 def test_a_component_present_from_the_first_release_then_changed(tmp_path):
-    assert _events(tmp_path, [WITH_HEADING, WIDER], Subject("Status", "heading")) == [("1.0", "appeared"), ("1.1", "changed")]
+    assert _events(tmp_path, [WITH_HEADING, WIDER], Subject("Status", "heading")) == [
+        ("1.0", "appeared"),
+        ("1.1", "changed"),
+    ]
 
 
 def test_a_component_removed_and_added_again_is_there_since_the_second_time(tmp_path):
@@ -25,13 +28,20 @@ def test_a_component_removed_and_added_again_is_there_since_the_second_time(tmp_
     releases = [new_release(f"1.{number}", 100 + number, body) for number, body in enumerate(bodies)]
     index = stored_history(tmp_path, releases)
     events = subject_history(index, tmp_path, Subject("Status", "heading"))
-    assert [(event.release.version_name, event.what) for event in events] == [("1.0", "appeared"), ("1.1", "disappeared"), ("1.2", "appeared")]
+    assert [(event.release.version_name, event.what) for event in events] == [
+        ("1.0", "appeared"),
+        ("1.1", "disappeared"),
+        ("1.2", "appeared"),
+    ]
     assert {version: event.release.version_name for version, event in since(events).items()} == {"v2_1": "1.2"}
     assert since(events[:2]) == {}
 
 
 def test_a_renamed_component_disappears_under_the_old_name_and_appears_under_the_new(tmp_path):
-    assert _events(tmp_path, [WITH_HEADING, RENAMED], Subject("Status", "heading")) == [("1.0", "appeared"), ("1.1", "disappeared")]
+    assert _events(tmp_path, [WITH_HEADING, RENAMED], Subject("Status", "heading")) == [
+        ("1.0", "appeared"),
+        ("1.1", "disappeared"),
+    ]
     assert _events(tmp_path / "again", [WITH_HEADING, RENAMED], Subject("Status", "course")) == [("1.1", "appeared")]
 
 
@@ -45,4 +55,7 @@ def test_a_nested_component_of_a_type_added_later_appears_with_the_type(tmp_path
 def test_a_type_that_is_removed_disappears(tmp_path):
     bodies = [f"{BASE}\n{TRIP}", BASE]
     assert _events(tmp_path, bodies, Subject("Trip")) == [("1.0", "appeared"), ("1.1", "disappeared")]
-    assert _events(tmp_path / "component", bodies, Subject("Trip", "legs")) == [("1.0", "appeared"), ("1.1", "disappeared")]
+    assert _events(tmp_path / "component", bodies, Subject("Trip", "legs")) == [
+        ("1.0", "appeared"),
+        ("1.1", "disappeared"),
+    ]

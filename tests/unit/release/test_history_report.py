@@ -14,7 +14,9 @@ def _index_and_events(folder, api_verdict: str | None):
     index = stored_history(folder, [new_release("1.0", 100, BASE), new_release("1.1", 110, WITH_HEADING)])
     second = index.releases[1]
     # None: an index recorded before the diff had API verdicts.
-    unrecorded = [{key: value for key, value in change.items() if not key.startswith("api_")} for change in second.changes]
+    unrecorded = [
+        {key: value for key, value in change.items() if not key.startswith("api_")} for change in second.changes
+    ]
     changes = tuple(change if api_verdict is None else {**change, "api_verdict": api_verdict} for change in unrecorded)
     index = replace(index, releases=(index.releases[0], replace(second, changes=changes)))
     return index, subject_history(index, folder, Subject("Status", "heading"))
@@ -23,7 +25,17 @@ def _index_and_events(folder, api_verdict: str | None):
 def test_without_api_verdicts_there_is_no_api_column(tmp_path):
     index, events = _index_and_events(tmp_path, None)
     text = events_report(index, Subject("Status", "heading"), events, "text")
-    assert text.splitlines()[1].split() == ["release", "versionCode", "version", "event", "change", "wire", "old", "→", "new"]
+    assert text.splitlines()[1].split() == [
+        "release",
+        "versionCode",
+        "version",
+        "event",
+        "change",
+        "wire",
+        "old",
+        "→",
+        "new",
+    ]
     assert "api" not in timeline_report(index, "text")
 
 
@@ -33,7 +45,10 @@ def test_api_verdicts_are_shown_beside_the_wire_verdicts(tmp_path):
     assert text[1].split()[5:7] == ["wire", "api"]
     assert text[2].split()[:8] == ["1.1", "110", "v2_1", "appeared", "component", "added", "breaking", "compatible"]
     markdown = events_report(index, Subject("Status", "heading"), events, "markdown")
-    assert "| 1.1 | 110 | v2_1 | appeared | component added | breaking | compatible | INTEGER(0..359) OPTIONAL |" in markdown
+    assert (
+        "| 1.1 | 110 | v2_1 | appeared | component added | breaking | compatible | INTEGER(0..359) OPTIONAL |"
+        in markdown
+    )
     document = json.loads(events_report(index, Subject("Status", "heading"), events, "json"))
     assert document["events"][0]["change"]["api_verdict"] == "compatible"
     timeline = timeline_report(index, "text").splitlines()

@@ -21,19 +21,33 @@ from tests.unit.release.releases import BASE, WITH_HEADING, module, new_release
 
 
 def test_the_fingerprint_ignores_comments_but_not_schemas():
-    assert schemas_fingerprint({"v2_1/A.asn1": module(BASE, "one.apk")}) == schemas_fingerprint({"v2_1/A.asn1": module(BASE, "two.apk")})
-    assert schemas_fingerprint({"v2_1/A.asn1": module(BASE, "one.apk")}) != schemas_fingerprint({"v2_1/A.asn1": module(WITH_HEADING, "one.apk")})
-    assert schemas_fingerprint({"v2_1/A.asn1": module(BASE, "x")}) != schemas_fingerprint({"v3_0/A.asn1": module(BASE, "x")})
-    assert schemas_fingerprint({"v2_1/A.asn1": module(BASE, "x"), "index.json": "{}"}) == schemas_fingerprint({"v2_1/A.asn1": module(BASE, "x")})
+    assert schemas_fingerprint({"v2_1/A.asn1": module(BASE, "one.apk")}) == schemas_fingerprint(
+        {"v2_1/A.asn1": module(BASE, "two.apk")}
+    )
+    assert schemas_fingerprint({"v2_1/A.asn1": module(BASE, "one.apk")}) != schemas_fingerprint(
+        {"v2_1/A.asn1": module(WITH_HEADING, "one.apk")}
+    )
+    assert schemas_fingerprint({"v2_1/A.asn1": module(BASE, "x")}) != schemas_fingerprint(
+        {"v3_0/A.asn1": module(BASE, "x")}
+    )
+    assert schemas_fingerprint({"v2_1/A.asn1": module(BASE, "x"), "index.json": "{}"}) == schemas_fingerprint(
+        {"v2_1/A.asn1": module(BASE, "x")}
+    )
 
 
 def test_releases_are_ordered_by_version_code_then_numeric_version_name():
-    releases = [new_release(name, code, BASE).entry for name, code in (("1.10.0", 5), ("1.9.0", 5), ("0.1", 9), ("1.2", 1))]
+    releases = [
+        new_release(name, code, BASE).entry for name, code in (("1.10.0", 5), ("1.9.0", 5), ("0.1", 9), ("1.2", 1))
+    ]
     assert [release.version_name for release in ordered(releases)] == ["1.2", "1.9.0", "1.10.0", "0.1"]
 
 
 def test_folder_names_are_version_names_unless_two_releases_share_one():
-    one, two, other = new_release("1.0", 1, BASE).entry, new_release("1.0", 2, BASE).entry, new_release("2.0", 3, BASE).entry
+    one, two, other = (
+        new_release("1.0", 1, BASE).entry,
+        new_release("1.0", 2, BASE).entry,
+        new_release("2.0", 3, BASE).entry,
+    )
     names = folder_names([one, two, other])
     assert names == {one.sha256: f"1.0-{one.sha256[:12]}", two.sha256: f"1.0-{two.sha256[:12]}", other.sha256: "2.0"}
 

@@ -22,12 +22,18 @@ def _apply(folder, placement: Placement) -> None:
 
 
 def _rows(placement: Placement) -> list[tuple]:
-    return [(release.version_name, release.stored, release.folder, [change["kind"] for change in release.changes])
-            for release in placement.index.releases]
+    return [
+        (release.version_name, release.stored, release.folder, [change["kind"] for change in release.changes])
+        for release in placement.index.releases
+    ]
 
 
 def test_a_release_inserted_before_its_twin_stores_the_schemas_and_takes_the_changes(tmp_path):
-    oldest, newest, backfilled = new_release("3.1.0", 310, BASE), new_release("3.2.0", 320, WITH_HEADING), new_release("3.1.5", 315, WITH_HEADING)
+    oldest, newest, backfilled = (
+        new_release("3.1.0", 310, BASE),
+        new_release("3.2.0", 320, WITH_HEADING),
+        new_release("3.1.5", 315, WITH_HEADING),
+    )
     first = place(tmp_path, None, PACKAGE, [newest, oldest])
     assert _rows(first) == [("3.1.0", True, "3.1.0", []), ("3.2.0", True, "3.2.0", ["component added"])]
     _apply(tmp_path, first)
@@ -43,7 +49,12 @@ def test_a_release_inserted_before_its_twin_stores_the_schemas_and_takes_the_cha
 
 
 def test_a_release_with_the_schemas_of_an_older_one_points_there_and_lists_the_revert(tmp_path):
-    placement = place(tmp_path, None, PACKAGE, [new_release("3", 3, BASE), new_release("1", 1, BASE), new_release("2", 2, WITH_HEADING)])
+    placement = place(
+        tmp_path,
+        None,
+        PACKAGE,
+        [new_release("3", 3, BASE), new_release("1", 1, BASE), new_release("2", 2, WITH_HEADING)],
+    )
     assert _rows(placement) == [
         ("1", True, "1", []),
         ("2", True, "2", ["component added"]),
@@ -65,7 +76,9 @@ def test_recorded_changes_are_reused_unless_the_diff_now_gives_more_fields(tmp_p
     first = place(tmp_path, None, PACKAGE, [new_release("1.0", 100, BASE), new_release("1.1", 110, WITH_HEADING)])
     _apply(tmp_path, first)
     marked = tuple({**change, "reason": "recorded"} for change in first.index.releases[1].changes)
-    recorded = replace(first.index, releases=(first.index.releases[0], replace(first.index.releases[1], changes=marked)))
+    recorded = replace(
+        first.index, releases=(first.index.releases[0], replace(first.index.releases[1], changes=marked))
+    )
     later = place(tmp_path, recorded, PACKAGE, [new_release("1.2", 120, WITH_HEADING)])
     assert [change["reason"] for change in later.index.releases[1].changes] == ["recorded"]
     older_diff = tuple({key: value for key, value in change.items() if key != "verdict"} for change in marked)

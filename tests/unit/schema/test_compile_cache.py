@@ -31,7 +31,9 @@ def test_the_first_failure_is_raised_and_not_remembered():
 
 def test_progress_counts_the_modules_compiled():
     reports = []
-    validate.validate_modules({"v1_1/A.asn1": MODULE, "v1_1/B.asn1": MODULE + "\n"}, lambda *report: reports.append(report))
+    validate.validate_modules(
+        {"v1_1/A.asn1": MODULE, "v1_1/B.asn1": MODULE + "\n"}, lambda *report: reports.append(report)
+    )
     validate.validate_modules({"v1_1/A.asn1": MODULE}, lambda *report: reports.append(report))
     assert reports == [(1, 2), (2, 2)]
 

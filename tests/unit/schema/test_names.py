@@ -27,13 +27,17 @@ def test_type_reference_normalises_like_the_community_schemas(annotation_name, e
     assert type_reference(annotation_name, "x.Y") == expected
 
 
-@pytest.mark.parametrize("bad", ["", "_", "A--B", "A-", "9Lives", "INTEGER", "Bad Name", "Line\nBreak", "A;B", "X" * 300])
+@pytest.mark.parametrize(
+    "bad", ["", "_", "A--B", "A-", "9Lives", "INTEGER", "Bad Name", "Line\nBreak", "A;B", "X" * 300]
+)
 def test_invalid_type_names_are_rejected_naming_the_class(bad):
     with pytest.raises(SchemaError, match=r"com\.x\.Holder"):
         type_reference(bad, "com.x.Holder")
 
 
-@pytest.mark.parametrize(("name", "expected"), [("gpsPosition", "gpsPosition"), ("Vin", "vin"), ("mcc_Network", "mccNetwork")])
+@pytest.mark.parametrize(
+    ("name", "expected"), [("gpsPosition", "gpsPosition"), ("Vin", "vin"), ("mcc_Network", "mccNetwork")]
+)
 def test_identifier(name, expected):
     assert identifier(name, "x") == expected
 

@@ -48,11 +48,16 @@ def test_index_lists_the_declared_modules_of_every_version():
         DeclaredModule("v1_1", "ApplicationDataModule", "p.v1_1.ApplicationDataModule", False),
         DeclaredModule("v1_2", "LegacyModule", "p.v1_2.LegacyModule", True),
     )
-    extraction = Extraction(AppMetadata("app.apk", "00"), (ProtocolVersion("v1_1", ()), ProtocolVersion("v2_1", ())),
-                            declared_modules=declared)
+    extraction = Extraction(
+        AppMetadata("app.apk", "00"),
+        (ProtocolVersion("v1_1", ()), ProtocolVersion("v2_1", ())),
+        declared_modules=declared,
+    )
     document = json.loads(index_document(extraction))
     assert document["declared_modules"] == {
-        "v1_1": [{"name": "ApplicationDataModule", "java_class": "p.v1_1.ApplicationDataModule", "isImplicitTags": False}],
+        "v1_1": [
+            {"name": "ApplicationDataModule", "java_class": "p.v1_1.ApplicationDataModule", "isImplicitTags": False}
+        ],
         "v1_2": [{"name": "LegacyModule", "java_class": "p.v1_2.LegacyModule", "isImplicitTags": True}],
         "v2_1": [],
     }

@@ -20,7 +20,9 @@ INDEX = {
     "generator": "saic-asn1",
     "input": {"package": "com.example"},
     "versions": ["v1_1"],
-    "types": [{"version": "v1_1", "module": "M", "file": "v1_1/A.asn1", "name": "T", "java_class": "a.T", "kind": "BOOLEAN"}],
+    "types": [
+        {"version": "v1_1", "module": "M", "file": "v1_1/A.asn1", "name": "T", "java_class": "a.T", "kind": "BOOLEAN"}
+    ],
 }
 
 
@@ -104,5 +106,9 @@ def test_safe_segment():
 def test_the_safe_name_pattern_is_defined_once():
     package = Path(__file__).resolve().parents[3] / "extractor"
     pattern = 're.compile(r"[A-Za-z0-9][A-Za-z0-9._-]'
-    defined = [path.relative_to(package).as_posix() for path in package.rglob("*.py") if pattern in path.read_text(encoding="utf-8")]
+    defined = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if pattern in path.read_text(encoding="utf-8")
+    ]
     assert defined == ["schema/output.py"]

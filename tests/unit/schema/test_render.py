@@ -87,7 +87,9 @@ def test_header_names_tool_input_and_java_classes():
 
 def test_notes_render_as_comments():
     note = "DEFAULT value computed; OPTIONAL has the same UPER encoding"
-    text = render(TypeAssignment("A", "p.A", "SEQUENCE", SequenceType((Component("a", OctetStringType(), True, None, note),))))
+    text = render(
+        TypeAssignment("A", "p.A", "SEQUENCE", SequenceType((Component("a", OctetStringType(), True, None, note),)))
+    )
     assert f"-- {note}" in text
     assert parsed(text)["A"]["members"][0]["optional"]
 

@@ -39,8 +39,10 @@ def test_is_implicit_tags_defaults_to_the_interface_default_then_to_true():
     assert interpret([module_record(name="M"), sequence_a()]).declared_modules[0].implicit_tags is True
     interface = class_record(
         ANNOTATIONS[1:-1].replace("/", ".") + ".ASN1Module",
-        Annotation("Ldalvik/annotation/AnnotationDefault;",
-                   (("value", Annotation(ANNOTATIONS + "ASN1Module;", (("isImplicitTags", False),))),)),
+        Annotation(
+            "Ldalvik/annotation/AnnotationDefault;",
+            (("value", Annotation(ANNOTATIONS + "ASN1Module;", (("isImplicitTags", False),))),),
+        ),
     )
     assert interpret([interface, module_record(name="M"), sequence_a()]).declared_modules[0].implicit_tags is False
 
@@ -103,7 +105,12 @@ def test_set_components_follow_their_tags_and_untagged_ones_are_warned():
     tagged = interpret([class_record(entity("A"), set_a, [first, second])])
     assert [c.name for c in tagged.definitions[entity("A")].type.components] == ["z", "a"]
     assert not any("SET" in warning for warning in tagged.warnings)
-    untagged_fields = [component("z_", "z", "Ljava/lang/Integer;", INTEGER), component("a_", "a", "Ljava/lang/Integer;", INTEGER)]
+    untagged_fields = [
+        component("z_", "z", "Ljava/lang/Integer;", INTEGER),
+        component("a_", "a", "Ljava/lang/Integer;", INTEGER),
+    ]
     untagged = interpret([class_record(entity("A"), set_a, untagged_fields, init_order=["z_", "a_"])])
     assert [c.name for c in untagged.definitions[entity("A")].type.components] == ["z", "a"]
-    assert any(warning.startswith(f"{entity('A')}: SET components without distinct tags") for warning in untagged.warnings)
+    assert any(
+        warning.startswith(f"{entity('A')}: SET components without distinct tags") for warning in untagged.warnings
+    )

@@ -27,7 +27,9 @@ def write(tmp_path, document) -> object:
 
 def test_every_built_in_entry_names_the_capture_that_shows_it():
     entries = built_in_catalog().entries
-    assert entries and all(".per" in entry.source and entry.origin.startswith("built-in catalog entry") for entry in entries)
+    assert entries and all(
+        ".per" in entry.source and entry.origin.startswith("built-in catalog entry") for entry in entries
+    )
     assert len({entry.key for entry in entries}) == len(entries)
 
 
@@ -49,13 +51,19 @@ def test_a_user_entry_wins_over_the_built_in_one_for_the_same_message(tmp_path):
         ({"messages": [{**ENTRY, "messageID": "2"}]}, r"entry 1: messageID must be an integer 0..255 \('2'\)"),
         ({"messages": [{**ENTRY, "messageID": 256}]}, "entry 1: messageID must be an integer 0..255"),
         ({"messages": [{**ENTRY, "messageID": True}]}, "entry 1: messageID must be an integer"),
-        ({"messages": [ENTRY, {**ENTRY, "applicationID": "5D60"}]}, "entry 2: applicationID must be a string of 3 characters"),
+        (
+            {"messages": [ENTRY, {**ENTRY, "applicationID": "5D60"}]},
+            "entry 2: applicationID must be a string of 3 characters",
+        ),
         (
             {"messages": [{key: value for key, value in ENTRY.items() if key != "source"}]},
             r"entry 1: source must be .* \(missing\)",
         ),
         ({"messages": [{**ENTRY, "typo": 1}]}, "entry 1: unknown field 'typo'"),
-        ({"messages": [ENTRY, {**ENTRY, "applicationID": "5D6"}]}, "entry 2 repeats the message of .*mine.json entry 1"),
+        (
+            {"messages": [ENTRY, {**ENTRY, "applicationID": "5D6"}]},
+            "entry 2 repeats the message of .*mine.json entry 1",
+        ),
     ],
     ids=[
         "not-json",

@@ -5,8 +5,15 @@ from hypothesis import strategies as st
 from extractor.wire.runtime.errors import WireError
 from extractor.wire.runtime.frames import V1, V2, build_frame, clean_hex, parse_frame
 
-V1_MESSAGE = build_frame(V1, {"protocolVersion": 17, "securityContext": 0, "dispatcherMessageLength": 6, "dispatcherBodyEncoding": 0}, None, b"\x01\x02")
-V2_MESSAGE = build_frame(V2, {"protocolVersion": 33, "dispatcherMessageLength": 5, "dispatcherBodyEncoding": 0}, bytes(16), b"\x01\x02")
+V1_MESSAGE = build_frame(
+    V1,
+    {"protocolVersion": 17, "securityContext": 0, "dispatcherMessageLength": 6, "dispatcherBodyEncoding": 0},
+    None,
+    b"\x01\x02",
+)
+V2_MESSAGE = build_frame(
+    V2, {"protocolVersion": 33, "dispatcherMessageLength": 5, "dispatcherBodyEncoding": 0}, bytes(16), b"\x01\x02"
+)
 
 
 def test_hex_as_users_paste_it():
@@ -23,7 +30,12 @@ def test_v1_and_v2_framings_are_told_apart_and_split():
     v1 = parse_frame(V1_MESSAGE)
     assert v1.framing == V1 and v1.header["securityContext"] == 0 and v1.payload == b"\x01\x02" and v1.reserved is None
     v2 = parse_frame(V2_MESSAGE.lower())
-    assert v2.framing == V2 and v2.reserved == bytes(16) and v2.payload == b"\x01\x02" and v2.outer_length == 2 + 16 + 3 + 3
+    assert (
+        v2.framing == V2
+        and v2.reserved == bytes(16)
+        and v2.payload == b"\x01\x02"
+        and v2.outer_length == 2 + 16 + 3 + 3
+    )
 
 
 @pytest.mark.parametrize(
@@ -57,7 +69,9 @@ def test_odd_v1_length():
 )
 def test_build_then_parse_is_identity(v1, header, reserved, payload):
     if v1:
-        values = dict(zip(("protocolVersion", "securityContext", "dispatcherMessageLength", "dispatcherBodyEncoding"), header))
+        values = dict(
+            zip(("protocolVersion", "securityContext", "dispatcherMessageLength", "dispatcherBodyEncoding"), header)
+        )
         frame = parse_frame(build_frame(V1, values, None, payload))
     else:
         values = dict(zip(("protocolVersion", "dispatcherMessageLength", "dispatcherBodyEncoding"), header))

@@ -61,7 +61,12 @@ def names(identification) -> list[str]:
 
 def test_a_root_beats_the_component_it_contains(schemas):
     result = inferred(schemas, request(), bytes([0x12, 0x34, 0x56]))
-    assert (result.type_name, result.choice, result.rule, result.confidence) == ("LocateReq", "inferred", "root", "high")
+    assert (result.type_name, result.choice, result.rule, result.confidence) == (
+        "LocateReq",
+        "inferred",
+        "root",
+        "high",
+    )
     assert result.value == {"position": {"latitude": 0x123, "longitude": 0x456}}
     position = next(ranked for ranked in result.candidates if ranked.candidate.type_name == "Position")
     assert position.candidate.used_by == ("LocateReq",) and "component of LocateReq" in position.reason
@@ -86,7 +91,11 @@ def test_a_name_without_a_direction_is_no_evidence_against_a_type(schemas):
 def test_a_name_ending_in_the_data_protocol_version_is_that_revision(schemas):
     data = bytes([1, 2, 3, 4])
     chosen = inferred(schemas, response(25857), data)
-    assert (chosen.type_name, chosen.rule, chosen.confidence) == ("VehicleInfo25857", "protocol version in name", "medium")
+    assert (chosen.type_name, chosen.rule, chosen.confidence) == (
+        "VehicleInfo25857",
+        "protocol version in name",
+        "medium",
+    )
 
 
 def test_without_the_version_in_the_body_two_equal_types_are_ambiguous(schemas):
@@ -110,7 +119,12 @@ def test_types_with_the_same_encoding_are_ambiguous_not_picked_silently(schemas)
 
 def test_a_lone_component_is_chosen_with_low_confidence(schemas):
     result = inferred(schemas, response(), bytes(range(6)))
-    assert (result.type_name, result.choice, result.rule, result.confidence) == ("Serial", "inferred", "only candidate", "low")
+    assert (result.type_name, result.choice, result.rule, result.confidence) == (
+        "Serial",
+        "inferred",
+        "only candidate",
+        "low",
+    )
 
 
 def test_no_type_decodes_the_bytes(schemas):
@@ -167,4 +181,7 @@ def test_result_marks_a_response():
 @given(latitude=st.integers(0, 4095), longitude=st.integers(0, 4095))
 def test_any_position_in_a_request_is_the_request(schemas, latitude, longitude):
     result = inferred(schemas, request(), (latitude << 12 | longitude).to_bytes(3, "big"))
-    assert result.type_name == "LocateReq" and result.value["position"] == {"latitude": latitude, "longitude": longitude}
+    assert result.type_name == "LocateReq" and result.value["position"] == {
+        "latitude": latitude,
+        "longitude": longitude,
+    }

@@ -27,8 +27,15 @@ U ::= SEQUENCE { on BOOLEAN, level INTEGER(-5..5) OPTIONAL }
 END
 """
 VALUE = {
-    "bits": (b"\xa0", 3), "nothing": None, "flag": True, "oid": "1.2.840.113549", "ratio": 1.5,
-    "pick": ("text", "hi"), "colour": "blue", "blobs": [b"\x01\x02", b""], "inner": {"on": False, "level": -2},
+    "bits": (b"\xa0", 3),
+    "nothing": None,
+    "flag": True,
+    "oid": "1.2.840.113549",
+    "ratio": 1.5,
+    "pick": ("text", "hi"),
+    "colour": "blue",
+    "blobs": [b"\x01\x02", b""],
+    "inner": {"on": False, "level": -2},
 }
 
 

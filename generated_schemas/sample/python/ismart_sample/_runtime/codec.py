@@ -124,9 +124,7 @@ def decode_message(
     data_length = body.get("applicationDataLength", 0) or 0
     data = frame.payload[body_size:]
     if len(data) != data_length:
-        raise WireError(
-            f"applicationDataLength is {data_length} but {len(data)} bytes follow the dispatcher body"
-        )
+        raise WireError(f"applicationDataLength is {data_length} but {len(data)} bytes follow the dispatcher body")
     chosen_catalog = built_in_catalog() if catalog is None else catalog
     return DecodedMessage(
         framing=frame.framing,
@@ -181,14 +179,22 @@ def encode_message(document: dict[str, Any], schemas: SchemaSet) -> str:
 
 
 def encode_with_lengths(
-    framing: str, header: dict[str, int], reserved: bytes | None, body: dict[str, Any], type_name: str | None, data: Any, schemas: SchemaSet
+    framing: str,
+    header: dict[str, int],
+    reserved: bytes | None,
+    body: dict[str, Any],
+    type_name: str | None,
+    data: Any,
+    schemas: SchemaSet,
 ) -> str:
     """The wire text of a message built from values, computing every length field itself: the body's
     applicationDataLength (when there is application data), dispatcherMessageLength and the outer length."""
     protocol_version = header.get("protocolVersion", -1)
     application_data = b""
     if type_name is not None:
-        application_data = _encode(schemas, protocol_version, APPLICATION_DATA_FILE, type_name, data, "application data")
+        application_data = _encode(
+            schemas, protocol_version, APPLICATION_DATA_FILE, type_name, data, "application data"
+        )
         body = {**body, "applicationDataLength": len(application_data)}
     body_bytes = _encode(schemas, protocol_version, BODY_FILE, BODY_TYPE, body, "dispatcher body")
     header_size = len(V1_HEADER if framing == V1 else V2_HEADER)
