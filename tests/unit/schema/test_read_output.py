@@ -11,9 +11,11 @@ from extractor.diff.snapshot import load_snapshot
 from extractor.docs.content import read_extraction
 from extractor.errors import InputError
 from extractor.generate.python import _read_output
+from extractor.model import AppMetadata
 from extractor.release.index import ReleaseEntry
 from extractor.release.place import _Snapshots
-from extractor.schema.output import read_index, read_texts, safe_segment
+from extractor.schema.output import read_texts, safe_segment
+from extractor.schema.stored import IndexEntry, read_index
 
 MODULE = "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN\nT ::= BOOLEAN\nEND\n"
 INDEX = {
@@ -74,6 +76,8 @@ def test_an_unreadable_module_is_an_input_error_naming_it(tmp_path):
         (lambda index: index["versions"].append("../up"), "version '../up' is not usable as a file name"),
         (lambda index: index["types"][0].pop("kind"), "a type entry lacks one of"),
         (lambda index: index["types"][0].update(file="v1_2/A.asn1"), "not in a <version>/<module>.asn1 file"),
+        (lambda index: index["types"][0].update(merged_into=7), "T has a merged_into that is not a Java class name"),
+        (lambda index: index["input"].update(versionCode="310"), "input.versionCode '310' is not a whole number"),
     ],
 )
 def test_read_index_names_the_file_it_rejects(tmp_path, change, message):
@@ -94,7 +98,10 @@ def test_read_index_of_a_folder_without_json(tmp_path):
     (tmp_path / "index.json").write_text("{")
     with pytest.raises(InputError, match=r"index\.json: not JSON"):
         read_index(tmp_path)
-    assert read_index(output_folder(tmp_path)) == INDEX
+    index = read_index(output_folder(tmp_path))
+    assert index.app == AppMetadata("", "", package="com.example")
+    assert index.versions == ("v1_1",)
+    assert index.entries == (IndexEntry("v1_1", "M", "v1_1/A.asn1", "T", "a.T", "BOOLEAN"),)
 
 
 def test_safe_segment():
