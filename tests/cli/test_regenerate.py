@@ -166,31 +166,31 @@ def test_workflow_passes_actionlint():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def make_check(folder: Path) -> subprocess.CompletedProcess:
-    """`make check` in the folder, with this test run's virtualenv (`-o install`: never reinstall it)."""
-    command = ["make", "--no-print-directory", "-o", "install", "check", f"BIN={Path(sys.executable).parent}"]
+def make_check_sample(folder: Path) -> subprocess.CompletedProcess:
+    """`make check-sample` in the folder, with this test run's virtualenv (`-o install`: never reinstall it)."""
+    command = ["make", "--no-print-directory", "-o", "install", "check-sample", f"BIN={Path(sys.executable).parent}"]
     return subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
 
 
-def test_make_check_passes_on_the_committed_sample_and_fails_when_a_schema_differs(tmp_path):
+def test_make_check_sample_passes_on_the_committed_sample_and_fails_when_a_schema_differs(tmp_path):
     for name in ("Makefile", "samples/ismart-sample.apk", "generated_schemas/sample"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         copy = shutil.copytree if (REPOSITORY / name).is_dir() else shutil.copyfile
         copy(REPOSITORY / name, tmp_path / name)
-    passed = make_check(tmp_path)
+    passed = make_check_sample(tmp_path)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "generated_schemas/sample is what samples/ismart-sample.apk gives" in passed.stdout
 
     edited = tmp_path / "generated_schemas" / "sample" / "v2_1" / "ApplicationData.asn1"
     edited.write_text(edited.read_text().replace("::=", "::= -- hand edit\n", 1))
-    failed = make_check(tmp_path)
+    failed = make_check_sample(tmp_path)
     assert failed.returncode != 0
     assert "hand edit" in failed.stdout and "is what samples/ismart-sample.apk gives" not in failed.stdout
 
     edited.write_text(edited.read_text().replace("::= -- hand edit\n", "::=", 1))
     client = tmp_path / "generated_schemas" / "sample" / "python" / "ismart_sample" / "v2_1.py"
     client.write_text(client.read_text() + "# hand edit of the client\n")
-    failed = make_check(tmp_path)
+    failed = make_check_sample(tmp_path)
     assert failed.returncode != 0 and "hand edit of the client" in failed.stdout
 
 
