@@ -13,6 +13,7 @@ the `<init>` stores, else DEX order with a warning.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -453,7 +454,7 @@ class _Interpreter:
                 raise SchemaError(f"{where}: ASN1EnumItem has no name")
             items.append(EnumItem(identifier(str(name), where), number))
         items.sort(key=lambda item: item.number)
-        for first, second in zip(items, items[1:]):
+        for first, second in itertools.pairwise(items):
             if first.number == second.number or first.name == second.name:
                 raise SchemaError(f"{record.java_name}: enumeration items {first.name} and {second.name} clash")
         return tuple(items)

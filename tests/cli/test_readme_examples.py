@@ -109,6 +109,7 @@ def test_example(command, shown, clone, corpus):
         text=True,
         env=environment,
         timeout=600,
+        check=False,
     )
     printed = "".join(line.rstrip() + "\n" for line in result.stdout.splitlines())
     assert shape(shown).fullmatch(printed), f"`{command}` printed:\n{printed}"

@@ -74,6 +74,7 @@ def test_first_run_creates_then_unchanged_then_a_changed_release(tmp_path):
         cwd=client.parent,
         capture_output=True,
         text=True,
+        check=False,
     )
     assert checked.stdout.strip() == "Status(speed=1, heading=None, vin='VVVVVVVVVVVVVVVVV')", checked.stderr
 

@@ -81,7 +81,7 @@ def features(asn_type: AsnType, top_level: bool = False) -> Iterator[str]:
                     yield "OPTIONAL"
                 if component.default is not None:
                     value = component.default
-                    is_enum = isinstance(component.type, Reference) or isinstance(component.type, Enumerated)
+                    is_enum = isinstance(component.type, (Reference, Enumerated))
                     kind_name = "enum" if is_enum else type(value).__name__
                     yield (
                         "DEFAULT OCTET STRING"
