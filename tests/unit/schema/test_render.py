@@ -28,7 +28,7 @@ from extractor.model import (
 )
 from extractor.schema.render import comment, render_module
 
-APP = AppMetadata("app.apk", "ab" * 32, "com.example", "1.2.3", "42")
+APP = AppMetadata("app.apk", "ab" * 32, "com.example", "1.2.3", 42)
 
 
 def render(*assignments, merged=()):
