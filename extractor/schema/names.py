@@ -17,19 +17,22 @@ TYPE_REFERENCE = re.compile(r"[A-Z](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*")
 IDENTIFIER = re.compile(r"[a-z](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*")
 MAX_NAME_LENGTH = 256
 
-# X.680 reserved words: a type reference may not be one of them.
-RESERVED_WORDS = frozenset(
-    """
-    ABSENT ABSTRACT-SYNTAX ALL APPLICATION AUTOMATIC BEGIN BIT BMPString BOOLEAN BY CHARACTER CHOICE CLASS COMPONENT
-    COMPONENTS CONSTRAINED CONTAINING DATE DATE-TIME DEFAULT DEFINITIONS DURATION EMBEDDED ENCODED ENCODING-CONTROL
-    END ENUMERATED EXCEPT EXPLICIT EXPORTS EXTENSIBILITY EXTERNAL FALSE FROM GeneralizedTime GeneralString
-    GraphicString IA5String IDENTIFIER IMPLICIT IMPLIED IMPORTS INCLUDES INSTANCE INSTRUCTIONS INTEGER INTERSECTION
-    ISO646String MAX MIN MINUS-INFINITY NOT-A-NUMBER NULL NumericString OBJECT ObjectDescriptor OCTET OF OID-IRI
-    OPTIONAL PATTERN PDV PLUS-INFINITY PRESENT PrintableString PRIVATE REAL RELATIVE-OID RELATIVE-OID-IRI SET
-    SETTINGS SIZE STRING SYNTAX T61String TAGS TeletexString TIME TIME-OF-DAY TRUE TYPE-IDENTIFIER UNION UNIQUE
-    UNIVERSAL UniversalString UTCTime UTF8String VideotexString VisibleString WITH ANY
-    """.split()
-)
+# X.680 reserved words: a type reference may not be one of them (wrapped by hand, not one per line).
+# fmt: off
+RESERVED_WORDS = frozenset((
+    "ABSENT", "ABSTRACT-SYNTAX", "ALL", "APPLICATION", "AUTOMATIC", "BEGIN", "BIT", "BMPString", "BOOLEAN", "BY",
+    "CHARACTER", "CHOICE", "CLASS", "COMPONENT", "COMPONENTS", "CONSTRAINED", "CONTAINING", "DATE", "DATE-TIME",
+    "DEFAULT", "DEFINITIONS", "DURATION", "EMBEDDED", "ENCODED", "ENCODING-CONTROL", "END", "ENUMERATED", "EXCEPT",
+    "EXPLICIT", "EXPORTS", "EXTENSIBILITY", "EXTERNAL", "FALSE", "FROM", "GeneralizedTime", "GeneralString",
+    "GraphicString", "IA5String", "IDENTIFIER", "IMPLICIT", "IMPLIED", "IMPORTS", "INCLUDES", "INSTANCE",
+    "INSTRUCTIONS", "INTEGER", "INTERSECTION", "ISO646String", "MAX", "MIN", "MINUS-INFINITY", "NOT-A-NUMBER",
+    "NULL", "NumericString", "OBJECT", "ObjectDescriptor", "OCTET", "OF", "OID-IRI", "OPTIONAL", "PATTERN", "PDV",
+    "PLUS-INFINITY", "PRESENT", "PrintableString", "PRIVATE", "REAL", "RELATIVE-OID", "RELATIVE-OID-IRI", "SET",
+    "SETTINGS", "SIZE", "STRING", "SYNTAX", "T61String", "TAGS", "TeletexString", "TIME", "TIME-OF-DAY", "TRUE",
+    "TYPE-IDENTIFIER", "UNION", "UNIQUE", "UNIVERSAL", "UniversalString", "UTCTime", "UTF8String", "VideotexString",
+    "VisibleString", "WITH", "ANY",
+))
+# fmt: on
 
 
 def type_reference(annotation_name: str, where: str) -> str:

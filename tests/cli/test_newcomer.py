@@ -72,6 +72,7 @@ def test_shell_completion_is_documented_and_works():
 )
 def test_a_closed_pipe_ends_quietly(arguments):
     process = subprocess.Popen([*COMMAND, *arguments], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPOSITORY)
+    assert process.stdout is not None and process.stderr is not None
     process.stdout.close()  # closed before the command writes anything: every write meets a broken pipe
     stderr = process.stderr.read()
     assert (process.wait(), stderr) == (141, b"")

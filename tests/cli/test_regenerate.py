@@ -300,11 +300,12 @@ def test_a_client_is_built_only_for_the_release_folders_written(tmp_path, monkey
 
     built = []
     real = module.client_package
-    monkeypatch.setattr(
-        module,
-        "client_package",
-        lambda files, package, label: built.append(Path(label).name) or real(files, package, label),
-    )
+
+    def client_package(files, package, label):
+        built.append(Path(label).name)
+        return real(files, package, label)
+
+    monkeypatch.setattr(module, "client_package", client_package)
     first, same_schemas = apk(FIRST, "1.0.0", 100), apk(FIRST, "1.0.1", 101, filler=10)
     into = tmp_path / "generated_schemas"
     result = regenerate_releases([same_schemas, first], into)

@@ -2,6 +2,7 @@
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from tests.factory import FactoryOptions, ModuleSource, TypePlacement, build_dex_files
 from tests.factory.dexdump import DumpedClass, dump_classes, method_instructions
@@ -84,9 +85,9 @@ MODULES = (
 
 
 @cache
-def built(**options: object) -> tuple[list[Path], dict[str, DumpedClass]]:
+def built(**options: Any) -> tuple[list[Path], dict[str, DumpedClass]]:
     dex_files = build_dex_files(MODULES, FactoryOptions(**options))
-    classes = {}
+    classes: dict[str, DumpedClass] = {}
     for dex in dex_files:
         classes |= dump_classes(dex)
     return dex_files, classes
