@@ -22,6 +22,9 @@ from extractor.release.regenerate import regenerate as regenerate_releases
 from extractor.schema.extract import extract
 from tests.factory import FactoryOptions, ModuleSource, build_apk
 
+# Slow (left out of `make test-fast`): builds release APKs and runs make, regenerate and actionlint.
+pytestmark = pytest.mark.slow
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 WORKFLOW = REPOSITORY / ".github" / "workflows" / "regenerate.yml"
 CI_RUN = REPOSITORY / ".ci" / "run"

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.toolchains import asn1c_rejection, folder_files, pycrate_rejection, rejections
+
+# Slow (left out of `make test-fast`): compiles every generated module with pycrate and asn1c.
+pytestmark = pytest.mark.slow
 
 SAMPLE_OUTPUT = Path(__file__).resolve().parents[2] / "generated_schemas" / "sample"
 

@@ -8,9 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
+
+# Slow (left out of `make test-fast`): runs mypy --strict and ruff on a generated package.
+pytestmark = pytest.mark.slow
 
 MARKER = "PWNED"
 EVIL = f'x"""\nimport os; os.system("touch {MARKER}")\n"""\\ \'\'\' \u00e9\u2028\t\x00'

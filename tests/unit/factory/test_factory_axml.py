@@ -12,6 +12,9 @@ from loguru import logger
 from tests.factory import FactoryOptions, ModuleSource, build_apk
 from tests.factory.axml import manifest_bytes
 
+# Slow (left out of `make test-fast`): builds APKs with the test-APK factory.
+pytestmark = pytest.mark.slow
+
 logger.disable("androguard")
 
 TINY = ModuleSource("v2_1", "Tiny DEFINITIONS AUTOMATIC TAGS ::= BEGIN T ::= SEQUENCE { a BOOLEAN } END")

@@ -4,8 +4,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.factory import FactoryOptions, ModuleSource, TypePlacement, build_dex_files
 from tests.factory.dexdump import DumpedClass, dump_classes, method_instructions
+
+# Slow (left out of `make test-fast`): assembles dex files with smali and reads them with dexdump.
+pytestmark = pytest.mark.slow
 
 MP = "Lcom/saicmotor/telematics/tsgp/otaadapter/mp"
 ANNOTATIONS = "Lcom/saicmotor/telematics/tsgp/otaadapter/asn/annotations"

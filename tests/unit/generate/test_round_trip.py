@@ -120,6 +120,7 @@ def typed_case(draw):
     return version, file_name, name, draw(asn1_values(types, types[name]))
 
 
+@pytest.mark.slow  # 150 random schemas, each generated, compiled and imported
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )
