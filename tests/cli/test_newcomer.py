@@ -95,6 +95,7 @@ def test_no_escape_codes_after_a_command_on_a_terminal():
     assert process.wait() == 0 and b"ASN.1 types" in output and b"\x1b[" not in output
 
 
+@pytest.mark.slow  # diffs in a pseudo-terminal subprocess
 def test_diff_color_forces_colour_into_a_pipe(tmp_path):
     changed = tmp_path / "changed"
     shutil.copytree(SAMPLE_OUTPUT, changed)
@@ -173,6 +174,7 @@ def test_schemas_that_do_not_fit_the_message_are_named_as_the_cause(corpus):
     assert validated.exit_code == 1 and "do not fit this message" in validated.output
 
 
+@pytest.mark.slow  # diffs in a pseudo-terminal subprocess
 def test_no_color_keeps_a_terminal_plain(tmp_path):
     changed = tmp_path / "changed"
     shutil.copytree(SAMPLE_OUTPUT, changed)
