@@ -10,14 +10,21 @@ import sys
 import traceback
 from collections import Counter
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
 from . import INTERRUPTED_EXIT, __version__, end_on_broken_pipe
-from .errors import ExtractorError, InputError, WireError, exit_code
+from .errors import (
+    InputError,
+    NoTargetPackagesError,
+    OutputError,
+    PayloadError,
+    SchemaError,
+    ValidationError,
+    WireError,
+)
 from .read import DEFAULT_MAX_DEX_BYTES
 
 if TYPE_CHECKING:
@@ -27,52 +34,34 @@ if TYPE_CHECKING:
 # Each command imports what it needs (androguard, asn1tools, jinja2) itself, so that `--help` starts at once.
 
 INTERNAL_ERROR_EXIT = 70
-
-
+# The one map from error to exit code (the README's table): the most specific class of an error wins.
+EXIT_CODES: dict[type[Exception], int] = {
+    InputError: 3,
+    NoTargetPackagesError: 4,
+    SchemaError: 5,
+    ValidationError: 6,
+    OutputError: 7,
+    PayloadError: 8,
+    WireError: 8,
+}
+# `diff` exits 2 on any error, like diff(1).
+COMMAND_ERROR_EXITS = {"diff": 2}
 # What the file system says about a path the user gave: bad input (exit 3), not a bug.
 USER_PATH_ERRORS = {errno.ENAMETOOLONG, errno.ENOENT, errno.EACCES, errno.EISDIR, errno.ENOTDIR, errno.ELOOP}
 
 
-def _reported(command: Callable | None = None, *, error_exit: int | None = None) -> Callable:
-    """Turn every failure into one line on stderr and a documented exit code, never a traceback.
-
-    `error_exit` replaces the exit code of every user error (`diff` exits 2 on any error, like diff(1)).
-    """
-    if command is None:
-        return lambda command: _reported(command, error_exit=error_exit)
-
-    @wraps(command)
-    def run(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except (ExtractorError, WireError) as error:
-            _fail(str(error), error_exit or exit_code(error))
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            if error.errno not in USER_PATH_ERRORS or error.filename is None:
-                _internal_error(error)
-            _fail(f"{error.filename}: {error.strerror}", error_exit or InputError.exit_code)
-        except KeyboardInterrupt:
-            raise
-        except click.ClickException:  # usage errors: click prints them and exits 2
-            raise
-        except Exception as error:  # a bug, not bad input: one line, the traceback only on request
-            _internal_error(error)
-
-    return run
+def exit_code(error: Exception) -> int | None:
+    """The documented exit code of a user-caused failure, None for a bug."""
+    if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
+        user_path = error.errno in USER_PATH_ERRORS and error.filename is not None
+        return EXIT_CODES[InputError] if user_path else None
+    return next((EXIT_CODES[cls] for cls in type(error).__mro__ if cls in EXIT_CODES), None)
 
 
-def _fail(message: str, exit_code: int) -> NoReturn:
-    click.echo(f"saic-asn1: error: {message}", err=True)
-    sys.exit(exit_code)
-
-
-def _internal_error(error: Exception) -> NoReturn:
-    if os.environ.get("SAIC_ASN1_DEBUG"):
-        traceback.print_exc()
-    click.echo(f"saic-asn1: internal error: {type(error).__name__}: {error}", err=True)
-    sys.exit(INTERNAL_ERROR_EXIT)
+def error_line(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return f"{error.filename}: {error.strerror}"
+    return str(error)
 
 
 INPUTS = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -86,6 +75,8 @@ MAX_DEX_SIZE = click.option(
 
 
 class CommandGroup(click.Group):
+    """Every failure of a command ends here: one line on stderr and a documented exit code, never a traceback."""
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
@@ -94,6 +85,17 @@ class CommandGroup(click.Group):
         except KeyboardInterrupt:  # before click turns it into "Aborted!" and exit 1
             click.echo("saic-asn1: interrupted", err=True)
             sys.exit(INTERRUPTED_EXIT)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # usage errors: click prints them and exits 2
+        except Exception as error:  # noqa: BLE001 (a bug too ends in one line: exit 70, the traceback on request)
+            code = exit_code(error)
+            if code is None:
+                if os.environ.get("SAIC_ASN1_DEBUG"):
+                    traceback.print_exc()
+                click.echo(f"saic-asn1: internal error: {type(error).__name__}: {error}", err=True)
+                sys.exit(INTERNAL_ERROR_EXIT)
+            click.echo(f"saic-asn1: error: {error_line(error)}", err=True)
+            sys.exit(COMMAND_ERROR_EXITS.get(ctx.invoked_subcommand or "", code))
 
 
 @click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -114,7 +116,6 @@ def main() -> None:
     "--keep-going", is_flag=True, help="Skip types that cannot be interpreted (with a warning) instead of failing."
 )
 @MAX_DEX_SIZE
-@_reported
 def extract(
     inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, keep_going: bool, max_dex_size: int
 ) -> None:
@@ -155,7 +156,6 @@ def extract(
 @INPUTS
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @MAX_DEX_SIZE
-@_reported
 def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
     """Show the app metadata, the protocol versions an input (or an extraction output folder) holds and the
     ASN.1 modules the app declares."""
@@ -348,7 +348,6 @@ def _is_hex(text: str) -> bool:
 )
 @CATALOG_FILE
 @NO_CATALOG
-@_reported
 def decode(
     payload: str | None,
     schema_folder: Path,
@@ -412,7 +411,6 @@ def mitmproxy_addon() -> None:
 @main.command()
 @click.argument("message", required=False)
 @SCHEMAS
-@_reported
 def encode(message: str | None, schema_folder: Path) -> None:
     """Encode a message given as JSON (the form `decode` prints; argument, file or stdin) to wire hex."""
     from .wire.runtime.codec import encode_message, json_document
@@ -433,7 +431,6 @@ def encode(message: str | None, schema_folder: Path) -> None:
     type=click.Choice(["pycrate"]),
     help="Also decode every payload with pycrate; fail where it disagrees (needs the witness extra).",
 )
-@_reported
 def validate(
     payloads: tuple[str, ...],
     schema_folder: Path,
@@ -479,9 +476,6 @@ def validate(
         sys.exit(1)
 
 
-DIFF_ERROR_EXIT = 2
-
-
 @main.group()
 def generate() -> None:
     """Generate client code from an extraction output."""
@@ -496,7 +490,6 @@ def generate() -> None:
     "--package", "package", required=True, help="Python package name: the package is written to OUT/PACKAGE/."
 )
 @click.option("--force", is_flag=True, help="Replace a non-empty OUT/PACKAGE that saic-asn1 did not write.")
-@_reported
 def generate_python(schema_folder: Path, out_dir: Path, package: str, force: bool) -> None:
     """A typed Python package (one module per protocol version, decode/encode/to_json/from_json) for an output."""
     from .generate.python import generate_python as write_package
@@ -518,7 +511,6 @@ def generate_python(schema_folder: Path, out_dir: Path, package: str, force: boo
     help="text for a terminal, markdown for a pull request, json for scripts.",
 )
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when stdout is a terminal).")
-@_reported(error_exit=DIFF_ERROR_EXIT)
 def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_format: str, color: bool | None) -> None:
     """What changed on the wire between two extractions or APKs (or two versions of one): exit 0 same, 1 changed, 2 error."""
     from .diff.changes import diff_snapshots, diff_versions
@@ -575,7 +567,6 @@ def _release_snapshot(path: Path):
     type=click.Path(path_type=Path),
     help="Also write the reference site (`saic-asn1 docs`) of the newest release, with every release, here (SITE/<package>/ for several packages).",
 )
-@_reported
 def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None) -> None:
     """Add app releases (APKs, bundles, folders of them; any order) to INTO/<package>/: exit 0 unchanged, 1 changed.
 
@@ -627,7 +618,6 @@ def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None) -> N
 )
 @click.option("--force", is_flag=True, help="Replace a non-empty folder that is not a site saic-asn1 wrote.")
 @CATALOG_FILE
-@_reported
 def docs(
     schema_folder: Path,
     out_dir: Path,
@@ -671,7 +661,6 @@ def docs(
     show_default=True,
     help="text for a terminal, markdown for a pull request, json for scripts.",
 )
-@_reported
 def history(package_folder: Path, type_name: str | None, component: str | None, output_format: str) -> None:
     """Since which release: when a type or component appeared, changed and disappeared (exit 1: in no release).
 
