@@ -8,12 +8,13 @@ import os
 import re
 import sys
 import traceback
-from collections import Counter
 from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from . import INTERRUPTED_EXIT, __version__, end_on_broken_pipe
 from .errors import (
@@ -72,6 +73,31 @@ MAX_DEX_SIZE = click.option(
     show_default=True,
     help="Refuse any dex or inner APK larger than this many bytes.",
 )
+
+
+def text_or_json(help_text: str) -> Callable:
+    """`--format text|json`, the one spelling of JSON output; `--json`, the older one, stays as a hidden alias."""
+
+    def decorate(command: Callable) -> Callable:
+        @wraps(command)
+        def run(*args, json_alias: bool, output_format: str, **kwargs):
+            context = click.get_current_context()
+            given = context.get_parameter_source("output_format") is not ParameterSource.DEFAULT
+            if json_alias and given and output_format != "json":
+                raise click.UsageError("--json is --format json: give one of them")
+            return command(*args, output_format="json" if json_alias else output_format, **kwargs)
+
+        run = click.option("--json", "json_alias", is_flag=True, hidden=True, help="Same as --format json.")(run)
+        return click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(["text", "json"]),
+            default="text",
+            show_default=True,
+            help=help_text,
+        )(run)
+
+    return decorate
 
 
 class CommandGroup(click.Group):
@@ -154,117 +180,15 @@ def extract(
 
 @main.command()
 @INPUTS
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@text_or_json("text for a terminal, json for scripts.")
 @MAX_DEX_SIZE
-def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
+def inspect(inputs: tuple[Path, ...], output_format: str, max_dex_size: int) -> None:
     """Show the app metadata, the protocol versions an input (or an extraction output folder) holds and the
     ASN.1 modules the app declares."""
-    from .schema.output import INDEX_FILE, declared_modules_list
+    from .schema.inventory import inventory
 
-    if len(inputs) == 1 and (inputs[0] / INDEX_FILE).is_file():
-        _inspect_output(inputs[0] / INDEX_FILE, as_json)
-        return
-    from .read.dex import read_classes
-    from .read.inputs import load_input
-    from .schema.interpret import census
-
-    loaded = load_input(list(inputs), max_dex_size)
-    classes = read_classes(loaded.dex_files)
-    counts = census(list(classes.records))
-    app = loaded.metadata
-    report = {
-        "file": app.source_name,
-        "sha256": app.sha256,
-        "package": app.package,
-        "versionName": app.version_name,
-        "versionCode": app.version_code,
-        "dex_files": [dex_file.name for dex_file in loaded.dex_files],
-        "versions": {
-            version: {
-                "classes": count.classes,
-                "types": count.types,
-                "plain_classes": count.plain_classes,
-                "declared_modules": declared_modules_list(count.modules),
-            }
-            for version, count in counts.items()
-        },
-    }
-    if as_json:
-        click.echo(json.dumps(report, indent=2))
-        return
-    _echo_app(report)
-    click.echo(f"dex files    {len(loaded.dex_files)}")
-    if not counts:
-        click.echo("versions     none (no com.saicmotor.telematics.tsgp.otaadapter.mp.<version> classes)")
-    else:
-        click.echo("per version package: its classes, the ASN.1 types declared in it, its plain classes and modules")
-    for version, count in counts.items():
-        click.echo(
-            f"  {version:<8} {count.classes:>5} classes, {count.types:>5} ASN.1 types, {count.plain_classes:>3} plain classes"
-        )
-        _echo_declared_modules(declared_modules_list(count.modules))
-
-
-def _echo_declared_modules(modules: list[dict]) -> None:
-    """The declared modules of one version, by tagging, on one line each (their Java classes are in --json)."""
-    for implicit, tagging in ((True, "IMPLICIT TAGS"), (False, "AUTOMATIC or EXPLICIT TAGS")):
-        names = [module["name"] for module in modules if module["isImplicitTags"] is implicit]
-        if names:
-            click.echo(f"{'':13}modules with {tagging}: {', '.join(names)}")
-
-
-def _echo_app(report: dict) -> None:
-    click.echo(f"file         {report['file']}")
-    click.echo(f"sha256       {report['sha256']}")
-    click.echo(f"package      {report['package'] or 'unknown'}")
-    click.echo(f"versionName  {report['versionName'] or 'unknown'}")
-    click.echo(f"versionCode  {report['versionCode'] or 'unknown'}")
-
-
-def _inspect_output(index_file: Path, as_json: bool) -> None:
-    """What an extraction output folder holds, from its index.json: the input it came from and the types."""
-    from .schema.output import read_index
-
-    index = read_index(index_file.parent)
-    source = index["input"]
-    try:
-        # Outputs of versions before declared modules were recorded have none.
-        declared = {
-            version: [{key: module[key] for key in ("name", "java_class", "isImplicitTags")} for module in modules]
-            for version, modules in index.get("declared_modules", {}).items()
-        }
-    except (AttributeError, KeyError, TypeError):
-        raise InputError(f"{index_file}: declared_modules is not as saic-asn1 writes it") from None
-    versions: dict[str, Counter[str]] = {}
-    for entry in index["types"]:
-        if "merged_into" not in entry:
-            versions.setdefault(entry["version"], Counter())[entry["file"].partition("/")[2]] += 1
-    report = {
-        "extraction": str(index_file.parent),
-        "file": source.get("file"),
-        "sha256": source.get("sha256"),
-        "package": source.get("package"),
-        "versionName": source.get("versionName"),
-        "versionCode": source.get("versionCode"),
-        "versions": {
-            version: {
-                "types": sum(modules.values()),
-                "modules": dict(modules),
-                "declared_modules": declared.get(version, []),
-            }
-            for version, modules in sorted(versions.items())
-        },
-    }
-    if as_json:
-        click.echo(json.dumps(report, indent=2))
-        return
-    click.echo(f"extraction   {report['extraction']}")
-    _echo_app(report)
-    click.echo("per version: the ASN.1 types in its modules, the modules the app declares")
-    for version, summary in report["versions"].items():
-        modules = ", ".join(f"{name} {count}" for name, count in summary["modules"].items())
-        click.echo(f"  {version:<8} {summary['types']:>5} ASN.1 types ({modules})")
-        _echo_declared_modules(summary["declared_modules"])
+    report = inventory(list(inputs), max_dex_size)
+    click.echo(report.to_json() if output_format == "json" else report.to_text())
 
 
 SCHEMAS = click.option(
@@ -423,7 +347,7 @@ def encode(message: str | None, schema_folder: Path) -> None:
 @main.command()
 @click.argument("payloads", nargs=-1, required=True)
 @SCHEMAS
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
+@text_or_json("text: a table of one row per payload; json: the same as one object, for scripts.")
 @CATALOG_FILE
 @NO_CATALOG
 @click.option(
@@ -434,13 +358,13 @@ def encode(message: str | None, schema_folder: Path) -> None:
 def validate(
     payloads: tuple[str, ...],
     schema_folder: Path,
-    as_json: bool,
+    output_format: str,
     catalog_file: Path | None,
     no_catalog: bool,
     witness: str | None,
 ) -> None:
     """Round-trip captured payloads (hex files, folders, manifests, or hex given inline); exit 1 if any fails."""
-    from .wire.batch import collect_payloads, round_trip
+    from .wire.batch import ValidationReport, collect_payloads, round_trip
     from .wire.schemas import Schemas
     from .wire.witness import PycrateWitness
 
@@ -456,23 +380,11 @@ def validate(
     schemas = Schemas(schema_folder)
     second_decoder = PycrateWitness(schemas) if witness == "pycrate" else None
     named = (collect_payloads(paths) if paths else []) + inline
-    results = [round_trip(name, text, schemas, catalog, second_decoder) for name, text in named]
-    passed = sum(result.ok for result in results)
-    if as_json:
-        rows = [result.__dict__ for result in results]
-        report = {"passed": passed, "failed": len(results) - passed, "witness": witness, "payloads": rows}
-        click.echo(json.dumps(report, indent=2))
-    else:
-        width = max(len(result.payload) for result in results)
-        click.echo(f"{'payload':<{width}}  {'version':<7}  {'type':<30}  {'chosen by':<9}  result")
-        for result in results:
-            click.echo(
-                f"{result.payload:<{width}}  {result.version or '-':<7}  {result.type_name or '-':<30}"
-                f"  {result.choice or '-':<9}  {result.detail}"
-            )
-        checked_by = "; every payload also decoded and re-encoded by pycrate" if witness else ""
-        click.echo(f"{passed} passed, {len(results) - passed} failed{checked_by}")
-    if passed != len(results):
+    report = ValidationReport(
+        [round_trip(name, text, schemas, catalog, second_decoder) for name, text in named], witness
+    )
+    click.echo(report.to_json() if output_format == "json" else report.to_text())
+    if report.failed:
         sys.exit(1)
 
 
