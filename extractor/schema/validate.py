@@ -1,7 +1,7 @@
 """Validation step: every module must compile with asn1tools (UPER) on its own.
 
 The extraction's compile check; the wire runtime compiles the modules it decodes with itself
-(wire/runtime/schema_set), and diff parses them with asn1tools' parser (diff/snapshot).
+(wire/runtime/schema_set); schema/parse and diff/snapshot use asn1tools' parser to read them back.
 """
 
 from __future__ import annotations
