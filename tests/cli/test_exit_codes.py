@@ -62,11 +62,14 @@ def run_raising(error: BaseException, command_name: str = "raiser"):
     def raise_it() -> None:
         raise error
 
+    real = main.commands.get(command_name)
     main.add_command(click.Command(command_name, callback=raise_it))
     try:
         return CliRunner().invoke(main, [command_name])
     finally:
         main.commands.pop(command_name)
+        if real is not None:
+            main.add_command(real)
 
 
 def test_the_readme_documents_each_code_the_errors_map_to():
