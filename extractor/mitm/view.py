@@ -1,4 +1,6 @@
 """The `saic-asn1` contentview: mitmproxy shows `ota.mp*` request and response bodies decoded with it by itself.
+It shows what the addon's hooks decoded and kept in the flow (`cache`), and decodes only a body they did not
+decode as it is now (edited since, or passed before the addon had schemas or with other ones).
 
 It is written to mitmproxy 12's `Contentview` protocol (`name`, `syntax_highlight`, `prettify`,
 `render_priority`, registered with `contentviews.add`). mitmproxy 11, the last for Python 3.11, has only the
@@ -11,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from mitmproxy import contentviews, flow, http
+from mitmproxy import contentviews, http
 from mitmproxy.contentviews import base
+from mitmproxy.flow import Flow
 
 from ..wire.flows import body_text, endpoint_name, is_ota_endpoint
 from .cache import ShownBody, recall, remember
@@ -29,7 +32,7 @@ class Metadata(Protocol):
     """What the view reads of the body's context: mitmproxy 12's `contentviews.Metadata` has it."""
 
     @property
-    def flow(self) -> flow.Flow | None: ...
+    def flow(self) -> Flow | None: ...
 
     @property
     def http_message(self) -> http.Message | None: ...
@@ -45,6 +48,8 @@ class Shown:
 
 
 class SaicContentview:
+    """A `Contentview` by the protocol's shape, which is how mitmproxy 12 checks it."""
+
     name = VIEW_NAME
     syntax_highlight = "none"
 
@@ -94,7 +99,8 @@ LEGACY = not hasattr(contentviews, "Contentview")
 def register(view: SaicContentview) -> None:
     """Make the view one of mitmproxy's; it replaces a view of its name left by an earlier load (e.g. a reload)."""
     if not LEGACY:
-        contentviews.add(view)
+        # Typed against the installed mitmproxy: 11's `add` takes a `View`, 12's a `Contentview`.
+        contentviews.add(view)  # type: ignore[arg-type]
         return
     if (previous := contentviews.get(view.name)) is not None:
         contentviews.remove(previous)
@@ -109,7 +115,7 @@ def unregister(view: SaicContentview) -> None:
 
 @dataclass(frozen=True)
 class LegacyMetadata:
-    flow: flow.Flow | None
+    flow: Flow | None
     http_message: http.Message | None
 
 
