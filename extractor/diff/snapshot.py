@@ -13,7 +13,7 @@ from typing import Any
 import asn1tools
 
 from ..errors import InputError
-from ..schema.output import INDEX_FILE, read_output
+from ..schema.output import INDEX_FILE, read_texts
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def load_snapshot(path: Path) -> Snapshot:
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     if path.is_dir() and ((path / INDEX_FILE).is_file() or any(path.glob("*/*.asn1"))):
-        files = read_output(path)
+        files = read_texts(path)
     else:
         # Imported here: extracting loads androguard, which comparing two output folders does not need.
         from ..schema.extract import extract

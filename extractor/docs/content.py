@@ -17,7 +17,7 @@ from ..diff.changes import Change, diff_versions
 from ..diff.snapshot import ModuleSchema, Snapshot, snapshot_from_files
 from ..diff.uper import UperSizes
 from ..errors import InputError
-from ..schema.output import INDEX_FILE, is_our_output, read_index, read_output
+from ..schema.output import INDEX_FILE, is_our_output, read_index, read_texts
 from ..wire.runtime.catalog import Catalog, CatalogEntry
 from ..wire.runtime.schema_set import referenced_types
 from .examples import Example
@@ -111,7 +111,7 @@ def read_extraction(folder: Path) -> tuple[dict[str, Any], dict[str, str]]:
     if not is_our_output(folder):
         raise InputError(f"{folder}: not an extraction output (no saic-asn1 {INDEX_FILE})")
     index = read_index(folder)
-    files = read_output(folder)
+    files = read_texts(folder)
     for entry in index["types"]:
         if entry["file"] not in files:
             raise InputError(f"{folder / INDEX_FILE}: lists {entry['file']}, which is missing")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError, OutputError
-from ..schema.output import read_output, write_folder
+from ..schema.output import read_texts, write_folder
 from .pymodel import load_package
 from .render import render_package
 
@@ -30,7 +30,7 @@ def package_files(extraction: dict[str, str], package: str, label: str) -> dict[
 def _read_output(folder: Path) -> dict[str, str]:
     if not folder.is_dir():
         raise InputError(f"{folder}: not an extraction output folder")
-    return read_output(folder)
+    return read_texts(folder)
 
 
 def _is_generated(folder: Path) -> bool:

@@ -16,7 +16,7 @@ from .. import __version__
 from ..diff.changes import Change, diff_snapshots
 from ..diff.snapshot import Snapshot, snapshot_from_files
 from ..errors import InputError
-from ..schema.output import read_output
+from ..schema.output import read_texts
 from .index import INDEX_NAME, ReleaseEntry, ReleaseIndex, folder_names, ordered
 
 CHANGE_FIELDS = set(Change.__dataclass_fields__)
@@ -112,6 +112,6 @@ class _Snapshots:
         if keeper.sha256 not in self.cache:
             files = self.files_by_sha.get(keeper.sha256)
             if files is None:
-                files = read_output(self.package_folder / self.old_by_sha[keeper.sha256].folder)
+                files = read_texts(self.package_folder / self.old_by_sha[keeper.sha256].folder)
             self.cache[keeper.sha256] = snapshot_from_files(label, files)
         return self.cache[keeper.sha256]

@@ -83,7 +83,7 @@ def safe_segment(value: str, what: str, where: Path, used_as: str = "file name")
     return value
 
 
-def read_output(folder: Path) -> dict[str, str]:
+def read_texts(folder: Path) -> dict[str, str]:
     """The files of an extraction output: `index.json` (when there is one) and every `<version>/*.asn1`,
     relative path → text. Anything else in the folder (a generated client under `python/`) is not read."""
     paths = sorted([folder / INDEX_FILE, *folder.glob("*/*.asn1")])

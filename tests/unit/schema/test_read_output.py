@@ -13,7 +13,7 @@ from extractor.errors import InputError
 from extractor.generate.python import _read_output
 from extractor.release.index import ReleaseEntry
 from extractor.release.place import _Snapshots
-from extractor.schema.output import read_index, read_output, safe_segment
+from extractor.schema.output import read_index, read_texts, safe_segment
 
 MODULE = "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN\nT ::= BOOLEAN\nEND\n"
 INDEX = {
@@ -42,12 +42,12 @@ def output_folder(tmp_path, index=INDEX):
 
 def test_read_output_reads_the_index_and_the_version_modules_only(tmp_path):
     folder = output_folder(tmp_path)
-    assert read_output(folder) == {"index.json": json.dumps(INDEX), "v1_1/A.asn1": MODULE}
+    assert read_texts(folder) == {"index.json": json.dumps(INDEX), "v1_1/A.asn1": MODULE}
 
 
 def test_every_reader_of_an_output_folder_reads_the_same_files(tmp_path):
     folder = output_folder(tmp_path)
-    expected = read_output(folder)
+    expected = read_texts(folder)
     assert _read_output(folder) == expected
     assert read_extraction(folder) == (INDEX, expected)
     # The diff reads a release folder with its generated client beside it (an unreadable copy is never opened).
@@ -64,7 +64,7 @@ def test_an_unreadable_module_is_an_input_error_naming_it(tmp_path):
     folder = output_folder(tmp_path)
     (folder / "v1_1/B.asn1").write_bytes(b"\xff")
     with pytest.raises(InputError, match=r"v1_1/B\.asn1: cannot read"):
-        read_output(folder)
+        read_texts(folder)
 
 
 @pytest.mark.parametrize(
