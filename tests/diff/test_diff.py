@@ -14,6 +14,9 @@ from extractor.schema.extract import extract
 from extractor.schema.output import write_folder
 from tests.factory import FactoryOptions, ModuleSource, TypePlacement, build_apk
 
+# Slow (left out of `make test-fast`): builds release APKs with the test-APK factory.
+pytestmark = pytest.mark.slow
+
 TRIP_CLASS = "com.saicmotor.telematics.tsgp.otaadapter.mp.v2_1.entity.vehicle.Trip"
 
 OLD = """ApplicationDataModule DEFINITIONS AUTOMATIC TAGS ::= BEGIN

@@ -105,9 +105,9 @@ def test_read_index_of_a_folder_without_json(tmp_path):
 
 
 def test_safe_segment():
-    assert safe_segment("v1_1", "version", "x") == "v1_1"
+    assert safe_segment("v1_1", "version", Path("x")) == "v1_1"
     with pytest.raises(InputError, match="x: versionName '../a' is not usable as a folder name"):
-        safe_segment("../a", "versionName", "x", used_as="folder name")
+        safe_segment("../a", "versionName", Path("x"), used_as="folder name")
 
 
 def test_the_safe_name_pattern_is_defined_once():
