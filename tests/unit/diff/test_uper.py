@@ -6,6 +6,7 @@ import asn1tools
 import pytest
 
 from extractor.diff.uper import Size, UperSizes
+from extractor.schema.stored import load_files
 
 MODULE = """M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
 Heading ::= INTEGER(0..359)
@@ -56,7 +57,7 @@ HAND = [
 
 @pytest.fixture(scope="module")
 def sizes() -> UperSizes:
-    return UperSizes(asn1tools.parse_string(MODULE)["M"]["types"])
+    return UperSizes(load_files("x", {"v1_1/M.asn1": MODULE}).modules[0])
 
 
 @pytest.mark.parametrize(("name", "minimum", "maximum", "length"), HAND)
