@@ -9,9 +9,9 @@ from click.testing import CliRunner
 
 from extractor.cli import main
 from extractor.diff.changes import diff_snapshots
-from extractor.schema.stored import load_files
 from extractor.schema.extract import extract
 from extractor.schema.output import write_folder
+from extractor.schema.stored import load_files
 from tests.factory import FactoryOptions, ModuleSource, TypePlacement, build_apk
 
 TRIP_CLASS = "com.saicmotor.telematics.tsgp.otaadapter.mp.v2_1.entity.vehicle.Trip"
