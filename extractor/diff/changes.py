@@ -239,9 +239,8 @@ class _ModulePair:
         """`old` and `new` are components (or types wrapped as one: a named type, an element)."""
         old_type, new_type = old.type, new.type
         old_reference, new_reference = isinstance(old_type, TypeReference), isinstance(new_type, TypeReference)
-        if old_reference and new_reference:
-            old_name, new_name = self.old.stored.name_of(old_type), self.new.stored.name_of(new_type)
-            if self.matches.get(old_name) == new_name:
+        if isinstance(old_type, TypeReference) and isinstance(new_type, TypeReference):
+            if self.matches.get(self.old.stored.name_of(old_type)) == self.new.stored.name_of(new_type):
                 kind = keyword(self.new.stored.resolve(new_type), self.new.stored)
                 self._compare_constraints(type_name, path, old_type, new_type, kind)
                 return
