@@ -51,15 +51,15 @@ def test_every_reader_of_an_output_folder_reads_the_same_files(tmp_path):
     folder = output_folder(tmp_path)
     expected = read_texts(folder)
     assert _read_output(folder) == expected
-    assert read_extraction(folder) == (INDEX, expected)
+    assert read_extraction(folder).files() == {path: text for path, text in expected.items() if path != "index.json"}
     # The diff reads a release folder with its generated client beside it (an unreadable copy is never opened).
     snapshot = load_snapshot(folder)
-    assert list(snapshot.versions) == ["v1_1"] and list(snapshot.versions["v1_1"]) == ["A.asn1"]
-    assert snapshot.versions["v1_1"]["A.asn1"].java_classes == {"T": "a.T"}
+    assert snapshot.versions == ("v1_1",) and [module.path for module in snapshot.modules] == ["v1_1/A.asn1"]
+    assert snapshot.modules[0].java_class("T") == "a.T"
     # place reads a stored release's folder the same way.
     entry = ReleaseEntry(1, "1.0", "a" * 64, "a.apk", "b" * 64, {}, folder="out")
     snapshots = _Snapshots(tmp_path, {}, {entry.sha256: entry})
-    assert snapshots.of(entry, "1.0").versions == snapshot.versions
+    assert snapshots.of(entry, "1.0").modules == snapshot.modules
 
 
 def test_an_unreadable_module_is_an_input_error_naming_it(tmp_path):
