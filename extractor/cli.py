@@ -487,19 +487,30 @@ def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None) -> N
     """
     from .release.regenerate import regenerate as regenerate_releases
 
-    result = regenerate_releases(list(inputs), into)
+    def refuse_site_folders(packages: tuple[str, ...]) -> None:
+        from .docs.site import refuse_site_folder
+
+        for target in _site_folders(site_dir, packages).values():
+            refuse_site_folder(target)
+
+    result = regenerate_releases(list(inputs), into, check_other_outputs=refuse_site_folders if site_dir else None)
     for message in result.messages:
         click.echo(message, err=True)
     if site_dir is not None:
         from .docs.build import write_release_site
 
-        for package in result.packages:
-            target = site_dir if len(result.packages) == 1 else site_dir / package
+        for package, target in _site_folders(site_dir, result.packages).items():
             write_release_site(into / package, target)
             click.echo(f"site of {package}: wrote {target}", err=True)
     if result.changed:
         click.echo(result.summary, nl=False)
         sys.exit(1)
+
+
+def _site_folders(site_dir: Path | None, packages: tuple[str, ...]) -> dict[str, Path]:
+    """The site of one package goes to SITE_DIR, those of several to SITE_DIR/<package>."""
+    assert site_dir is not None
+    return {package: site_dir if len(packages) == 1 else site_dir / package for package in packages}
 
 
 @main.command()

@@ -13,7 +13,7 @@ import jinja2
 
 from .. import __version__
 from ..diff.changes import BREAKING
-from ..schema.output import write_folder
+from ..schema.output import refuse_folder, write_folder
 from .content import SchemaContent, endpoint
 from .examples import Undecoded
 from .releases import ReleaseDoc
@@ -127,6 +127,11 @@ def is_our_site(folder: Path) -> bool:
         except OSError:
             continue
     return False
+
+
+def refuse_site_folder(out_dir: Path, force: bool = False) -> None:
+    """Raise the OutputError `write_site` would refuse `out_dir` with, writing nothing."""
+    refuse_folder(out_dir, force, is_our_site)
 
 
 def write_site(site: SiteInput, output_format: str, out_dir: Path, force: bool = False) -> dict[str, str]:

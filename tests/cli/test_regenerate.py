@@ -136,6 +136,39 @@ def test_a_bad_input_among_good_ones_writes_nothing(tmp_path):
     assert not into.exists()
 
 
+@pytest.mark.parametrize("refusal", ["foreign folder", "file", "file above"])
+def test_a_refused_site_folder_writes_no_history(tmp_path, refusal):
+    into = tmp_path / "generated_schemas"
+    site = tmp_path / "site"
+    if refusal == "foreign folder":
+        site.mkdir()
+        (site / "notes.txt").write_text("mine")
+    elif refusal == "file":
+        site.write_text("not a folder")
+    else:
+        site.write_text("not a folder")
+        site = site / "inner"
+    result = CliRunner().invoke(
+        main, ["regenerate", str(apk(FIRST, "1.0.0", 100)), "--into", str(into), "--site", str(site)]
+    )
+    assert result.exit_code == 7, result.output
+    assert len(result.stderr.splitlines()) == 1 and str(tmp_path / "site") in result.stderr
+    assert not into.exists()
+
+
+def test_a_refused_release_folder_of_one_package_writes_no_other_package(tmp_path):
+    into = tmp_path / "generated_schemas"
+    other = build_apk(
+        [ModuleSource("v2_1", FIRST)], FactoryOptions(package="com.saicmotor.ismart.other", version_name="2.0.0")
+    )
+    foreign = into / PACKAGE / "1.0.0"
+    foreign.mkdir(parents=True)
+    (foreign / "notes.txt").write_text("mine")
+    result = regenerate(other, apk(FIRST, "1.0.0", 100), into=into)
+    assert result.exit_code == 7 and f"{foreign}: folder is not empty" in result.stderr, result.output
+    assert sorted(path.name for path in into.iterdir()) == [PACKAGE]
+
+
 def test_an_apk_without_manifest_cannot_be_placed(tmp_path):
     bare = build_apk([ModuleSource("v2_1", FIRST)], FactoryOptions(manifest=False))
     result = regenerate(bare, into=tmp_path)
