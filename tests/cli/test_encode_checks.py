@@ -63,3 +63,54 @@ def test_a_missing_mandatory_component_is_named(request_document, extracted_sche
     del request_document["body"]["applicationID"]
     code, _, error = encode(request_document, extracted_schemas)
     assert code == 8 and "MPDispatcherBody.applicationID: missing" in error
+
+
+def nested(levels: int) -> str:
+    """`levels` arrays, one inside the other."""
+    return "[" * levels + "]" * levels
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "expected"),
+    [
+        (
+            '"protocolVersion": 33',
+            '"protocolVersion": Infinity',
+            "header.protocolVersion: expected an integer, got inf",
+        ),
+        ('"protocolVersion": 33', '"protocolVersion": NaN', "header.protocolVersion: expected an integer, got nan"),
+        ('"protocolVersion": 33', '"protocolVersion": 33.0', "header.protocolVersion: expected an integer, got 33.0"),
+        ('"protocolVersion": 33', '"protocolVersion": true', "header.protocolVersion: expected an integer, got True"),
+        ('"header": {', '"header": 5, "h": {', "header: expected an object of header fields, got 5"),
+        (
+            '"applicationDataType": "OTARVMVehicleStatusReq"',
+            '"applicationDataType": ["x"]',
+            "applicationDataType: expected text or null, got ['x']",
+        ),
+        ('"reserved": "', '"reserved": 7, "r": "', "reserved: expected text or null, got 7"),
+        ('"reserved": "', '"reserved": "zz", "r": "', "reserved: expected hex text, got 'zz'"),
+        ('"body": {', '"body": {"deep": ' + nested(100_000) + ",", "message JSON nests deeper than 100 levels"),
+        # 100 levels of containers are allowed, 101 are not: the document, body and 99 arrays; the path is cut at
+        # 57 characters.
+        (
+            '"body": {',
+            '"body": {"deep": ' + nested(99) + ",",
+            "error: body.deep" + "[0]" * 16 + "...: message JSON nests deeper than 100 levels",
+        ),
+        ('"vin": "', '"vin": {"$octets": 5}, "v": "', "body.vin.$octets: expected hex text, got 5"),
+    ],
+)
+def test_hostile_json_is_exit_8_naming_the_field(request_document, extracted_schemas, replace, by, expected):
+    text = json.dumps(request_document)
+    assert replace in text
+    result = CliRunner().invoke(main, ["encode", "--schemas", str(extracted_schemas)], input=text.replace(replace, by))
+    assert result.exit_code == 8 and result.stdout == ""
+    assert (
+        result.stderr.startswith("saic-asn1: error: ") and expected in result.stderr and result.stderr.count("\n") == 1
+    )
+
+
+def test_json_of_100_levels_is_not_refused_for_its_depth(request_document, extracted_schemas):
+    request_document["body"]["deep"] = json.loads(nested(98))
+    code, _, error = encode(request_document, extracted_schemas)
+    assert code == 8 and "MPDispatcherBody: no component 'deep'" in error

@@ -65,8 +65,9 @@ _CLIENT = _Client(
 )
 
 
-def decode(payload: str | bytes) -> Message:
-    """A captured message (hex text, or the HTTP body as bytes) as typed objects; raises WireError."""
+def decode(payload: str | bytes | bytearray | memoryview) -> Message:
+    """A captured message (hex text, or the HTTP body as bytes, bytearray or memoryview) as typed objects; raises
+    WireError."""
     return _CLIENT.decode(payload)
 
 

@@ -20,7 +20,7 @@ from .codec import (
     json_document,
     json_text,
 )
-from .errors import WireError
+from .errors import WireError, shown
 from .frames import RESERVED_BYTES, V1, V2
 from .schema_set import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, SchemaSet
 from .typed import Shape
@@ -83,7 +83,7 @@ class Client(Generic[MessageT]):
         self.shapes = shapes
         self.make_message = make_message
 
-    def decode(self, payload: str | bytes, type_name: str | None = None) -> MessageT:
+    def decode(self, payload: str | bytes | bytearray | memoryview, type_name: str | None = None) -> MessageT:
         """A captured message (hex text, or the HTTP body as bytes) as typed objects."""
         decoded = decode_message(_hex_text(payload), self.schemas, type_name)
         body_shape = self.shapes[decoded.schema_version][BODY_TYPE]
@@ -110,18 +110,20 @@ class Client(Generic[MessageT]):
 
     def encode(self, message: MessageParts) -> str:
         """The wire text; every length field is computed from the values."""
-        header = message.header
+        header = _checked_header(message)
         protocol_version = header.protocol_version
         framing = V1 if protocol_version >> 4 == 1 else V2
         fields = {"protocolVersion": protocol_version, "dispatcherBodyEncoding": header.dispatcher_body_encoding}
         if framing == V1:
             fields["securityContext"] = header.security_context
         reserved = message.reserved
+        if reserved is not None and not isinstance(reserved, (bytes, bytearray)):
+            raise WireError(f"reserved: expected bytes or None, got {shown(reserved)}")
         if framing == V2 and reserved is None:
             reserved = bytes(RESERVED_BYTES)
         version, _ = self.schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
-        body = self.shapes[version][BODY_TYPE].to_asn1(message.body, BODY_TYPE)
         data_type = self._application_data_type(message)
+        body = self.shapes[version][BODY_TYPE].to_asn1(message.body, BODY_TYPE)
         data = None
         if data_type is not None:
             data = self._shape(protocol_version, data_type).to_asn1(message.application_data, data_type)
@@ -144,6 +146,10 @@ class Client(Generic[MessageT]):
     def _application_data_type(self, message: MessageParts) -> str | None:
         if message.application_data is None:
             return None
+        if message.application_data_type is not None and not isinstance(message.application_data_type, str):
+            raise WireError(
+                f"application_data_type: expected an ASN.1 type name, got {shown(message.application_data_type)}"
+            )
         declared = message.application_data_type or getattr(type(message.application_data), "ASN1_TYPE", None)
         if not declared:
             raise WireError(
@@ -157,10 +163,24 @@ class Client(Generic[MessageT]):
         return self.shapes[version][type_name]
 
 
-def _hex_text(payload: str | bytes) -> str:
-    if isinstance(payload, bytes):
+def _hex_text(payload: object) -> str:
+    if isinstance(payload, (bytes, bytearray, memoryview)):
         try:
-            return payload.decode("ascii")
+            return bytes(payload).decode("ascii")
         except UnicodeDecodeError:
             raise WireError("payload bytes are not the ASCII hex text of a message") from None
+    if not isinstance(payload, str):
+        raise WireError(f"payload: expected hex text or bytes, got {type(payload).__name__}")
     return payload
+
+
+def _checked_header(message: object) -> Header:
+    """The message's header, each field an integer that fits the header's byte."""
+    header = getattr(message, "header", None)
+    if not isinstance(header, Header):
+        raise WireError(f"message: expected a Message with a Header, got {shown(message)}")
+    for name in ("protocol_version", "dispatcher_body_encoding", "security_context", "dispatcher_message_length"):
+        value = getattr(header, name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 255:
+            raise WireError(f"header.{name}: expected an integer 0..255, got {shown(value)}")
+    return header
