@@ -10,10 +10,12 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from .. import __version__
 from ..diff.changes import BREAKING
 from ..schema.output import refuse_folder, write_folder
+from ..wire.runtime.readable import readable_lines
 from .content import SchemaContent, endpoint
 from .examples import Undecoded
 from .releases import ReleaseDoc
@@ -56,6 +58,14 @@ def markdown_fence(value: str) -> str:
     return "`" * max(3, max((len(run) for run in re.findall(r"`+", value)), default=0) + 1)
 
 
+def _shown_escaped(value: object) -> object:
+    """Every text a page shows, its control, bidi and invisible characters as visible escapes (`\u202e`), so a
+    name cannot reorder or hide what the reader sees; markup the site built keeps being markup."""
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(readable_lines(str(value)))
+    return readable_lines(value) if isinstance(value, str) else value
+
+
 def _environment(output_format: str) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load_template),
@@ -64,6 +74,7 @@ def _environment(output_format: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        finalize=_shown_escaped,
     )
     environment.filters.update(md=markdown_text, code=markdown_code, fence=markdown_fence)
     environment.globals.update(

@@ -15,6 +15,7 @@ from mitmproxy import ctx, http
 
 from ..errors import ExtractorError
 from ..wire.flows import is_ota_endpoint
+from ..wire.runtime.readable import readable_lines
 from .cache import ShownBody, remember
 from .capture import CaptureFolder, capture_source
 from .exchange import (
@@ -29,6 +30,15 @@ from .exchange import (
 from .view import SaicContentview, register, unregister
 
 logger = logging.getLogger("saic-asn1")
+
+
+def _readable_record(record: logging.LogRecord) -> bool:
+    """Every message of the addon's log as `readable_lines` shows it: paths, names and errors are the sender's."""
+    record.msg, record.args = readable_lines(record.getMessage()), None
+    return True
+
+
+logger.addFilter(_readable_record)
 
 
 class SaicAsn1:
@@ -132,6 +142,7 @@ class SaicAsn1:
 
     def _print(self, text: str) -> None:
         """mitmdump prints to its terminal, as it does its own flow lines; mitmproxy and mitmweb show it in their event log."""
+        text = readable_lines(text)
         if ctx.master.addons.get("dumper") is not None:
             print(text, file=sys.stdout, flush=True)
         else:
