@@ -262,7 +262,7 @@ class _Version:
         """What a field or alias of type `type_` refers to; an inline type is declared at `owner` + `path`."""
         if isinstance(type_, TypeReference):
             return Reference(TypeId(self.keys[(module.file_name, module.name_of(type_))]))
-        primitive = _primitive(type_)
+        primitive = primitive_of(type_)
         if primitive is not None:
             return primitive
         if isinstance(type_, SequenceOfType):
@@ -300,7 +300,8 @@ class _Version:
             raise InputError(f"{self.version}: {where}: {name!r} is not an ASN.1 identifier")
 
 
-def _primitive(type_: Type) -> Primitive | None:
+def primitive_of(type_: Type) -> Primitive | None:
+    """The primitive kind of a model type, None for references, lists and constructed types."""
     primitives: dict[type, Primitive] = {
         IntegerType: Primitive.INTEGER,
         BooleanType: Primitive.BOOLEAN,
