@@ -317,36 +317,44 @@ def primitive_of(type_: Type) -> Primitive | None:
 
 
 def _shared_definitions(modules: list[StoredModule]) -> set[tuple[str, str, str]]:
-    """(first module, other module, name) for every name two modules define alike: the same definition,
-    and every type it refers to defined alike as well (a type referring to two different LanguageTypes
-    is two types)."""
-    by_name: dict[str, list[StoredModule]] = {}
+    """(first module, other module, name) for every name a later module defines as the first one does:
+    the same definition, whose references name the same types (a type referring to two different
+    LanguageTypes is two types). The largest such set: types that refer to each other may share."""
+    first: dict[str, StoredModule] = {}
     for module in modules:
         for assignment in module.assignments:
-            by_name.setdefault(assignment.name, []).append(module)
-    candidates = {
-        (first.file_name, other.file_name, name): (first, other)
-        for name, [first, *others] in by_name.items()
-        for other in others
-        if _spelled(first, name) == _spelled(other, name)
+            first.setdefault(assignment.name, module)
+    shared = {
+        (first[name].file_name, module.file_name, name)
+        for module in modules
+        for name in (assignment.name for assignment in module.assignments)
+        if first[name] is not module and _spelled(first[name], name) == _spelled(module, name)
     }
+
+    def key(module: StoredModule, name: str) -> str:
+        owner = first[name].file_name
+        return name if module.file_name == owner or (owner, module.file_name, name) in shared else module.path
+
     changed = True
     while changed:
         changed = False
-        for (first_file, other_file, name), (first, other) in list(candidates.items()):
-            assignment = first.assignment(name)
-            assert assignment is not None
-            if any((first_file, other_file, used) not in candidates for used in _referenced(first, assignment.type)):
-                del candidates[(first_file, other_file, name)]
+        for owner_file, file_name, name in sorted(shared):
+            [owner, module] = [next(m for m in modules if m.file_name == f) for f in (owner_file, file_name)]
+            if any(key(owner, used) != key(module, used) for used in _referenced(owner, _type_of(owner, name))):
+                shared.discard((owner_file, file_name, name))
                 changed = True
-    return set(candidates)
+    return shared
+
+
+def _type_of(module: StoredModule, name: str) -> Type:
+    assignment = module.assignment(name)
+    assert assignment is not None
+    return assignment.type
 
 
 def _spelled(module: StoredModule, name: str) -> Type:
     """The definition of `name` with every reference spelled by the name it uses, comparable across modules."""
-    assignment = module.assignment(name)
-    assert assignment is not None
-    return _by_name(module, assignment.type)
+    return _by_name(module, _type_of(module, name))
 
 
 def _by_name(module: StoredModule, type_: Type) -> Type:

@@ -174,3 +174,15 @@ def test_a_name_asn1_would_not_write_is_an_input_error_naming_it():
     files["v1_1/ApplicationData.asn1"] = files["v1_1/ApplicationData.asn1"].replace("{ a ", "{ a- ")
     with pytest.raises(InputError, match=r"^v1_1: T: 'a-' is not an ASN.1 identifier$"):
         client_model(load_files("out", files))
+
+
+def test_types_referring_to_one_shared_type_are_shared_too():
+    version = version_of(
+        {
+            "ApplicationData.asn1": COUNTER,
+            "MP_DispatcherBody.asn1": f"{COUNTER}\n\nPair ::= SEQUENCE {{ a Counter }}",
+            "MP_DispatcherHeader.asn1": f"{COUNTER}\n\nPair ::= SEQUENCE {{ a Counter }}",
+        }
+    )
+    assert sorted(t.id.key for t in version.named) == ["Counter", "Pair"]
+    assert version.type(TypeId("Pair")).definition.file_name == "MP_DispatcherBody.asn1"
