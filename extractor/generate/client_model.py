@@ -218,12 +218,10 @@ class _Version:
 
     def _named(self, key: str) -> None:
         module, name = self.owners[key]
-        assignment = module.assignment(name)
-        assert assignment is not None
         definition = Definition(
             module.file_name, module.java_class(name), module.definition_text(name), collides=key != name
         )
-        self._declare(TypeId(key), name, assignment.type, module, definition)
+        self._declare(TypeId(key), name, _type_of(module, name), module, definition)
 
     def _declare(
         self, type_id: TypeId, asn1_name: str, type_: Type, module: StoredModule, definition: Definition | None
@@ -289,10 +287,8 @@ class _Version:
     def _items(self, type_id: TypeId) -> tuple[EnumItem, ...]:
         """The items of the enumeration `type_id` names, none when it names another kind of type."""
         if type_id.is_named:
-            module, name = self.owners[type_id.key]
-            assignment = module.assignment(name)
-            assert assignment is not None
-            return assignment.type.items if isinstance(assignment.type, EnumeratedType) else ()
+            named = _type_of(*self.owners[type_id.key])
+            return named.items if isinstance(named, EnumeratedType) else ()
         return next(declared.items for declared in self.types if declared.id == type_id)
 
     def _check_identifier(self, name: str, where: str) -> None:
