@@ -45,7 +45,7 @@ from .client_model import (
 VERSION = re.compile(r"v[0-9]+_[0-9]+")
 PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Primitive → (Python annotation, runtime shape).
-PRIMITIVES = {
+PRIMITIVE_TYPES = {
     Primitive.INTEGER: ("int", "_rt.INTEGER"),
     Primitive.BOOLEAN: ("bool", "_rt.BOOLEAN"),
     Primitive.REAL: ("float", "_rt.REAL"),
@@ -199,7 +199,7 @@ class _Namer:
     def _use(self, use: TypeUse, inline_name: str) -> tuple[str, str]:
         """(annotation, shape) of a use; an inline type gets its class here, named `inline_name`."""
         if isinstance(use, Primitive):
-            return PRIMITIVES[use]
+            return PRIMITIVE_TYPES[use]
         if isinstance(use, ListOf):
             annotation, shape = self._use(use.element, inline_name)
             return f"list[{annotation}]", f"_rt.ListOf({shape})"
@@ -265,7 +265,7 @@ def python_type_text(type_: Type, name_of: Callable[[TypeReference], str]) -> st
         return "an inline ENUMERATED"
     primitive = primitive_of(type_)
     assert primitive is not None
-    return PRIMITIVES[primitive][0]
+    return PRIMITIVE_TYPES[primitive][0]
 
 
 def _unique_in(used: set[str], name: str) -> str:
