@@ -134,7 +134,7 @@ def python_package(client: ClientModel, package: str, label: str) -> PyPackage:
     }
     return PyPackage(
         package,
-        tuple(f"{key}: {value}" for key, value in sorted(source.items()) if value is not None),
+        tuple(f"{key}: {value}" for key, value in sorted(source.items()) if value not in (None, "")),
         tuple(_Namer(version).module() for version in client.versions),
         {f"{version.version}/{name}": text for version in client.versions for name, text in version.module_texts},
     )
