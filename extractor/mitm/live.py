@@ -14,7 +14,7 @@ from pathlib import Path
 from mitmproxy import ctx, http
 
 from ..errors import ExtractorError
-from ..wire.flows import is_ota_endpoint
+from ..wire.flows import is_ota_endpoint, message_body
 from .cache import ShownBody, remember
 from .capture import CaptureFolder, capture_source
 from .exchange import (
@@ -105,9 +105,10 @@ class SaicAsn1:
         schemas = self.current.schemas
         if schemas is None or not is_ota_endpoint(flow.request.path):
             return
-        contents = {REQUEST: flow.request.get_content(strict=False)}
+        # Inflated at most to one byte more than the longest payload: a compressed body may hold gigabytes.
+        contents = {REQUEST: message_body(flow.request)}
         if flow.response is not None:
-            contents[RESPONSE] = flow.response.get_content(strict=False)
+            contents[RESPONSE] = message_body(flow.response)
         bodies = {
             direction: decode_body(direction, content, schemas, self.current.catalog)
             for direction, content in contents.items()
