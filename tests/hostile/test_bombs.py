@@ -31,7 +31,7 @@ ZeroWidthBomb ::= SEQUENCE (SIZE(0..9223372036854775807)) OF NULL
 EmptyBomb ::= SEQUENCE OF SEQUENCE {}
 """
 # The issue's payloads: 240, 1,040 and 32,800 hex characters claim 6.5 million, 32.8 million and a billion
-# NULLs: each 0xC4 is a fragment of 65,536 elements.
+# NULLs: each 0xC4 is a fragment of 65,536 elements, and a last 0x00 ends the list.
 BOMB_BYTES = {"6.5 million": 100, "32.8 million": 500, "a billion": 16_000}
 BODY = {
     "uid": "0" * 50,
@@ -107,7 +107,7 @@ def message(schemas: Path, application_data: bytes) -> str:
 @pytest.mark.parametrize("type_name", ["ZeroWidthBomb", "EmptyBomb", None])
 def test_a_zero_width_list_bomb_is_one_line_in_bounded_memory(bomb_schemas, tmp_path, claimed, type_name):
     payload = tmp_path / "bomb.hex"
-    payload.write_text(message(bomb_schemas, bytes([0xC4]) * BOMB_BYTES[claimed]))
+    payload.write_text(message(bomb_schemas, bytes([0xC4]) * (BOMB_BYTES[claimed] - 1) + b"\x00"))
     chosen = ["--type", type_name] if type_name else []
     name = f"decode --type {type_name}" if type_name else "decode (inference)"
     result = run_measured(
