@@ -23,7 +23,6 @@ from ..model import (
     TypeReference,
 )
 from ..schema.output import INDEX_FILE
-from ..schema.parse import CHARACTER_STRINGS
 from ..schema.stored import load_files
 from ..wire.runtime.schema_set import APPLICATION_DATA_FILE
 from .client_model import (
@@ -56,15 +55,6 @@ PRIMITIVE_TYPES = {
     Primitive.BIT_STRING: ("_rt.BitString", "_rt.BITS"),
     Primitive.CHARACTER_STRING: ("str", "_rt.STRING"),
     Primitive.OBJECT_IDENTIFIER: ("str", "_rt.STRING"),
-}
-# The same by ASN.1 keyword (a character string has one per alphabet), for diff's API verdict.
-PRIMITIVES = {
-    **{
-        primitive.value: PRIMITIVE_TYPES[primitive]
-        for primitive in Primitive
-        if primitive is not Primitive.CHARACTER_STRING
-    },
-    **{kind: PRIMITIVE_TYPES[Primitive.CHARACTER_STRING] for kind in CHARACTER_STRINGS},
 }
 # Names a generated module uses itself, and the ones ruff calls ambiguous (E741/E742).
 RESERVED = frozenset(
