@@ -72,7 +72,7 @@ def declared_modules_document(extraction: Extraction) -> dict[str, list[dict[str
 
 
 def declared_modules_list(modules: tuple[DeclaredModule, ...]) -> list[dict[str, object]]:
-    """The JSON form of declared modules, as `index.json` and `inspect --json` write them."""
+    """The JSON form of declared modules, as `index.json` and `inspect --format json` write them."""
     return [
         {"name": module.name, "java_class": module.java_class, "isImplicitTags": module.implicit_tags}
         for module in modules
