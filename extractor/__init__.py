@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import NoReturn
 
@@ -19,9 +20,12 @@ def run() -> None:
 
         main(prog_name="saic-asn1")
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         sys.stderr.write("saic-asn1: interrupted\n")
         sys.exit(INTERRUPTED_EXIT)
     finally:
+        # The outcome is decided: a Ctrl-C while Python shuts down would end it by the signal, without a line.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             sys.stdout.flush()
         except BrokenPipeError:

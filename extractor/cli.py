@@ -69,6 +69,8 @@ def _fail(message: str, exit_code: int) -> NoReturn:
 
 
 def _internal_error(error: Exception) -> NoReturn:
+    if isinstance(error.__cause__, KeyboardInterrupt):  # Python 3.11 wraps a Ctrl-C in __set_name__ this way
+        raise error.__cause__ from None
     if os.environ.get("SAIC_ASN1_DEBUG"):
         traceback.print_exc()
     click.echo(f"saic-asn1: internal error: {type(error).__name__}: {error}", err=True)
