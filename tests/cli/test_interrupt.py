@@ -117,3 +117,26 @@ def test_ctrl_c_while_a_dataclass_is_created_is_an_interrupt_not_an_internal_err
     result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stderr) == (130, "saic-asn1: interrupted\n")
     assert not (tmp_path / "out").exists()
+
+
+def test_ctrl_c_once_the_command_is_done_leaves_its_outcome_alone():
+    # What runs after the command (atexit callbacks, freeing the modules) stands for Python's shutdown,
+    # where a Ctrl-C printed an ignored traceback or ended the run by the signal, without a line.
+    script = (
+        "import atexit, sys, time, extractor\n"
+        "atexit.register(time.sleep, 3)\n"
+        "sys.argv = ['saic-asn1', '--version']\n"
+        "extractor.run()\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stdout.readline().startswith("saic-asn1, version ")
+    time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (0, "")
