@@ -1,4 +1,5 @@
-"""Dex step: dex bytes → `ClassRecord`s. The only module that touches androguard.
+"""Dex step: dex bytes → `ClassRecord`s. The only module that parses dex with androguard (read/manifest reads
+the manifest with it, read/quiet_androguard quiets its logging).
 
 androguard 4.1 returns encoded integers unsigned and leaves floats undecoded, and its `DEX` parses
 every item of a file up front (seconds per app-sized dex) and finds annotation items by linear scans.

@@ -1,6 +1,7 @@
 """Validation step: every module must compile with asn1tools (UPER) on its own.
 
-The only module that calls asn1tools' compiler; the codec gets its compiled modules from here.
+The extraction's compile check; the wire runtime compiles the modules it decodes with itself
+(wire/runtime/schema_set); schema/parse and diff/snapshot use asn1tools' parser to read them back.
 """
 
 from __future__ import annotations

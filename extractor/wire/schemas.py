@@ -1,17 +1,18 @@
-"""The CLI's schemas: an extraction output folder; a module that does not compile is exit 6, as in `extract`."""
+"""The CLI's schemas: an extraction output folder; a module that does not compile is the extraction's
+ValidationError, as in `extract`."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from ..errors import PayloadError, ValidationError
 from .runtime.codec import SchemaSet
-from .runtime.errors import WireError
 
 
 class Schemas(SchemaSet):
     """An extraction output folder, compiled module by module on first use."""
+
+    invalid_module_error = ValidationError
 
     def __init__(self, folder: Path) -> None:
         if folder.is_file():
@@ -27,15 +28,3 @@ class Schemas(SchemaSet):
     def text(self, version: str, file_name: str) -> str | None:
         path = self.folder / version / file_name
         return path.read_text(encoding="utf-8") if path.is_file() else None
-
-    def parse(self, text: str, label: str) -> dict[str, Any]:
-        try:
-            return super().parse(text, label)
-        except WireError as error:
-            raise ValidationError(str(error)) from None
-
-    def compile(self, parsed: dict[str, Any], label: str) -> Any:
-        try:
-            return super().compile(parsed, label)
-        except WireError as error:
-            raise ValidationError(str(error)) from None

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from extractor.cli import exit_code
 from extractor.errors import ExtractorError
 from extractor.read import dex
 from extractor.schema.extract import extract
@@ -102,7 +103,7 @@ def extract_or_clean_error(path: Path) -> None:
         try:
             extract([path])
         except ExtractorError as error:
-            assert error.exit_code in CLEAN_EXIT_CODES, error.message
+            assert exit_code(error) in CLEAN_EXIT_CODES, error.message
             assert "\n" not in error.message
 
 

@@ -18,8 +18,11 @@ BODY_TYPE = "MPDispatcherBody"
 class SchemaSet:
     """The modules of an extraction output by version and file, compiled on first use.
 
-    Subclasses say where a module comes from: a folder for the CLI, package data for a generated client.
+    Subclasses say where a module comes from: a folder for the CLI, package data for a generated client;
+    and may say which error a module that does not parse or compile is.
     """
+
+    invalid_module_error: type[Exception] = WireError
 
     def __init__(self, label: str, versions: list[str]) -> None:
         self.label = label
@@ -36,7 +39,7 @@ class SchemaSet:
         try:
             parsed: dict[str, Any] = asn1tools.parse_string(text)
         except Exception as error:  # noqa: BLE001 (asn1tools raises parser and plain Python errors alike)
-            raise WireError(f"{label}: does not parse with asn1tools: {one_line(error)}") from None
+            raise self.invalid_module_error(f"{label}: does not parse with asn1tools: {one_line(error)}") from None
         return parsed
 
     def compile(self, parsed: dict[str, Any], label: str) -> Any:
@@ -44,7 +47,9 @@ class SchemaSet:
             # compile_dict changes the dict it is given; the parsed form stays for `type_definitions`.
             return asn1tools.compile_dict(copy.deepcopy(parsed), "uper")
         except Exception as error:  # noqa: BLE001 (asn1tools raises compiler and plain Python errors alike)
-            raise WireError(f"{label}: does not compile with asn1tools (uper): {one_line(error)}") from None
+            raise self.invalid_module_error(
+                f"{label}: does not compile with asn1tools (uper): {one_line(error)}"
+            ) from None
 
     def parsed(self, version: str, file_name: str) -> dict[str, Any] | None:
         """asn1tools' parsed form of `version/file_name` (None when there is no such module), parsed once:
