@@ -137,13 +137,13 @@ class CaptureFolder:
 def _create(path: Path, text: str) -> bool:
     """Write `path` whole or not at all; False when it already exists (it is never replaced)."""
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    temporary.write_text(text, encoding="utf-8")
     try:
+        temporary.write_text(text, encoding="utf-8")
         os.link(temporary, path)
     except FileExistsError:
         return False
     finally:
-        temporary.unlink()
+        temporary.unlink(missing_ok=True)
     return True
 
 

@@ -7,6 +7,7 @@ part is tested, and could serve, without a proxy.
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,11 @@ class CurrentSchemas:
         self.schemas: Schemas | None = None
         self.problem = NOT_SET
         self.catalog = built_in_catalog()
+        self.decoder = _decoder_name()
 
     def load_catalog(self, path: str) -> str | None:
         """The built-in catalog with the user's file merged over it; on a bad file the built-in one alone, and why."""
+        self.decoder = _decoder_name()
         try:
             self.catalog = catalog_with(Path(path).expanduser() if path else None)
         except ExtractorError as error:
@@ -47,6 +50,7 @@ class CurrentSchemas:
 
     def load(self, folder: str) -> None:
         self.schemas = None
+        self.decoder = _decoder_name()
         if not folder:
             self.problem = NOT_SET
             return
@@ -57,6 +61,12 @@ class CurrentSchemas:
             self.problem = f"saic_schemas: {error}"
             return
         self.schemas, self.problem = schemas, ""
+
+
+def _decoder_name() -> str:
+    """A name for the schemas and catalog in use, new at each load, in this process or any other: a decoding
+    kept under another name (`cache`) was made with other ones."""
+    return uuid.uuid4().hex
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""The mitmproxy addon: every `ota.mp*` exchange decoded as it passes, printed (`saic_dump`), saved
-(`saic_save`) and shown by the `saic-asn1` contentview.
+"""The mitmproxy addon: every `ota.mp*` exchange decoded once as it passes, printed (`saic_dump`), saved
+(`saic_save`), and kept in the flow for the `saic-asn1` contentview to show.
 
 Bad bodies are one warning line naming the flow; the proxy and the other flows carry on. The schemas
 are compiled once each time `saic_schemas` changes, never per flow.
@@ -11,10 +11,11 @@ import logging
 import sys
 from pathlib import Path
 
-from mitmproxy import contentviews, ctx, http
+from mitmproxy import ctx, http
 
 from ..errors import ExtractorError
 from ..wire.flows import is_ota_endpoint
+from .cache import ShownBody, remember
 from .capture import CaptureFolder, capture_source
 from .exchange import (
     DUMP_MODES,
@@ -25,7 +26,7 @@ from .exchange import (
     DecodedExchange,
     decode_body,
 )
-from .view import SaicView
+from .view import SaicContentview, register, unregister
 
 logger = logging.getLogger("saic-asn1")
 
@@ -34,7 +35,7 @@ class SaicAsn1:
     def __init__(self) -> None:
         self.current = CurrentSchemas()
         self.capture: CaptureFolder | None = None
-        self.view = SaicView(self.current)
+        self.view = SaicContentview(self.current)
 
     def load(self, loader) -> None:
         loader.add_option(
@@ -64,14 +65,10 @@ class SaicAsn1:
             "saic-asn1: a folder to append every decoded payload to (.hex, .decoded.json and manifest.json,"
             " in the corpus's form); empty: save nothing.",
         )
-        # A view of the same name left by an earlier load of this script (e.g. a reload) gives way to this one.
-        if (previous := contentviews.get(self.view.name)) is not None:
-            contentviews.remove(previous)
-        contentviews.add(self.view)
+        register(self.view)
 
     def done(self) -> None:
-        if self.view in contentviews.views:
-            contentviews.remove(self.view)
+        unregister(self.view)
 
     def configure(self, updated: set[str]) -> None:
         if "saic_schemas" in updated:
@@ -108,18 +105,23 @@ class SaicAsn1:
         schemas = self.current.schemas
         if schemas is None or not is_ota_endpoint(flow.request.path):
             return
-        response = flow.response
+        contents = {REQUEST: flow.request.get_content(strict=False)}
+        if flow.response is not None:
+            contents[RESPONSE] = flow.response.get_content(strict=False)
+        bodies = {
+            direction: decode_body(direction, content, schemas, self.current.catalog)
+            for direction, content in contents.items()
+        }
+        # The contentview shows these bodies from here instead of decoding them again.
+        for direction, body in bodies.items():
+            remember(flow.metadata, direction, contents[direction], ShownBody.of(body), self.current.decoder)
         exchange = DecodedExchange(
             flow_id=flow.id,
             method=flow.request.method,
             url=flow.request.pretty_url,
             path=flow.request.path,
-            request=decode_body(REQUEST, flow.request.get_content(strict=False), schemas, self.current.catalog),
-            response=(
-                decode_body(RESPONSE, response.get_content(strict=False), schemas, self.current.catalog)
-                if response is not None
-                else None
-            ),
+            request=bodies[REQUEST],
+            response=bodies.get(RESPONSE),
         )
         for problem in exchange.problems():
             logger.warning(problem)

@@ -304,7 +304,15 @@ def _entry(entry: Any, where: str) -> IndexEntry:
     merged_into = entry.get("merged_into")
     if merged_into is not None and not isinstance(merged_into, str):
         raise InputError(f"{where}: {entry['name']} has a merged_into that is not a Java class name")
-    return IndexEntry(*(entry[key] for key in TYPE_KEYS), merged_into=merged_into)
+    return IndexEntry(
+        version=entry["version"],
+        module=entry["module"],
+        file=entry["file"],
+        name=entry["name"],
+        java_class=entry["java_class"],
+        kind=entry["kind"],
+        merged_into=merged_into,
+    )
 
 
 def _app(source: dict[str, Any], where: str) -> AppMetadata:

@@ -24,7 +24,7 @@ def compile_module(text: str, label: str) -> asn1tools.compiler.Specification:
 
     try:
         return asn1tools.compile_string(text, "uper")
-    except Exception as error:  # asn1tools raises parser, compiler and plain Python errors alike
+    except Exception as error:  # noqa: BLE001 -- asn1tools raises parser, compiler and plain Python errors alike
         detail = " ".join(str(error).split()) or type(error).__name__
         raise ValidationError(f"{label}: does not compile with asn1tools (uper): {detail}") from None
 

@@ -35,6 +35,7 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> Measuremen
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     sampler = _PeakSampler(process.pid)
     sampler.start()
+    assert process.stderr is not None
     stderr = process.stderr.read()
     process.wait()
     wall = time.perf_counter() - started

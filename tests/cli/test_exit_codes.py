@@ -38,7 +38,9 @@ def readme_exit_codes() -> dict[int, str]:
 def raised_error_names() -> set[str]:
     """The class name of every `raise Name(…)` in extractor/; `raise self.attribute(…)` counts as every class
     that attribute is set to (`invalid_module_error = ValidationError`)."""
-    raised, attributes, assigned = set(), set(), {}
+    raised: set[str] = set()
+    attributes: set[str] = set()
+    assigned: dict[str, set[str]] = {}
     for path in (REPOSITORY / "extractor").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):

@@ -30,6 +30,7 @@ def payload(corpus: Path, name: str) -> str:
     return (corpus / "payloads" / name).read_text().strip()
 
 
+@pytest.mark.slow  # one CLI run per corpus payload
 def test_every_corpus_payload_decodes_to_its_decoded_json_and_encodes_back(corpus, manifest, extracted_schemas):
     for entry in manifest:
         text = payload(corpus, entry["file"])

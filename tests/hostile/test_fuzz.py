@@ -29,6 +29,9 @@ from tests.factory import FactoryOptions, ModuleSource, build_apk
 from tests.factory.apk import apk_bytes
 from tests.hostile.dex_mutation import EDGE_BYTES, mutable_sections, mutate_dex, replaced_entries
 
+# Slow (left out of `make test-fast`): fuzzes APKs, each example a fresh extraction.
+pytestmark = pytest.mark.slow
+
 SECONDS_PER_EXAMPLE = 20
 EXAMPLES = int(os.environ.get("SAIC_FUZZ_EXAMPLES", "60"))
 CLEAN_EXIT_CODES = {3, 4, 5}

@@ -165,13 +165,19 @@ def test_schemas_compile_once_per_option_change_not_per_flow(corpus, extracted_s
     shutil.copytree(extracted_schemas / "v3_0", only_v3 / "v3_0")
     compiled, parsed = [], []
     real_compile, real_parse = SchemaSet.compile, asn1tools.parse_string
-    monkeypatch.setattr(
-        SchemaSet, "compile", lambda self, tree, label: (compiled.append(label), real_compile(self, tree, label))[1]
-    )
+
+    def compile_(self, tree, label):
+        compiled.append(label)
+        return real_compile(self, tree, label)
+
+    monkeypatch.setattr(SchemaSet, "compile", compile_)
     # Identification and the value checks read the parsed form too: the text is still parsed once per module.
-    monkeypatch.setattr(
-        asn1tools, "parse_string", lambda text, *rest: (parsed.append(text[:40]), real_parse(text, *rest))[1]
-    )
+
+    def parse_string(text, *rest):
+        parsed.append(text[:40])
+        return real_parse(text, *rest)
+
+    monkeypatch.setattr(asn1tools, "parse_string", parse_string)
     request, response = (
         corpus_text(corpus, "v3_0/516_768_request.hex"),
         corpus_text(corpus, "v3_0/516_768_response_with_eventid.hex"),

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor.cli import main
+from extractor.errors import OutputError
 from extractor.mitm.capture import CaptureFolder, capture_source
 from extractor.wire.runtime.codec import decode_message, encode_message
 from tests.flows import flow
@@ -107,3 +110,19 @@ def test_names_from_the_wire_become_safe_file_names(corpus, live, application_id
         assert names[0] != names[1]
         assert sorted(str(path.relative_to(folder)) for path in folder.rglob("*.hex")) == sorted(names)
         assert json.loads((folder / "manifest.json").read_text())["payloads"][1]["applicationID"] == application_id
+
+
+def test_a_payload_that_cannot_be_written_whole_leaves_no_file_behind(corpus, live, tmp_path, monkeypatch):
+    folder = tmp_path / "captures"
+    real_write = Path.write_text
+
+    def disk_full(path, text, *rest, **named):
+        real_write(path, text[: len(text) // 2], *rest, **named)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", disk_full)
+    text = (corpus / "payloads/v2_1/511_25857_request.hex").read_text().strip()
+    schemas = live.addon.current.schemas
+    with pytest.raises(OutputError, match="No space left on device"):
+        CaptureFolder(folder).save(text, decode_message(text, schemas), "request", {}, schemas)
+    assert files_of(folder) == {}
