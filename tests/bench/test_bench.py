@@ -40,8 +40,8 @@ def test_bench_prints_the_table_and_where_the_time_goes():
 @pytest.mark.slow
 def test_the_readme_counts_the_classes_the_bench_apk_holds():
     # The same classes the factory assembles into the app-sized APK, counted without assembling (smali takes minutes).
-    options = FULL["options"]
-    groups = message_class_groups([read_module(module) for module in bench_modules(FULL["types_per_version"])], options)
+    options = FULL.options
+    groups = message_class_groups([read_module(module) for module in bench_modules(FULL.types_per_version)], options)
     descriptors = [str(cls.descriptor) for group in groups for cls in group]
     descriptors += [str(cls.descriptor) for cls in interface_classes()] if options.annotation_interfaces else []
     targets = sum(
