@@ -13,8 +13,6 @@ from tests.factory.annotation_interfaces import interface_classes
 from tests.factory.asn1_input import read_module
 from tests.factory.message_classes import message_class_groups
 
-import pytest
-
 # Slow (left out of `make test-fast`): runs the benchmark end to end.
 pytestmark = pytest.mark.slow
 
