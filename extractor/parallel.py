@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -35,16 +36,27 @@ def map_on_cores(function: Callable[[Item], Result], items: Sequence[Item]) -> I
         return
     # fork starts a worker in milliseconds with everything already imported; elsewhere the default start.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    # Forked with SIGINT blocked, so that a Ctrl-C between the fork and `_ignore_interrupts` stays unseen there.
-    parent_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    others = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupts)
     try:
-        pool = context.Pool(workers, initializer=_ignore_interrupts)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, parent_mask)
-    try:
-        yield from pool.imap(function, items)
-    finally:
-        pool.terminate()
+        # The workers start on the first submit: with SIGINT blocked, so that one between their start and
+        # `_ignore_interrupts` stays unseen there (the parent's arrives once it is unblocked).
+        parent_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            # Not pool.map: on an exception it cancels the futures, which the pool, finding its workers
+            # terminated, then fails to mark broken (InvalidStateError, a traceback from its thread).
+            futures = [pool.submit(function, item) for item in items]
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, parent_mask)
+        for future in futures:
+            yield future.result()
+    except BaseException:
+        # Ctrl-C, a failed item or a consumer that stopped early: end the workers now, without waiting on them.
+        for worker in set(multiprocessing.active_children()) - others:
+            worker.terminate()
+        pool.shutdown(wait=False)
+        raise
+    pool.shutdown()
 
 
 def _ignore_interrupts() -> None:

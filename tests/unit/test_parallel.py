@@ -1,0 +1,73 @@
+"""map_on_cores: results in input order, the first failure raised, workers that leave Ctrl-C to the parent,
+and a worker that dies ends the map with an error instead of a hang."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from extractor.parallel import available_cores, map_on_cores
+
+pytestmark = pytest.mark.skipif(available_cores() < 2, reason="one core: map_on_cores runs in this process")
+
+
+def square(number: int) -> int:
+    return number * number
+
+
+def interrupt_handler(_: int) -> object:
+    return signal.getsignal(signal.SIGINT)
+
+
+def fail_on_three(number: int) -> int:
+    if number == 3:
+        raise ValueError(f"item {number}")
+    return number
+
+
+def test_results_come_in_input_order():
+    assert list(map_on_cores(square, range(20))) == [number * number for number in range(20)]
+
+
+def test_workers_ignore_ctrl_c_and_the_parent_keeps_its_handler():
+    assert set(map_on_cores(interrupt_handler, range(4))) == {signal.SIG_IGN}
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_the_first_failure_is_raised_and_the_pool_ends_quietly():
+    # Run apart: the pool's own thread, had it a traceback to print as it ends, would print it on stderr.
+    script = (
+        "from extractor.parallel import map_on_cores\n"
+        "from tests.unit.test_parallel import fail_on_three\n"
+        "try:\n"
+        "    list(map_on_cores(fail_on_three, range(10)))\n"
+        "except ValueError as error:\n"
+        "    print(error)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "item 3\n", "")
+
+
+def test_a_worker_that_dies_ends_the_map_with_an_error_not_a_hang():
+    script = (
+        "import os, signal\n"
+        "from concurrent.futures.process import BrokenProcessPool\n"
+        "from extractor.parallel import map_on_cores\n"
+        "from tests.unit.test_parallel import die_on_two\n"
+        "try:\n"
+        "    list(map_on_cores(die_on_two, range(6)))\n"
+        "except BrokenProcessPool:\n"
+        "    print('broken')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "broken\n", "")
+
+
+def die_on_two(number: int) -> int:
+    if number == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return number
