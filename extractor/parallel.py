@@ -51,12 +51,14 @@ def map_on_cores(function: Callable[[Item], Result], items: Sequence[Item]) -> I
         for future in futures:
             yield future.result()
     except BaseException:
-        # Ctrl-C, a failed item or a consumer that stopped early: end the workers now, without waiting on them.
+        # Ctrl-C, a failed item or a consumer that stopped early: end the workers now, not after their items.
         for worker in set(multiprocessing.active_children()) - others:
             worker.terminate()
-        pool.shutdown(wait=False)
         raise
-    pool.shutdown()
+    finally:
+        # Its thread, finding the workers gone, fails what is left and closes its pipes before Python exits
+        # (3.11's exit handler writes to them unlocked: a traceback if they close meanwhile).
+        pool.shutdown()
 
 
 def _ignore_interrupts() -> None:
