@@ -7,11 +7,13 @@ at once (it never waits on their queues), so an interrupted run ends within a se
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
+
+WORKER_CHECK_SECONDS = 1.0
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -37,30 +39,37 @@ def map_on_cores(function: Callable[[Item], Result], items: Sequence[Item]) -> I
     # fork starts a worker in milliseconds with everything already imported; elsewhere the default start.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     others = set(multiprocessing.active_children())
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupts)
+    # Forked with SIGINT blocked, so that a Ctrl-C between the fork and `_ignore_interrupts` stays unseen there.
+    parent_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        # The workers start on the first submit: with SIGINT blocked, so that one between their start and
-        # `_ignore_interrupts` stays unseen there (the parent's arrives once it is unblocked).
-        parent_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            # Not pool.map: on an exception it cancels the futures, which the pool, finding its workers
-            # terminated, then fails to mark broken (InvalidStateError, a traceback from its thread).
-            futures = [pool.submit(function, item) for item in items]
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, parent_mask)
-        for future in futures:
-            yield future.result()
-    except BaseException:
-        # Ctrl-C, a failed item or a consumer that stopped early: end the workers now, not after their items.
-        for worker in set(multiprocessing.active_children()) - others:
-            worker.terminate()
-        raise
+        pool = context.Pool(workers, initializer=_ignore_interrupts)
     finally:
-        # Its thread, finding the workers gone, fails what is left and closes its pipes before Python exits
-        # (3.11's exit handler writes to them unlocked: a traceback if they close meanwhile).
-        pool.shutdown()
+        signal.pthread_sigmask(signal.SIG_SETMASK, parent_mask)
+    # multiprocessing.Pool, not ProcessPoolExecutor: Python 3.11's executor, its workers terminated, can hang
+    # or print tracebacks from its thread; Pool.terminate does not. A worker that dies is replaced and its
+    # item never comes back, so a new worker means one died.
+    try:
+        started = set(multiprocessing.active_children()) - others
+        results = pool.imap(function, items)
+        for _ in items:
+            yield _next_result(results, lambda: set(multiprocessing.active_children()) - others != started)
+    finally:
+        pool.terminate()
+
+
+def _next_result(results: multiprocessing.pool.IMapIterator, worker_died: Callable[[], bool]) -> Result:
+    while True:
+        try:
+            return results.next(timeout=WORKER_CHECK_SECONDS)
+        except multiprocessing.TimeoutError:
+            if worker_died():
+                raise WorkerDiedError("a worker process ended without its result (killed, or out of memory?)") from None
 
 
 def _ignore_interrupts() -> None:
     """Worker start: the parent handles Ctrl-C; a worker that raised KeyboardInterrupt would print a traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class WorkerDiedError(RuntimeError):
+    """A worker process was killed; a bug or the machine's limits, not bad input (exit 70)."""

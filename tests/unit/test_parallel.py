@@ -55,12 +55,11 @@ def test_the_first_failure_is_raised_and_the_pool_ends_quietly():
 def test_a_worker_that_dies_ends_the_map_with_an_error_not_a_hang():
     script = (
         "import os, signal\n"
-        "from concurrent.futures.process import BrokenProcessPool\n"
-        "from extractor.parallel import map_on_cores\n"
+        "from extractor.parallel import WorkerDiedError, map_on_cores\n"
         "from tests.unit.test_parallel import die_on_two\n"
         "try:\n"
         "    list(map_on_cores(die_on_two, range(6)))\n"
-        "except BrokenProcessPool:\n"
+        "except WorkerDiedError:\n"
         "    print('broken')\n"
     )
     result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=60)
