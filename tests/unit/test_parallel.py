@@ -38,32 +38,26 @@ def test_workers_ignore_ctrl_c_and_the_parent_keeps_its_handler():
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
+def map_apart(function: str, error: str) -> subprocess.CompletedProcess:
+    """map_on_cores(function, range(10)) in a process of its own, printing the error it raises."""
+    script = (
+        f"from extractor.parallel import WorkerDiedError, map_on_cores\n"
+        f"from tests.unit.test_parallel import {function}\n"
+        f"try:\n    list(map_on_cores({function}, range(10)))\n"
+        f"except {error} as error:\n    print(type(error).__name__, error)\n"
+    )
+    return subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=60)
+
+
 def test_the_first_failure_is_raised_and_the_pool_ends_quietly():
     # Run apart: the pool's own thread, had it a traceback to print as it ends, would print it on stderr.
-    script = (
-        "from extractor.parallel import map_on_cores\n"
-        "from tests.unit.test_parallel import fail_on_three\n"
-        "try:\n"
-        "    list(map_on_cores(fail_on_three, range(10)))\n"
-        "except ValueError as error:\n"
-        "    print(error)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=60)
-    assert (result.returncode, result.stdout, result.stderr) == (0, "item 3\n", "")
+    result = map_apart("fail_on_three", "ValueError")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "ValueError item 3\n", "")
 
 
 def test_a_worker_that_dies_ends_the_map_with_an_error_not_a_hang():
-    script = (
-        "import os, signal\n"
-        "from extractor.parallel import WorkerDiedError, map_on_cores\n"
-        "from tests.unit.test_parallel import die_on_two\n"
-        "try:\n"
-        "    list(map_on_cores(die_on_two, range(6)))\n"
-        "except WorkerDiedError:\n"
-        "    print('broken')\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=60)
-    assert (result.returncode, result.stdout, result.stderr) == (0, "broken\n", "")
+    result = map_apart("die_on_two", "WorkerDiedError")
+    assert (result.returncode, result.stdout.split(" ")[0], result.stderr) == (0, "WorkerDiedError", "")
 
 
 def die_on_two(number: int) -> int:
