@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
 from ..model import AppMetadata
 from ..read.dex import read_classes
 from ..read.inputs import load_input
 from .interpret import VersionCensus, census
-from .output import INDEX_FILE, declared_modules_list, read_index
+from .output import INDEX_FILE, app_document, declared_modules_list
+from .stored import read_index
 
 # The app fields of the JSON form, as index.json names them under `input`.
 APP_KEYS = ("file", "sha256", "package", "versionName", "versionCode")
@@ -31,11 +31,7 @@ class InputInventory:
 
     def document(self) -> dict[str, Any]:
         return {
-            "file": self.app.source_name,
-            "sha256": self.app.sha256,
-            "package": self.app.package,
-            "versionName": self.app.version_name,
-            "versionCode": self.app.version_code,
+            **app_document(self.app),
             "dex_files": list(self.dex_files),
             "versions": {
                 version: {
@@ -124,23 +120,14 @@ def inventory(inputs: list[Path], max_dex_bytes: int) -> InputInventory | Output
 
 def output_inventory(folder: Path) -> OutputInventory:
     index = read_index(folder)
-    try:
-        # Outputs of versions before declared modules were recorded have none.
-        declared = {
-            version: [{key: module[key] for key in ("name", "java_class", "isImplicitTags")} for module in modules]
-            for version, modules in index.get("declared_modules", {}).items()
-        }
-    except (AttributeError, KeyError, TypeError):
-        raise InputError(f"{folder / INDEX_FILE}: declared_modules is not as saic-asn1 writes it") from None
     counts: dict[str, Counter[str]] = {}
-    for entry in index["types"]:
-        if "merged_into" not in entry:
-            counts.setdefault(entry["version"], Counter())[entry["file"].partition("/")[2]] += 1
+    for entry in index.types():
+        counts.setdefault(entry.version, Counter())[entry.file_name] += 1
     return OutputInventory(
         folder,
-        index["input"],
+        app_document(index.app),
         {
-            version: OutputVersion(dict(modules), declared.get(version, []))
+            version: OutputVersion(dict(modules), declared_modules_list(index.declared_in(version)))
             for version, modules in sorted(counts.items())
         },
     )
