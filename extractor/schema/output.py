@@ -135,9 +135,11 @@ def write_folder(
         if out_dir.exists():
             out_dir.rename(retired)
         staging.rename(out_dir)
-    except OSError as error:
+    except BaseException as error:  # a failed write or a Ctrl-C: no half-written folder stays behind
         shutil.rmtree(staging, ignore_errors=True)
         if retired.exists() and not out_dir.exists():
             retired.rename(out_dir)
-        raise OutputError(f"{out_dir}: cannot write: {error.strerror or error}") from None
+        if isinstance(error, OSError):
+            raise OutputError(f"{out_dir}: cannot write: {error.strerror or error}") from None
+        raise
     shutil.rmtree(retired, ignore_errors=True)
