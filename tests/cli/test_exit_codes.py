@@ -28,8 +28,9 @@ DOCUMENTED = {
 }
 # Raised by the library, but not for bad input: click's own usage error (exit 2), and bugs (exit 70).
 # Raised for another handler: click's usage errors, asn1tools' DecodeError inside its own decoder (the
-# codec turns it into a WireError), mitmproxy's OptionsError (mitmproxy reports it); and bugs.
-NOT_USER_ERRORS = {"UsageError", "DecodeError", "OptionsError", "NotImplementedError", "TypeError"}
+# codec turns it into a WireError), mitmproxy's OptionsError (mitmproxy reports it); and bugs (exit 70: a
+# worker process that died is one too).
+NOT_USER_ERRORS = {"UsageError", "DecodeError", "OptionsError", "NotImplementedError", "TypeError", "WorkerDiedError"}
 
 
 def readme_exit_codes() -> dict[int, str]:
