@@ -34,6 +34,11 @@ def test_bench_prints_the_table_and_where_the_time_goes():
     assert "targets: at most 5 s and 500 MB" in output
     assert output.count("where the time goes") == 2 and "validate_modules" in output
     assert "project functions by cumulative time" in output and "functions by own time" in output
+    # The wide-type case: one row per step, time and memory at each width, then how the time grew.
+    assert "one wide type of 20, 200 components" in output
+    table = output.split("one wide type of", 1)[1].splitlines()
+    for step in ("extract", "docs", "generate python", "import the client"):
+        assert sum(line.startswith(step) and line.count(" MB") == 2 and line.endswith("×") for line in table) == 1, step
 
 
 def test_the_readme_counts_the_classes_the_bench_apk_holds():
