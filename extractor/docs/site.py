@@ -15,7 +15,7 @@ import markupsafe
 from .. import __version__
 from ..diff.changes import BREAKING
 from ..schema.output import refuse_folder, write_folder
-from ..wire.runtime.readable import readable_lines
+from ..wire.runtime.readable import readable, readable_lines
 from .content import SchemaContent, endpoint
 from .examples import Undecoded
 from .releases import ReleaseDoc
@@ -117,7 +117,8 @@ def search_index(content: SchemaContent) -> str:
             doc.name,
             doc.version,
             doc.kind,
-            doc.java_classes[0] if doc.java_classes else "",
+            # Shown by the search box as text: escaped like every page's text, so a bidi control cannot reorder it.
+            readable(doc.java_classes[0]) if doc.java_classes else "",
             f"{doc.version}/index.html#{doc.anchor}",
         ]
         for version_doc in content.versions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -176,3 +177,26 @@ def test_a_catalog_of_your_own_is_listed_on_the_type_page(tmp_path):
     assert without.exit_code == result.exit_code == 0
     assert "my capture of 2026-11-29" in (tmp_path / "site" / "v2_1" / "index.html").read_text()
     assert "my capture of 2026-11-29" not in (tmp_path / "plain" / "v2_1" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("output_format", ["html", "markdown"])
+def test_bidi_and_invisible_characters_from_the_app_are_shown_escaped(tmp_path, output_format):
+    folder = tmp_path / "schemas"
+    shutil.copytree(SAMPLE, folder)
+    index = json.loads((folder / "index.json").read_text())
+    index["input"].update(versionName="1.0\u202egnp.exe", file="app\u200b.apk")
+    for entry in index["types"]:
+        if entry["name"] == "OTARVCReq":
+            entry["java_class"] = "com.example.Req\u2066\x1b[2J"
+    index["warnings"] = ["class com.example.\u202eTxt.exe skipped\r\nforged line"]
+    (folder / "index.json").write_text(json.dumps(index))
+    out = tmp_path / "site"
+    assert docs("--schemas", str(folder), "--out", str(out), "--format", output_format).exit_code == 0
+    text = "".join(path.read_text(encoding="utf-8") for path in out.rglob("*.*"))
+    assert "1.0\\u202egnp.exe" in text and "app\\u200b.apk" in text and "Req\\u2066\\x1b[2J" in text
+    # A line break in a warning is a space in HTML and folded in Markdown: it cannot forge a line there.
+    assert "com.example.\\u202eTxt.exe skipped" in text
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]", text)
+    if output_format == "html":
+        # JSON of the escaped text: the search box shows the backslash, not a reordering control.
+        assert "Req\\\\u2066\\\\x1b[2J" in (out / "search-index.js").read_text()
