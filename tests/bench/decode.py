@@ -28,6 +28,7 @@ from typing import Any
 
 from extractor.wire.runtime.catalog import Catalog, CatalogEntry, message_key
 from extractor.wire.runtime.codec import decode_message, encode_with_lengths
+from extractor.wire.runtime.errors import WireError
 from extractor.wire.runtime.frames import parse_frame
 from extractor.wire.runtime.schema_set import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE
 from extractor.wire.schemas import Schemas
@@ -269,13 +270,14 @@ def stress_messages(
         names = sorted(spec.types)
         for name in names[:: max(1, len(names) // per_version)][:per_version]:
             value = random_value(spec, name, rng)
-            if value is None:
-                continue
             application_id = f"{len(messages):03X}"
             body = {**envelope.body, "applicationID": application_id}
-            text = encode_with_lengths(
-                envelope.framing, envelope.header, envelope.reserved, body, name, value, schemas
-            )
+            try:
+                text = encode_with_lengths(
+                    envelope.framing, envelope.header, envelope.reserved, body, name, value, schemas
+                )
+            except WireError:  # no value drawn, or one outside the constraints the decoder does not check
+                continue
             size = len(spec.encode(name, value))
             messages.append(StressMessage(text, protocol_version, name, size))
             key = message_key(application_id, body["messageID"], body["applicationDataProtocolVersion"])
