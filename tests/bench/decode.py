@@ -42,6 +42,8 @@ PEER_CODERS = {
 }
 PEER_MODELS = ("ota_v1_1", "ota_v2_1", "ota_v3_0")
 CLIENT_PACKAGE = "bench_client"
+CATALOG_ROW = "runtime, catalog"
+INFERENCE_ROW = "runtime, inference"
 # The stress schemas' own dispatcher body carries no application data: their messages use the captured one.
 STRESS_VERSIONS = ("v1_1", "v2_1", "v3_0")
 RANDOM_BYTES = 400
@@ -135,7 +137,7 @@ class Peer:
                 continue
             try:
                 self.decode(item)
-            except Exception:  # noqa: BLE001 (the peer fails on payloads its hand-kept schemas lack)
+            except Exception:  # noqa: BLE001, S112 (the peer fails on payloads its hand-kept schemas lack)
                 continue
             usable.append(item)
         return usable
@@ -204,6 +206,10 @@ def captured_section(corpus: Path, schema_folder: Path, scratch: Path, rounds: i
     }
     if hand_written:
         decoders[f"{PEER} {peer_version()} (hand-written)"] = (hand_written.decode, peer_inputs)
+    # What identification costs on the real schemas: the runtime with the catalog, and with it off.
+    with_data = [payload.text for payload in payloads if payload.type_name]
+    decoders[CATALOG_ROW] = (lambda text: decode_message(text, schemas), with_data)
+    decoders[INFERENCE_ROW] = (lambda text: decode_message(text, schemas, catalog=Catalog()), with_data)
     rates = interleaved(decoders, rounds)
     floor = rates["floor: asn1tools, body + application data"]
     ours = rates["saic-asn1 generated client (typed)"]
@@ -214,9 +220,28 @@ def captured_section(corpus: Path, schema_folder: Path, scratch: Path, rounds: i
         f"  {'decoder':<48} {'msgs/s':>8}  {'÷ floor':>8}  {'ours ÷':>7}",
     ]
     for name, rate in rates.items():
-        lines.append(f"  {name:<48} {rate:>8,.0f}  {floor / rate:>7.2f}×  {ours / rate:>6.2f}×")
+        if name not in (CATALOG_ROW, INFERENCE_ROW):
+            lines.append(f"  {name:<48} {rate:>8,.0f}  {floor / rate:>7.2f}×  {ours / rate:>6.2f}×")
     lines.append("  (÷ floor: how many times the floor's time a message takes; ours ÷: our rate over this one's)")
+    tried = [
+        len(schemas.types_of_size(int(text[5:7], 16), decode_message(text, schemas).body["applicationDataLength"]))
+        for text in with_data
+    ]
+    lines += [
+        f"identification on the captured schemas: the {len(with_data)} payloads with application data, runtime only",
+        f"  {'identified by':<14} {'msgs/s':>8}  {'÷ catalog':>9}  types decoded per message",
+        f"  {'catalog':<14} {rates[CATALOG_ROW]:>8,.0f}  {1:>8.2f}×  1",
+        (
+            f"  {'inference':<14} {rates[INFERENCE_ROW]:>8,.0f}  {rates[CATALOG_ROW] / rates[INFERENCE_ROW]:>8.2f}×"
+            f"  {sum(tried) / len(tried):.1f} on average of {_serving(schemas, with_data):.0f}"
+        ),
+    ]
     return lines
+
+
+def _serving(schemas: Schemas, texts: list[str]) -> float:
+    """How many application-data types serve the messages' protocol versions, on average."""
+    return sum(len(schemas.application_types(int(text[5:7], 16))) for text in texts) / len(texts)
 
 
 def random_value(spec: Any, type_name: str, rng: random.Random) -> Any:
@@ -228,7 +253,7 @@ def random_value(spec: Any, type_name: str, rng: random.Random) -> Any:
             value = spec.decode(type_name, bits)
             if spec.decode(type_name, spec.encode(type_name, value)) == value:
                 return value
-        except Exception:  # noqa: BLE001 (random bits often do not decode; try others)
+        except Exception:  # noqa: BLE001, S112 (random bits often do not decode; try others)
             continue
     return None
 
@@ -306,13 +331,39 @@ def stress_section(
     right = sum(result.type_name == message.type_name for result, message in zip(inferred, messages))
     choices = {choice: sum(result.choice == choice for result in inferred) for choice in ("inferred", "ambiguous")}
     return [
-        f"identification on the stress schemas: {types:,} application-data types in {len(schemas.versions)} versions;"
-        f" {len(messages)} messages of random values of as many types ({', '.join(STRESS_VERSIONS)})",
+        (
+            f"identification on the stress schemas: {types:,} application-data types in {len(schemas.versions)} versions;"
+            f" {len(messages)} messages of random values of as many types ({', '.join(STRESS_VERSIONS)})"
+        ),
         f"  {'identified by':<14} {'msgs/s':>8}  {'÷ catalog':>9}  types decoded per message",
         f"  {'catalog':<14} {rates['catalog']:>8,.0f}  {1:>8.2f}×  1",
-        f"  {'inference':<14} {rates['inferred']:>8,.0f}  {rates['catalog'] / rates['inferred']:>8.2f}×"
-        f"  {sum(tried) / len(tried):.1f} on average, at most {max(tried)}, of the {sum(serving) / len(serving):.0f}"
-        " types serving the protocol version (the others cannot take the message's length)",
-        f"  inference named the type sent for {right} of {len(messages)};"
-        f" {choices['inferred']} inferred, {choices['ambiguous']} ambiguous (a look-alike fits too)",
+        (
+            f"  {'inference':<14} {rates['inferred']:>8,.0f}  {rates['catalog'] / rates['inferred']:>8.2f}×"
+            f"  {sum(tried) / len(tried):.1f} on average, at most {max(tried)}, of the {sum(serving) / len(serving):.0f}"
+            " types serving the protocol version (the others cannot take the message's length)"
+        ),
+        (
+            f"  inference named the type sent for {right} of {len(messages)};"
+            f" {choices['inferred']} inferred, {choices['ambiguous']} ambiguous (a look-alike fits too)"
+        ),
+    ]
+
+
+def decode_section(stress_folder: Path, scratch: Path, small: bool) -> list[str]:
+    """Both parts, with the schemas extracted from the corpus's conformance APK; a line when there is no corpus."""
+    from extractor.schema.output import write_folder
+    from tests.conformance.check import extract_fixture
+    from tests.conformance.fixture import build_fixture
+    from tests.corpus import MANIFEST, corpus_path
+
+    corpus = corpus_path()
+    if not (corpus / MANIFEST).is_file():
+        return [f"decode: no corpus at {corpus} (set SAIC_CORPUS to its folder)"]
+    corpus_folder = scratch / "corpus-schemas"
+    write_folder(corpus_folder, extract_fixture(build_fixture(corpus)).files)
+    rounds, per_version = (1, 4) if small else (20, 40)
+    return [
+        *captured_section(corpus, corpus_folder, scratch, rounds),
+        "",
+        *stress_section(stress_folder, corpus, corpus_folder, scratch, per_version, max(1, rounds // 4)),
     ]
