@@ -4,6 +4,7 @@ for a protocolVersion, and which types other types use as components."""
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 from typing import Any
 
 import asn1tools  # type: ignore[import-untyped]
@@ -170,10 +171,15 @@ class _Decoder(Decoder):  # type: ignore[misc]
     character, and the method call inside each read costs a tenth of a message's decode time. Same bits,
     same values, same errors."""
 
-    # Set by asn1tools' constructor: the bits as a "0"/"1" string, its length, and how many are left.
+    # The bits as a "0"/"1" string, its length, and how many are left.
     value: str
     total_number_of_bits: int
     number_of_bits: int
+
+    def __init__(self, encoded: bytes) -> None:
+        # Inference decodes the same bytes with every type it tries: their bit string is made once.
+        self.value = _bit_string(encoded)
+        self.total_number_of_bits = self.number_of_bits = 8 * len(encoded)
 
     def read_bit(self) -> int:
         remaining = self.number_of_bits
@@ -193,6 +199,12 @@ class _Decoder(Decoder):  # type: ignore[misc]
         return int(self.value[offset : offset + number_of_bits], 2)
 
 
+@lru_cache(maxsize=4)
+def _bit_string(encoded: bytes) -> str:
+    """What asn1tools' decoder reads from: every bit of `encoded` as "0" or "1"."""
+    return format(int.from_bytes(encoded, "big"), f"0{8 * len(encoded)}b") if encoded else ""
+
+
 def decode_prefix(spec: Any, type_name: str, data: bytes) -> tuple[Any, int]:
     """The value of `type_name` at the start of `data` and the number of bits it takes.
 
@@ -200,7 +212,7 @@ def decode_prefix(spec: Any, type_name: str, data: bytes) -> tuple[Any, int]:
     decoder as `spec.decode` and asks it how far it read, so no re-encode is needed to learn the size.
     """
     compiled = spec.types[type_name].type
-    decoder = _Decoder(bytearray(data))
+    decoder = _Decoder(bytes(data))
     try:
         value = compiled.decode(decoder)
     except ErrorWithLocation as error:
