@@ -24,6 +24,8 @@ Fixed ::= BIT STRING (SIZE(12))
 List ::= SEQUENCE (SIZE(1..3)) OF Small
 Pick ::= CHOICE { x Small, y BOOLEAN }
 Name ::= IA5String (SIZE(1..10))
+Digits ::= NumericString (SIZE(6))
+Text ::= UTF8String (SIZE(1..10))
 Open ::= SEQUENCE { a Small, ... }
 Count ::= INTEGER
 Narrowed ::= SEQUENCE { s Small(1) }
@@ -49,8 +51,10 @@ SAMPLE = Path(__file__).resolve().parents[3] / "generated_schemas" / "sample"
         ("List", (5, 11)),
         # a 1-bit index, then 3 bits or 1.
         ("Pick", (2, 4)),
-        # a 4-bit length; how wide a character is depends on the alphabet.
-        ("Name", (4, None)),
+        # a 4-bit length, then up to 10 characters of at most 7 bits (fewer with a FROM constraint).
+        ("Name", (4, 74)),
+        ("Digits", (0, 24)),
+        ("Text", (8, None)),
         # the extension bit, then 3 bits; additions may follow.
         ("Open", (4, None)),
         # a length octet and at least one content octet.

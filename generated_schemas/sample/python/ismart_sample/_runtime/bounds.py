@@ -18,8 +18,9 @@ SIZE_LIMIT = 65536
 UNIT_BITS = {"OCTET STRING": 8, "BIT STRING": 1}
 LIST_TYPES = {"SEQUENCE OF", "SET OF"}
 STRUCTURED_TYPES = {"SEQUENCE", "SET"}
-# Character strings: at least their length field; their characters' width depends on the alphabet.
-STRING_TYPES = {"IA5String", "VisibleString", "PrintableString", "NumericString", "UTF8String", "BMPString"}
+# Character strings of a known width per character (X.691 27.5): at most that wide (a FROM constraint
+# narrows them, down to 0 bits), so at least their length field and at most width × SIZE more.
+CHARACTER_BITS = {"IA5String": 7, "VisibleString": 7, "PrintableString": 7, "NumericString": 4, "BMPString": 16}
 
 
 class BitBounds:
@@ -58,8 +59,11 @@ class BitBounds:
             return _sized(spec.get("size"), (UNIT_BITS[kind], UNIT_BITS[kind]))
         if kind in LIST_TYPES:
             return _sized(spec.get("size"), self._bounds(spec.get("element")))
-        if kind in STRING_TYPES:
-            return (_sized(spec.get("size"), UNKNOWN)[0], None)
+        if kind in CHARACTER_BITS:
+            return _sized(spec.get("size"), (0, CHARACTER_BITS[kind]))
+        if kind == "UTF8String":
+            # Its SIZE is not PER-visible: a length octet, then the octets.
+            return (8, None)
         if kind in STRUCTURED_TYPES:
             return self._sequence(spec.get("members") or [])
         if kind == "CHOICE":
