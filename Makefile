@@ -9,7 +9,7 @@ OUT ?= generated_schemas/sample
 PACKAGE ?= ismart_sample
 PYTEST_ARGS ?=
 
-.PHONY: install tools extract test check sample conformance corpus-capture diff bench fuzz-app clean
+.PHONY: install tools extract test test-fast check lint check-sample sample conformance corpus-capture diff bench fuzz-app clean
 
 install: $(VENV)/.installed
 
@@ -47,8 +47,20 @@ extract: install
 test: install tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The edit loop: every test but those marked slow (APK builds, fuzzing, bench, site and toolchain runs).
+test-fast: install tools
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+check: lint check-sample
+
+# The project's own code: lint, format and types (configured in pyproject.toml).
+lint: install
+	$(BIN)/ruff check extractor tests
+	$(BIN)/ruff format --check extractor tests
+	$(BIN)/mypy
+
 # Fails when the committed generated schemas (and the sample's Python package) differ from what the tool makes of their input.
-check: install
+check-sample: install
 	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
 	$(BIN)/saic-asn1 extract samples/ismart-sample.apk --out "$$scratch/sample" --quiet && \
 	$(BIN)/saic-asn1 generate python --schemas "$$scratch/sample" --out "$$scratch/sample/python" --package ismart_sample >/dev/null && \
@@ -89,5 +101,5 @@ fuzz-app: install tools
 	$(BIN)/python -m tests.hostile.mutate_app $(FUZZ_APP_ARGS)
 
 clean:
-	rm -rf $(VENV) .cache .pytest_cache .hypothesis build dist *.egg-info
+	rm -rf $(VENV) .cache .pytest_cache .hypothesis .mypy_cache .ruff_cache build dist *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -8,16 +8,24 @@ import os
 import re
 import sys
 import traceback
-from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from . import INTERRUPTED_EXIT, __version__, end_on_broken_pipe
-from .errors import ExtractorError, InputError, WireError, exit_code
+from .errors import (
+    InputError,
+    NoTargetPackagesError,
+    OutputError,
+    PayloadError,
+    SchemaError,
+    ValidationError,
+    WireError,
+)
 from .read import DEFAULT_MAX_DEX_BYTES
 
 if TYPE_CHECKING:
@@ -27,52 +35,34 @@ if TYPE_CHECKING:
 # Each command imports what it needs (androguard, asn1tools, jinja2) itself, so that `--help` starts at once.
 
 INTERNAL_ERROR_EXIT = 70
-
-
+# The one map from error to exit code (the README's table): the most specific class of an error wins.
+EXIT_CODES: dict[type[Exception], int] = {
+    InputError: 3,
+    NoTargetPackagesError: 4,
+    SchemaError: 5,
+    ValidationError: 6,
+    OutputError: 7,
+    PayloadError: 8,
+    WireError: 8,
+}
+# `diff` exits 2 on any error, like diff(1).
+COMMAND_ERROR_EXITS = {"diff": 2}
 # What the file system says about a path the user gave: bad input (exit 3), not a bug.
 USER_PATH_ERRORS = {errno.ENAMETOOLONG, errno.ENOENT, errno.EACCES, errno.EISDIR, errno.ENOTDIR, errno.ELOOP}
 
 
-def _reported(command: Callable | None = None, *, error_exit: int | None = None) -> Callable:
-    """Turn every failure into one line on stderr and a documented exit code, never a traceback.
-
-    `error_exit` replaces the exit code of every user error (`diff` exits 2 on any error, like diff(1)).
-    """
-    if command is None:
-        return lambda command: _reported(command, error_exit=error_exit)
-
-    @wraps(command)
-    def run(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except (ExtractorError, WireError) as error:
-            _fail(str(error), error_exit or exit_code(error))
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            if error.errno not in USER_PATH_ERRORS or error.filename is None:
-                _internal_error(error)
-            _fail(f"{error.filename}: {error.strerror}", error_exit or InputError.exit_code)
-        except KeyboardInterrupt:
-            raise
-        except click.ClickException:  # usage errors: click prints them and exits 2
-            raise
-        except Exception as error:  # a bug, not bad input: one line, the traceback only on request
-            _internal_error(error)
-
-    return run
+def exit_code(error: Exception) -> int | None:
+    """The documented exit code of a user-caused failure, None for a bug."""
+    if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
+        user_path = error.errno in USER_PATH_ERRORS and error.filename is not None
+        return EXIT_CODES[InputError] if user_path else None
+    return next((EXIT_CODES[cls] for cls in type(error).__mro__ if cls in EXIT_CODES), None)
 
 
-def _fail(message: str, exit_code: int) -> NoReturn:
-    click.echo(f"saic-asn1: error: {message}", err=True)
-    sys.exit(exit_code)
-
-
-def _internal_error(error: Exception) -> NoReturn:
-    if os.environ.get("SAIC_ASN1_DEBUG"):
-        traceback.print_exc()
-    click.echo(f"saic-asn1: internal error: {type(error).__name__}: {error}", err=True)
-    sys.exit(INTERNAL_ERROR_EXIT)
+def error_line(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return f"{error.filename}: {error.strerror}"
+    return str(error)
 
 
 INPUTS = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -85,7 +75,34 @@ MAX_DEX_SIZE = click.option(
 )
 
 
+def text_or_json(help_text: str) -> Callable:
+    """`--format text|json`, the one spelling of JSON output; `--json`, the older one, stays as a hidden alias."""
+
+    def decorate(command: Callable) -> Callable:
+        @wraps(command)
+        def run(*args, json_alias: bool, output_format: str, **kwargs):
+            context = click.get_current_context()
+            given = context.get_parameter_source("output_format") is not ParameterSource.DEFAULT
+            if json_alias and given and output_format != "json":
+                raise click.UsageError("--json is --format json: give one of them")
+            return command(*args, output_format="json" if json_alias else output_format, **kwargs)
+
+        run = click.option("--json", "json_alias", is_flag=True, hidden=True, help="Same as --format json.")(run)
+        return click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(["text", "json"]),
+            default="text",
+            show_default=True,
+            help=help_text,
+        )(run)
+
+    return decorate
+
+
 class CommandGroup(click.Group):
+    """Every failure of a command ends here: one line on stderr and a documented exit code, never a traceback."""
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
@@ -94,6 +111,17 @@ class CommandGroup(click.Group):
         except KeyboardInterrupt:  # before click turns it into "Aborted!" and exit 1
             click.echo("saic-asn1: interrupted", err=True)
             sys.exit(INTERRUPTED_EXIT)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # usage errors: click prints them and exits 2
+        except Exception as error:  # noqa: BLE001 (a bug too ends in one line: exit 70, the traceback on request)
+            code = exit_code(error)
+            if code is None:
+                if os.environ.get("SAIC_ASN1_DEBUG"):
+                    traceback.print_exc()
+                click.echo(f"saic-asn1: internal error: {type(error).__name__}: {error}", err=True)
+                sys.exit(INTERNAL_ERROR_EXIT)
+            click.echo(f"saic-asn1: error: {error_line(error)}", err=True)
+            sys.exit(COMMAND_ERROR_EXITS.get(ctx.invoked_subcommand or "", code))
 
 
 @click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -114,7 +142,6 @@ def main() -> None:
     "--keep-going", is_flag=True, help="Skip types that cannot be interpreted (with a warning) instead of failing."
 )
 @MAX_DEX_SIZE
-@_reported
 def extract(
     inputs: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, keep_going: bool, max_dex_size: int
 ) -> None:
@@ -153,118 +180,15 @@ def extract(
 
 @main.command()
 @INPUTS
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@text_or_json("text for a terminal, json for scripts.")
 @MAX_DEX_SIZE
-@_reported
-def inspect(inputs: tuple[Path, ...], as_json: bool, max_dex_size: int) -> None:
+def inspect(inputs: tuple[Path, ...], output_format: str, max_dex_size: int) -> None:
     """Show the app metadata, the protocol versions an input (or an extraction output folder) holds and the
     ASN.1 modules the app declares."""
-    from .schema.output import INDEX_FILE, declared_modules_list
+    from .schema.inventory import inventory
 
-    if len(inputs) == 1 and (inputs[0] / INDEX_FILE).is_file():
-        _inspect_output(inputs[0] / INDEX_FILE, as_json)
-        return
-    from .read.dex import read_classes
-    from .read.inputs import load_input
-    from .schema.interpret import census
-
-    loaded = load_input(list(inputs), max_dex_size)
-    classes = read_classes(loaded.dex_files)
-    counts = census(list(classes.records))
-    app = loaded.metadata
-    report = {
-        "file": app.source_name,
-        "sha256": app.sha256,
-        "package": app.package,
-        "versionName": app.version_name,
-        "versionCode": app.version_code,
-        "dex_files": [dex_file.name for dex_file in loaded.dex_files],
-        "versions": {
-            version: {
-                "classes": count.classes,
-                "types": count.types,
-                "plain_classes": count.plain_classes,
-                "declared_modules": declared_modules_list(count.modules),
-            }
-            for version, count in counts.items()
-        },
-    }
-    if as_json:
-        click.echo(json.dumps(report, indent=2))
-        return
-    _echo_app(report)
-    click.echo(f"dex files    {len(loaded.dex_files)}")
-    if not counts:
-        click.echo("versions     none (no com.saicmotor.telematics.tsgp.otaadapter.mp.<version> classes)")
-    else:
-        click.echo("per version package: its classes, the ASN.1 types declared in it, its plain classes and modules")
-    for version, count in counts.items():
-        click.echo(
-            f"  {version:<8} {count.classes:>5} classes, {count.types:>5} ASN.1 types, {count.plain_classes:>3} plain classes"
-        )
-        _echo_declared_modules(declared_modules_list(count.modules))
-
-
-def _echo_declared_modules(modules: list[dict]) -> None:
-    """The declared modules of one version, by tagging, on one line each (their Java classes are in --json)."""
-    for implicit, tagging in ((True, "IMPLICIT TAGS"), (False, "AUTOMATIC or EXPLICIT TAGS")):
-        names = [module["name"] for module in modules if module["isImplicitTags"] is implicit]
-        if names:
-            click.echo(f"{'':13}modules with {tagging}: {', '.join(names)}")
-
-
-def _echo_app(report: dict) -> None:
-    click.echo(f"file         {report['file']}")
-    click.echo(f"sha256       {report['sha256']}")
-    click.echo(f"package      {report['package'] or 'unknown'}")
-    click.echo(f"versionName  {report['versionName'] or 'unknown'}")
-    click.echo(f"versionCode  {report['versionCode'] or 'unknown'}")
-
-
-def _inspect_output(index_file: Path, as_json: bool) -> None:
-    """What an extraction output folder holds, from its index.json: the input it came from and the types."""
-    from .schema.output import read_index
-
-    index = read_index(index_file.parent)
-    source = index["input"]
-    try:
-        # Outputs of versions before declared modules were recorded have none.
-        declared = {
-            version: [{key: module[key] for key in ("name", "java_class", "isImplicitTags")} for module in modules]
-            for version, modules in index.get("declared_modules", {}).items()
-        }
-    except (AttributeError, KeyError, TypeError):
-        raise InputError(f"{index_file}: declared_modules is not as saic-asn1 writes it") from None
-    versions: dict[str, Counter[str]] = {}
-    for entry in index["types"]:
-        if "merged_into" not in entry:
-            versions.setdefault(entry["version"], Counter())[entry["file"].partition("/")[2]] += 1
-    report = {
-        "extraction": str(index_file.parent),
-        "file": source.get("file"),
-        "sha256": source.get("sha256"),
-        "package": source.get("package"),
-        "versionName": source.get("versionName"),
-        "versionCode": source.get("versionCode"),
-        "versions": {
-            version: {
-                "types": sum(modules.values()),
-                "modules": dict(modules),
-                "declared_modules": declared.get(version, []),
-            }
-            for version, modules in sorted(versions.items())
-        },
-    }
-    if as_json:
-        click.echo(json.dumps(report, indent=2))
-        return
-    click.echo(f"extraction   {report['extraction']}")
-    _echo_app(report)
-    click.echo("per version: the ASN.1 types in its modules, the modules the app declares")
-    for version, summary in report["versions"].items():
-        modules = ", ".join(f"{name} {count}" for name, count in summary["modules"].items())
-        click.echo(f"  {version:<8} {summary['types']:>5} ASN.1 types ({modules})")
-        _echo_declared_modules(summary["declared_modules"])
+    report = inventory(list(inputs), max_dex_size)
+    click.echo(report.to_json() if output_format == "json" else report.to_text())
 
 
 SCHEMAS = click.option(
@@ -348,7 +272,6 @@ def _is_hex(text: str) -> bool:
 )
 @CATALOG_FILE
 @NO_CATALOG
-@_reported
 def decode(
     payload: str | None,
     schema_folder: Path,
@@ -412,7 +335,6 @@ def mitmproxy_addon() -> None:
 @main.command()
 @click.argument("message", required=False)
 @SCHEMAS
-@_reported
 def encode(message: str | None, schema_folder: Path) -> None:
     """Encode a message given as JSON (the form `decode` prints; argument, file or stdin) to wire hex."""
     from .wire.runtime.codec import encode_message, json_document
@@ -425,7 +347,7 @@ def encode(message: str | None, schema_folder: Path) -> None:
 @main.command()
 @click.argument("payloads", nargs=-1, required=True)
 @SCHEMAS
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
+@text_or_json("text: a table of one row per payload; json: the same as one object, for scripts.")
 @CATALOG_FILE
 @NO_CATALOG
 @click.option(
@@ -433,17 +355,16 @@ def encode(message: str | None, schema_folder: Path) -> None:
     type=click.Choice(["pycrate"]),
     help="Also decode every payload with pycrate; fail where it disagrees (needs the witness extra).",
 )
-@_reported
 def validate(
     payloads: tuple[str, ...],
     schema_folder: Path,
-    as_json: bool,
+    output_format: str,
     catalog_file: Path | None,
     no_catalog: bool,
     witness: str | None,
 ) -> None:
     """Round-trip captured payloads (hex files, folders, manifests, or hex given inline); exit 1 if any fails."""
-    from .wire.batch import collect_payloads, round_trip
+    from .wire.batch import ValidationReport, collect_payloads, round_trip
     from .wire.schemas import Schemas
     from .wire.witness import PycrateWitness
 
@@ -459,27 +380,12 @@ def validate(
     schemas = Schemas(schema_folder)
     second_decoder = PycrateWitness(schemas) if witness == "pycrate" else None
     named = (collect_payloads(paths) if paths else []) + inline
-    results = [round_trip(name, text, schemas, catalog, second_decoder) for name, text in named]
-    passed = sum(result.ok for result in results)
-    if as_json:
-        rows = [result.__dict__ for result in results]
-        report = {"passed": passed, "failed": len(results) - passed, "witness": witness, "payloads": rows}
-        click.echo(json.dumps(report, indent=2))
-    else:
-        width = max(len(result.payload) for result in results)
-        click.echo(f"{'payload':<{width}}  {'version':<7}  {'type':<30}  {'chosen by':<9}  result")
-        for result in results:
-            click.echo(
-                f"{result.payload:<{width}}  {result.version or '-':<7}  {result.type_name or '-':<30}"
-                f"  {result.choice or '-':<9}  {result.detail}"
-            )
-        checked_by = "; every payload also decoded and re-encoded by pycrate" if witness else ""
-        click.echo(f"{passed} passed, {len(results) - passed} failed{checked_by}")
-    if passed != len(results):
+    report = ValidationReport(
+        [round_trip(name, text, schemas, catalog, second_decoder) for name, text in named], witness
+    )
+    click.echo(report.to_json() if output_format == "json" else report.to_text())
+    if report.failed:
         sys.exit(1)
-
-
-DIFF_ERROR_EXIT = 2
 
 
 @main.group()
@@ -496,7 +402,6 @@ def generate() -> None:
     "--package", "package", required=True, help="Python package name: the package is written to OUT/PACKAGE/."
 )
 @click.option("--force", is_flag=True, help="Replace a non-empty OUT/PACKAGE that saic-asn1 did not write.")
-@_reported
 def generate_python(schema_folder: Path, out_dir: Path, package: str, force: bool) -> None:
     """A typed Python package (one module per protocol version, decode/encode/to_json/from_json) for an output."""
     from .generate.python import generate_python as write_package
@@ -518,7 +423,6 @@ def generate_python(schema_folder: Path, out_dir: Path, package: str, force: boo
     help="text for a terminal, markdown for a pull request, json for scripts.",
 )
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when stdout is a terminal).")
-@_reported(error_exit=DIFF_ERROR_EXIT)
 def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_format: str, color: bool | None) -> None:
     """What changed on the wire between two extractions or APKs (or two versions of one): exit 0 same, 1 changed, 2 error."""
     from .diff.changes import diff_snapshots, diff_versions
@@ -575,7 +479,6 @@ def _release_snapshot(path: Path):
     type=click.Path(path_type=Path),
     help="Also write the reference site (`saic-asn1 docs`) of the newest release, with every release, here (SITE/<package>/ for several packages).",
 )
-@_reported
 def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None) -> None:
     """Add app releases (APKs, bundles, folders of them; any order) to INTO/<package>/: exit 0 unchanged, 1 changed.
 
@@ -627,7 +530,6 @@ def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None) -> N
 )
 @click.option("--force", is_flag=True, help="Replace a non-empty folder that is not a site saic-asn1 wrote.")
 @CATALOG_FILE
-@_reported
 def docs(
     schema_folder: Path,
     out_dir: Path,
@@ -671,7 +573,6 @@ def docs(
     show_default=True,
     help="text for a terminal, markdown for a pull request, json for scripts.",
 )
-@_reported
 def history(package_folder: Path, type_name: str | None, component: str | None, output_format: str) -> None:
     """Since which release: when a type or component appeared, changed and disappeared (exit 1: in no release).
 

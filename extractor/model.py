@@ -7,7 +7,7 @@ Types refer to named types by Java class (`TypeReference.java_class`); a module'
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import TypeAlias
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class SingleValue:
     value: int
 
 
-Constraint = Union[ValueRange, SingleValue]
+Constraint: TypeAlias = ValueRange | SingleValue
 
 
 @dataclass(frozen=True)
@@ -131,22 +131,22 @@ class ChoiceType:
     alternatives: tuple[Component, ...]
 
 
-Type = Union[
-    IntegerType,
-    BooleanType,
-    RealType,
-    NullType,
-    ObjectIdentifierType,
-    AnyType,
-    OctetStringType,
-    BitStringType,
-    CharacterStringType,
-    TypeReference,
-    SequenceOfType,
-    EnumeratedType,
-    SequenceType,
-    ChoiceType,
-]
+Type: TypeAlias = (
+    IntegerType
+    | BooleanType
+    | RealType
+    | NullType
+    | ObjectIdentifierType
+    | AnyType
+    | OctetStringType
+    | BitStringType
+    | CharacterStringType
+    | TypeReference
+    | SequenceOfType
+    | EnumeratedType
+    | SequenceType
+    | ChoiceType
+)
 
 SIZED_TYPES = (OctetStringType, BitStringType, CharacterStringType, SequenceOfType)
 

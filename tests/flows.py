@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from mitmproxy import io
+from mitmproxy import http, io
 from mitmproxy.test import tflow, tutils
 
 from tests.corpus import corpus_path
@@ -19,21 +19,21 @@ HOST = "tap-eu.soimt.com"
 ENDPOINTS = {"v1_1": "/TAP.Web/ota.mp", "v2_1": "/TAP.Web/ota.mpv21", "v3_0": "/TAP.Web/ota.mpv30"}
 
 
-def flow(url_path: str, request: str, response: str | None, failed: bool = False):
+def flow(url_path: str, request: str, response: str | None, failed: bool = False) -> http.HTTPFlow:
     """A POST to `url_path`; without a response it ends with a connection error when `failed`."""
     request_message = tutils.treq(method=b"POST", host=HOST, path=url_path.encode(), content=request.encode())
     response_message = tutils.tresp(content=response.encode()) if response is not None else None
     return tflow.tflow(req=request_message, resp=response_message or False, err=tflow.terr() if failed else False)
 
 
-def write_capture(path: Path, flows) -> None:
+def write_capture(path: Path, flows: list[http.HTTPFlow]) -> None:
     with path.open("wb") as stream:
         writer = io.FlowWriter(stream)
         for item in flows:
             writer.add(item)
 
 
-def corpus_flows(corpus: Path) -> list:
+def corpus_flows(corpus: Path) -> list[http.HTTPFlow]:
     """Every corpus payload in a flow to its version's endpoint.
 
     A request and the response of the same example share a flow; the other requests and responses of a
@@ -68,7 +68,7 @@ def corpus_flows(corpus: Path) -> list:
     return flows
 
 
-def corpus_capture(corpus: Path) -> tuple[list, object]:
+def corpus_capture(corpus: Path) -> tuple[list[http.HTTPFlow], http.HTTPFlow]:
     """Every corpus payload (`corpus_flows`) and, among them, one flow whose request is truncated; returns both."""
     payloads = corpus / "payloads" / "v3_0"
     corrupt = flow(

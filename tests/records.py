@@ -1,11 +1,16 @@
-"""Builders of `ClassRecord`s for interpreter and module tests, shaped like the dex reader's output."""
+"""Builders of `ClassRecord`s for interpreter and module tests, shaped like the dex reader's output, and a reader of
+the SEQUENCE types they interpret to."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from extractor.model import Component, SequenceType, Type
 from extractor.read.classes import (
     ACC_ENUM,
     ACC_STATIC,
     Annotation,
+    AnnotationValue,
     ClassRecord,
     FieldRecord,
     TypeValue,
@@ -52,6 +57,11 @@ def signature(element_descriptor: str) -> Annotation:
     )
 
 
+def sequence_components(type_: Type) -> tuple[Component, ...]:
+    assert isinstance(type_, SequenceType), type_
+    return type_.components
+
+
 def member_of(outer_java_class: str) -> Annotation:
     return Annotation("Ldalvik/annotation/EnclosingClass;", (("value", TypeValue(descriptor(outer_java_class))),), 2)
 
@@ -80,9 +90,9 @@ def class_record(
 
 
 def enum_records(
-    java_class: str, items: dict[str, int], asn1_name: str | None = None, tagged: bool = True
+    java_class: str, items: Mapping[str, AnnotationValue], asn1_name: str | None = None, tagged: bool = True
 ) -> list[ClassRecord]:
-    """The wrapper class and its `$EnumType` member, as BinaryNotes generates them."""
+    """The wrapper class and its `$EnumType` member, as BinaryNotes generates them; `items` maps names to tags."""
     constants_class = java_class + "$EnumType"
     constants = [
         FieldRecord(

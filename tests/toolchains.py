@@ -77,7 +77,7 @@ def pycrate_rejection(texts: tuple[str, ...]) -> str | None:
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             compile_text(list(texts))
-    except Exception as error:  # pycrate raises its own errors and plain Python ones alike
+    except Exception as error:  # noqa: BLE001 -- pycrate raises its own errors and plain Python ones alike
         return " ".join(str(error).split()) or type(error).__name__
     finally:
         GLOBAL.clear()

@@ -20,8 +20,24 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..generate.pymodel import attribute_name, python_type_text
-from .snapshot import ModuleSchema, Snapshot
+from ..generate.pymodel import PRIMITIVES, attribute_name
+from ..model import (
+    BitStringType,
+    CharacterStringType,
+    ChoiceType,
+    Component,
+    Constraint,
+    EnumeratedType,
+    EnumItem,
+    IntegerType,
+    OctetStringType,
+    SequenceOfType,
+    SequenceType,
+    Type,
+    TypeReference,
+)
+from ..schema.stored import StoredExtraction, StoredModule
+from .snapshot import WrittenConstraint, keyword, written_constraint
 from .uper import LENGTH_LIMIT, OCTET_COUNTED, effective_range, has_presence_bit
 
 BREAKING = "breaking"
@@ -81,29 +97,35 @@ class Change:
         return asdict(self)
 
 
-def diff_snapshots(old: Snapshot, new: Snapshot) -> list[Change]:
+def diff_snapshots(old: StoredExtraction, new: StoredExtraction) -> list[Change]:
     changes: list[Change] = []
     for version in sorted(set(old.versions) | set(new.versions)):
-        old_modules, new_modules = old.versions.get(version, {}), new.versions.get(version, {})
+        old_modules, new_modules = _by_file(old, version), _by_file(new, version)
         for file_name in sorted(set(old_modules) | set(new_modules)):
-            empty = ModuleSchema({}, {})
-            pair = _ModulePair(version, file_name, old_modules.get(file_name, empty), new_modules.get(file_name, empty))
+            pair = _ModulePair(
+                version, file_name, _Side(old_modules.get(file_name), True), _Side(new_modules.get(file_name), True)
+            )
             changes.extend(pair.changes())
     return _ordered(changes)
 
 
-def diff_versions(snapshot: Snapshot, old_version: str, new_version: str) -> list[Change]:
+def diff_versions(extraction: StoredExtraction, old_version: str, new_version: str) -> list[Change]:
     """Two protocol versions of one output, module file by module file, types matched by name."""
     changes: list[Change] = []
-    old_modules, new_modules = snapshot.versions[old_version], snapshot.versions[new_version]
+    old_modules, new_modules = _by_file(extraction, old_version), _by_file(extraction, new_version)
     label = f"{old_version}→{new_version}"
     for file_name in sorted(set(old_modules) | set(new_modules)):
-        empty = ModuleSchema({}, {})
-        old_module = old_modules.get(file_name, empty)
-        new_module = new_modules.get(file_name, empty)
-        by_name_only = (ModuleSchema(old_module.types, {}), ModuleSchema(new_module.types, {}))
-        changes.extend(_ModulePair(label, file_name, *by_name_only).changes())
+        changes.extend(diff_modules(label, file_name, old_modules.get(file_name), new_modules.get(file_name)))
     return _ordered(changes)
+
+
+def diff_modules(label: str, module: str, old: StoredModule | None, new: StoredModule | None) -> list[Change]:
+    """Two modules (None: absent), types matched by name; changes carry `label` as version and `module`."""
+    return _ordered(_ModulePair(label, module, _Side(old, False), _Side(new, False)).changes())
+
+
+def _by_file(extraction: StoredExtraction, version: str) -> dict[str, StoredModule]:
+    return {module.file_name: module for module in extraction.modules_of(version)}
 
 
 def _ordered(changes: list[Change]) -> list[Change]:
@@ -111,8 +133,26 @@ def _ordered(changes: list[Change]) -> list[Change]:
     return sorted(changes, key=lambda change: (change.version, change.module, change.type_name))
 
 
+class _Side:
+    """One side of a module pair: its types by name (none when the module is absent) and, when types are
+    matched by Java class, the class of each name."""
+
+    def __init__(self, module: StoredModule | None, by_class: bool) -> None:
+        self.module = module
+        self.types: dict[str, Type] = {a.name: a.type for a in module.assignments} if module else {}
+        self.by_class = by_class
+
+    def java_class(self, name: str) -> str | None:
+        return self.module.java_class(name) if self.module and self.by_class else None
+
+    @property
+    def stored(self) -> StoredModule:
+        assert self.module is not None, "a type of an absent module"
+        return self.module
+
+
 class _ModulePair:
-    def __init__(self, version: str, file_name: str, old: ModuleSchema, new: ModuleSchema) -> None:
+    def __init__(self, version: str, file_name: str, old: _Side, new: _Side) -> None:
         self.version = version
         self.file_name = file_name
         self.old = old
@@ -122,11 +162,11 @@ class _ModulePair:
 
     def _match_types(self) -> dict[str, str]:
         """Old type name → new type name: same Java class first, then same name."""
-        new_by_class = {java_class: name for name, java_class in self.new.java_classes.items()}
+        new_by_class = {self.new.java_class(name): name for name in self.new.types}
         matches = {}
         for name in self.old.types:
-            java_class = self.old.java_classes.get(name)
-            if java_class in new_by_class and new_by_class[java_class] in self.new.types:
+            java_class = self.old.java_class(name)
+            if java_class is not None and java_class in new_by_class:
                 matches[name] = new_by_class[java_class]
         taken = set(matches.values())
         for name in self.old.types:
@@ -143,7 +183,7 @@ class _ModulePair:
                     old_name,
                     "",
                     "type removed",
-                    type_text(self.old.types[old_name]),
+                    type_text(Component(old_name, self.old.types[old_name]), self.old.stored),
                     None,
                     COMPATIBLE,
                     "no remaining type's encoding changes; new peers no longer understand it",
@@ -155,7 +195,7 @@ class _ModulePair:
                     "",
                     "type added",
                     None,
-                    type_text(self.new.types[new_name]),
+                    type_text(Component(new_name, self.new.types[new_name]), self.new.stored),
                     COMPATIBLE,
                     "a new type changes no existing encoding; old peers do not know it",
                 )
@@ -171,7 +211,8 @@ class _ModulePair:
                     "names are not on the wire",
                     _renamed(old_name.replace("-", "_"), new_name.replace("-", "_"), "class"),
                 )
-            self._compare(new_name, "", self.old.types[old_name], self.new.types[new_name], top_level=True)
+            old_type, new_type = self.old.types[old_name], self.new.types[new_name]
+            self._compare(new_name, "", Component(old_name, old_type), Component(new_name, new_type), top_level=True)
         return self.found
 
     def _add(
@@ -194,43 +235,50 @@ class _ModulePair:
 
     # --- one type against another ---------------------------------------------------------------
 
-    def _compare(self, type_name: str, path: str, old: dict, new: dict, top_level: bool = False) -> None:
-        old_kind, new_kind = old["type"], new["type"]
-        old_reference, new_reference = old_kind in self.old.types, new_kind in self.new.types
-        if old_reference and new_reference and self.matches.get(old_kind) == new_kind:
-            self._compare_constraints(type_name, path, old, new, self._resolve(self.new, new_kind)["type"])
-            return
-        if old_reference or new_reference or old_kind != new_kind:
-            verdict, reason = self._replacement_verdict(old, new)
+    def _compare(self, type_name: str, path: str, old: Component, new: Component, top_level: bool = False) -> None:
+        """`old` and `new` are components (or types wrapped as one: a named type, an element)."""
+        old_type, new_type = old.type, new.type
+        old_reference, new_reference = isinstance(old_type, TypeReference), isinstance(new_type, TypeReference)
+        if isinstance(old_type, TypeReference) and isinstance(new_type, TypeReference):
+            if self.matches.get(self.old.stored.name_of(old_type)) == self.new.stored.name_of(new_type):
+                kind = keyword(self.new.stored.resolve(new_type), self.new.stored)
+                self._compare_constraints(type_name, path, old_type, new_type, kind)
+                return
+        old_kind = keyword(old_type, self.old.stored)
+        if old_reference or new_reference or old_kind != keyword(new_type, self.new.stored):
+            verdict, reason = self._replacement_verdict(old_type, new_type)
             self._add(
                 type_name,
                 path,
                 "type changed" if top_level else "component type changed",
-                type_text(old),
-                type_text(new),
+                type_text(old, self.old.stored),
+                type_text(new, self.new.stored),
                 verdict,
                 reason,
-                self._python_type_verdict(old, new),
+                self._python_type_verdict(old_type, new_type),
             )
             return
-        self._compare_constraints(type_name, path, old, new, old_kind)
-        if old_kind in ("SEQUENCE", "SET"):
-            self._compare_components(type_name, path, old["members"], new["members"])
-        elif old_kind == "CHOICE":
-            self._compare_alternatives(type_name, path, old["members"], new["members"])
-        elif old_kind == "ENUMERATED":
-            self._compare_items(type_name, path, old["values"], new["values"])
-        elif old_kind in ("SEQUENCE OF", "SET OF"):
-            self._compare(type_name, _join(path, "[]"), old["element"], new["element"])
+        self._compare_constraints(type_name, path, old_type, new_type, old_kind)
+        if isinstance(old_type, SequenceType) and isinstance(new_type, SequenceType):
+            self._compare_components(type_name, path, old_type.components, new_type.components)
+        elif isinstance(old_type, ChoiceType) and isinstance(new_type, ChoiceType):
+            self._compare_alternatives(type_name, path, old_type.alternatives, new_type.alternatives)
+        elif isinstance(old_type, EnumeratedType) and isinstance(new_type, EnumeratedType):
+            self._compare_items(type_name, path, old_type.items, new_type.items)
+        elif isinstance(old_type, SequenceOfType) and isinstance(new_type, SequenceOfType):
+            element_path = _join(path, "[]")
+            self._compare(type_name, element_path, Component("", old_type.element), Component("", new_type.element))
 
-    def _compare_constraints(self, type_name: str, path: str, old: dict, new: dict, kind: str) -> None:
-        for key in ("restricted-to", "size"):
-            before, after = _bounds(old.get(key)), _bounds(new.get(key))
+    def _compare_constraints(self, type_name: str, path: str, old: Type, new: Type, kind: str) -> None:
+        old_written, new_written = written_constraint(old, self.old.stored), written_constraint(new, self.new.stored)
+        for is_size in (False, True):
+            before = old_written.bounds if old_written and old_written.is_size == is_size else None
+            after = new_written.bounds if new_written and new_written.is_size == is_size else None
             if before == after:
                 continue
             if kind in STRUCTURED:
                 verdict, reason = COMPATIBLE, f"a constraint on a {kind} does not change its encoding"
-            elif key == "size" and kind in OCTET_COUNTED:
+            elif is_size and kind in OCTET_COUNTED:
                 verdict, reason = (
                     COMPATIBLE,
                     (
@@ -238,7 +286,7 @@ class _ModulePair:
                         " lengths outside the narrower range are rejected"
                     ),
                 )
-            elif key == "size" or kind in STRING_TYPES or kind in ("SEQUENCE OF", "SET OF"):
+            elif is_size or kind in STRING_TYPES or kind in ("SEQUENCE OF", "SET OF"):
                 verdict, reason = _size_verdict(before, after)
             else:
                 verdict, reason = _integer_verdict(before, after)
@@ -246,15 +294,17 @@ class _ModulePair:
                 type_name,
                 path,
                 "constraint changed",
-                _constraint_text(key, before),
-                _constraint_text(key, after),
+                _constraint_text(is_size, before),
+                _constraint_text(is_size, after),
                 verdict,
                 reason,
             )
 
-    def _compare_components(self, type_name: str, path: str, old_members: list, new_members: list) -> None:
-        old_by_name = {member["name"]: member for member in old_members if member}
-        new_by_name = {member["name"]: member for member in new_members if member}
+    def _compare_components(
+        self, type_name: str, path: str, old_components: tuple[Component, ...], new_components: tuple[Component, ...]
+    ) -> None:
+        old_by_name = {component.name: component for component in old_components}
+        new_by_name = {component.name: component for component in new_components}
         removed = [name for name in old_by_name if name not in new_by_name]
         added = [name for name in new_by_name if name not in old_by_name]
         old_positions = {name: index for index, name in enumerate(old_by_name)}
@@ -265,7 +315,8 @@ class _ModulePair:
                     name
                     for name in added
                     if new_positions[name] == old_positions[old_name]
-                    and self._wire(old_by_name[old_name], self.old) == self._wire(new_by_name[name], self.new)
+                    and self._wire(old_by_name[old_name].type, self.old.stored)
+                    == self._wire(new_by_name[name].type, self.new.stored)
                     and has_presence_bit(old_by_name[old_name]) == has_presence_bit(new_by_name[name])
                 ),
                 None,
@@ -288,7 +339,7 @@ class _ModulePair:
                 type_name,
                 _join(path, name),
                 "component removed",
-                type_text(old_by_name[name]),
+                type_text(old_by_name[name], self.old.stored),
                 None,
                 BREAKING,
                 "no extension marker: every encoding loses the component" + _presence_note(old_by_name[name]),
@@ -301,7 +352,7 @@ class _ModulePair:
                 _join(path, name),
                 "component added",
                 None,
-                type_text(new_by_name[name]),
+                type_text(new_by_name[name], self.new.stored),
                 BREAKING,
                 "no extension marker: every encoding gains the component" + _presence_note(new_by_name[name]),
                 api,
@@ -322,7 +373,7 @@ class _ModulePair:
             self._compare_presence(type_name, _join(path, name), old_by_name[name], new_by_name[name])
             self._compare(type_name, _join(path, name), old_by_name[name], new_by_name[name])
 
-    def _compare_presence(self, type_name: str, path: str, old: dict, new: dict) -> None:
+    def _compare_presence(self, type_name: str, path: str, old: Component, new: Component) -> None:
         if has_presence_bit(old) != has_presence_bit(new):
             state = {True: "OPTIONAL", False: "mandatory"}
             self._add(
@@ -335,7 +386,8 @@ class _ModulePair:
                 "adds or removes a presence bit in the SEQUENCE preamble",
             )
             return
-        old_default, new_default = old.get("default"), new.get("default")
+        old_default = old.default.value if old.default else None
+        new_default = new.default.value if new.default else None
         if old_default == new_default:
             return
         if old_default is not None and new_default is not None:
@@ -349,9 +401,15 @@ class _ModulePair:
             api = (BREAKING, "an OPTIONAL attribute is `X | None`, one with a DEFAULT is `X`")
         self._add(type_name, path, "default changed", _text(old_default), _text(new_default), verdict, reason, api)
 
-    def _compare_alternatives(self, type_name: str, path: str, old_members: list, new_members: list) -> None:
-        old_names = [member["name"] for member in old_members if member]
-        new_names = [member["name"] for member in new_members if member]
+    def _compare_alternatives(
+        self,
+        type_name: str,
+        path: str,
+        old_alternatives: tuple[Component, ...],
+        new_alternatives: tuple[Component, ...],
+    ) -> None:
+        old_names = [alternative.name for alternative in old_alternatives]
+        new_names = [alternative.name for alternative in new_alternatives]
         verdict, reason = _index_verdict(old_names, new_names, "alternative", "by position")
         for name in old_names:
             if name not in new_names:
@@ -371,14 +429,16 @@ class _ModulePair:
                 BREAKING,
                 "the CHOICE index follows the alternatives' order",
             )
-        old_by_name = {member["name"]: member for member in old_members if member}
-        new_by_name = {member["name"]: member for member in new_members if member}
+        old_by_name = {alternative.name: alternative for alternative in old_alternatives}
+        new_by_name = {alternative.name: alternative for alternative in new_alternatives}
         for name in common_new:
             self._compare(type_name, _join(path, name), old_by_name[name], new_by_name[name])
 
-    def _compare_items(self, type_name: str, path: str, old_values: list, new_values: list) -> None:
-        old_items = dict(tuple(value) for value in old_values if value)
-        new_items = dict(tuple(value) for value in new_values if value)
+    def _compare_items(
+        self, type_name: str, path: str, old_values: tuple[EnumItem, ...], new_values: tuple[EnumItem, ...]
+    ) -> None:
+        old_items = {item.name: item.number for item in old_values}
+        new_items = {item.name: item.number for item in new_values}
         old_order = sorted(old_items, key=old_items.__getitem__)
         new_order = sorted(new_items, key=new_items.__getitem__)
         verdict, reason = _index_verdict(old_order, new_order, "item", "by value")
@@ -411,68 +471,66 @@ class _ModulePair:
 
     # --- wire forms ------------------------------------------------------------------------------
 
-    def _resolve(self, module: ModuleSchema, name: str) -> dict:
-        seen = set()
-        type_ = module.types[name]
-        while type_["type"] in module.types and type_["type"] not in seen:
-            seen.add(type_["type"])
-            type_ = module.types[type_["type"]]
-        return type_
-
-    def _wire(self, type_: dict, module: ModuleSchema, seen: frozenset = frozenset()) -> Any:
+    def _wire(self, type_: Type, module: StoredModule, seen: frozenset[str] = frozenset()) -> Any:
         """What decides the type's UPER encoding, hashable; references resolved, recursion cut."""
-        kind = type_["type"]
-        if kind in module.types:
-            if kind in seen:
-                return ("recursion", kind)
-            return self._wire(module.types[kind], module, seen | {kind})
-        if kind == "INTEGER":
-            return ("INTEGER", _integer_encoding(_bounds(type_.get("restricted-to"))))
+        if isinstance(type_, TypeReference):
+            name = module.name_of(type_)
+            if name in seen:
+                return ("recursion", name)
+            return self._wire(module.target(type_).type, module, seen | {name})
+        kind = keyword(type_, module)
+        if isinstance(type_, IntegerType):
+            return ("INTEGER", _integer_encoding(type_.constraint))
         if kind in OCTET_COUNTED:
             # The SIZE is not PER-visible: a length determinant and octets whatever the constraint.
             return (kind, ("length determinant",))
-        if kind in STRING_TYPES:
+        if isinstance(type_, (OctetStringType, BitStringType, CharacterStringType)) and kind in STRING_TYPES:
             family = "7-bit string" if kind in SEVEN_BIT_STRINGS else kind
-            return (family, _length_encoding(_bounds(type_.get("size"))))
-        if kind in ("SEQUENCE", "SET"):
-            return (
-                kind,
-                tuple(
-                    (has_presence_bit(member), self._wire(member, module, seen))
-                    for member in type_["members"]
-                    if member
-                ),
-            )
-        if kind == "CHOICE":
-            return (kind, tuple(self._wire(member, module, seen) for member in type_["members"] if member))
-        if kind == "ENUMERATED":
-            return (kind, tuple(sorted((value for value in type_["values"] if value), key=lambda item: item[1])))
-        if kind in ("SEQUENCE OF", "SET OF"):
-            return (kind, _length_encoding(_bounds(type_.get("size"))), self._wire(type_["element"], module, seen))
+            return (family, _length_encoding(type_.size))
+        if isinstance(type_, SequenceType):
+            components = type_.components
+            return (kind, tuple((has_presence_bit(c), self._wire(c.type, module, seen)) for c in components))
+        if isinstance(type_, ChoiceType):
+            return (kind, tuple(self._wire(alternative.type, module, seen) for alternative in type_.alternatives))
+        if isinstance(type_, EnumeratedType):
+            return (kind, tuple(sorted(((item.name, item.number) for item in type_.items), key=lambda item: item[1])))
+        if isinstance(type_, SequenceOfType):
+            return (kind, _length_encoding(type_.size), self._wire(type_.element, module, seen))
         return (kind,)
 
-    def _replacement_verdict(self, old: dict, new: dict) -> tuple[str, str]:
-        old_wire, new_wire = self._wire(old, self.old), self._wire(new, self.new)
+    def _replacement_verdict(self, old: Type, new: Type) -> tuple[str, str]:
+        old_wire, new_wire = self._wire(old, self.old.stored), self._wire(new, self.new.stored)
         if old_wire == new_wire:
             return COMPATIBLE, "both encode the same way in UPER"
         if old_wire[0] == new_wire[0] == "INTEGER":
-            return _integer_verdict(
-                _bounds(self._resolved_bounds(old, self.old)), _bounds(self._resolved_bounds(new, self.new))
-            )
+            return _integer_verdict(_integer_bounds(old, self.old.stored), _integer_bounds(new, self.new.stored))
         if old_wire[0] == new_wire[0]:
             return BREAKING, f"both are {old_wire[0]}, but their contents encode differently"
         return BREAKING, f"{_indefinite(old_wire[0])} and {_indefinite(new_wire[0])} encode differently"
 
-    def _python_type_verdict(self, old: dict, new: dict) -> tuple[str, str]:
-        old_type, new_type = python_type_text(old, self.old.types), python_type_text(new, self.new.types)
+    def _python_type_verdict(self, old: Type, new: Type) -> tuple[str, str]:
+        old_type, new_type = python_type_text(old, self.old.stored), python_type_text(new, self.new.stored)
         if old_type == new_type:
             return COMPATIBLE, f"the Python type stays {new_type}"
         return BREAKING, f"the Python type changes from {old_type} to {new_type}"
 
-    def _resolved_bounds(self, type_: dict, module: ModuleSchema) -> Any:
-        if type_["type"] in module.types:
-            return self._resolve(module, type_["type"]).get("restricted-to")
-        return type_.get("restricted-to")
+
+def _integer_bounds(type_: Type, module: StoredModule) -> Constraint | None:
+    """The range of the INTEGER a type is or stands for (a constraint on the reference itself left out)."""
+    resolved = module.resolve(type_)
+    return resolved.constraint if isinstance(resolved, IntegerType) else None
+
+
+def python_type_text(type_: Type, module: StoredModule) -> str:
+    """The Python type `generate python` gives a component of this type (inline types by kind), to compare releases."""
+    if isinstance(type_, TypeReference):
+        return module.name_of(type_).replace("-", "_")
+    kind = keyword(type_, module)
+    if kind in PRIMITIVES:
+        return PRIMITIVES[kind][0]
+    if isinstance(type_, SequenceOfType):
+        return f"list[{python_type_text(type_.element, module)}]"
+    return f"an inline {kind}"
 
 
 # --- UPER arithmetic -----------------------------------------------------------------------------
@@ -482,19 +540,13 @@ def _bits(lower: int, upper: int) -> int:
     return (upper - lower).bit_length()
 
 
-def _range(bounds: Any) -> tuple[int, int] | None:
-    """(lower, upper) of a parsed constraint like `((0, 255),)` or `(7,)`; None when not both integers."""
-    limits = effective_range(bounds)
-    return None if limits is None or limits[1] is None else (limits[0], limits[1])
-
-
-def _integer_encoding(bounds: Any) -> tuple:
-    limits = _range(bounds)
+def _integer_encoding(constraint: Constraint | None) -> tuple:
+    limits = effective_range(constraint)
     return ("unconstrained",) if limits is None else ("offset", limits[0], _bits(*limits))
 
 
-def _length_encoding(bounds: Any) -> tuple:
-    limits = _range(bounds)
+def _length_encoding(constraint: Constraint | None) -> tuple:
+    limits = effective_range(constraint)
     if limits is None or limits[1] >= LENGTH_LIMIT:
         return ("length determinant",)
     if limits[0] == limits[1]:
@@ -502,7 +554,7 @@ def _length_encoding(bounds: Any) -> tuple:
     return ("length field", limits[0], _bits(*limits))
 
 
-def _integer_verdict(before: Any, after: Any) -> tuple[str, str]:
+def _integer_verdict(before: Constraint | None, after: Constraint | None) -> tuple[str, str]:
     old, new = _integer_encoding(before), _integer_encoding(after)
     if old == new:
         if old == ("unconstrained",):
@@ -518,7 +570,7 @@ def _integer_verdict(before: Any, after: Any) -> tuple[str, str]:
     return BREAKING, f"width {old[2]} → {new[2]} bits"
 
 
-def _size_verdict(before: Any, after: Any) -> tuple[str, str]:
+def _size_verdict(before: Constraint | None, after: Constraint | None) -> tuple[str, str]:
     old, new = _length_encoding(before), _length_encoding(after)
     if old == new:
         return COMPATIBLE, "the length is encoded the same way; lengths outside the narrower range are rejected"
@@ -561,8 +613,8 @@ def _renamed(old: str, new: str, what: str) -> tuple[str, str]:
     return BREAKING, f"the Python {what} {old} becomes {new}"
 
 
-def _presence_note(member: dict) -> str:
-    return " and its presence bit" if has_presence_bit(member) else ""
+def _presence_note(component: Component) -> str:
+    return " and its presence bit" if has_presence_bit(component) else ""
 
 
 def _join(path: str, part: str) -> str:
@@ -571,39 +623,31 @@ def _join(path: str, part: str) -> str:
     return f"{path}.{part}" if path else part
 
 
-def _bounds(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(_bounds(item) for item in value)
-    return value
-
-
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _constraint_text(key: str, bounds: Any) -> str:
-    if not bounds:
+def _constraint_text(is_size: bool, constraint: Constraint | None) -> str:
+    if constraint is None:
         return "none"
-    parts = "|".join(f"{item[0]}..{item[1]}" if isinstance(item, tuple) else str(item) for item in bounds)
-    return f"SIZE({parts})" if key == "size" else f"({parts})"
+    return WrittenConstraint(is_size, constraint).text()
 
 
-def type_text(type_: dict) -> str:
-    """A short ASN.1-like text of a parsed type, for reports."""
-    kind = type_["type"]
-    suffix = ""
-    if type_.get("restricted-to"):
-        suffix = _constraint_text("restricted-to", _bounds(type_["restricted-to"]))
-    if type_.get("size") and kind not in ("SEQUENCE OF", "SET OF"):
-        suffix = f"({_constraint_text('size', _bounds(type_['size']))})"
-    if kind in ("SEQUENCE OF", "SET OF"):
-        size = f" {_constraint_text('size', _bounds(type_['size']))}" if type_.get("size") else ""
-        return f"{kind.split()[0]}{size} OF {type_text(type_['element'])}"
-    if kind in ("SEQUENCE", "SET", "CHOICE", "ENUMERATED"):
+def type_text(component: Component, module: StoredModule) -> str:
+    """A short ASN.1-like text of a component's type (or a named type's, as a component of that name), for reports."""
+    type_ = component.type
+    kind = keyword(type_, module)
+    written = written_constraint(type_, module)
+    if isinstance(type_, SequenceOfType):
+        size = f" {written.text()}" if written else ""
+        return f"{kind.split()[0]}{size} OF {type_text(Component('', type_.element), module)}"
+    if isinstance(type_, (SequenceType, ChoiceType, EnumeratedType)):
         return f"{kind} {{…}}"
-    text = kind + suffix
-    if type_.get("optional"):
+    text = kind
+    if written:
+        text += written.text() if not written.is_size else f"({written.text()})"
+    if component.optional:
         text += " OPTIONAL"
-    if "default" in type_:
-        text += f" DEFAULT {type_['default']}"
+    if component.default is not None:
+        text += f" DEFAULT {component.default.value}"
     return text

@@ -1,38 +1,51 @@
-"""Extracted schemas as the diff reads them: parsed by asn1tools' parser, keyed by version and file.
-
-A snapshot comes from an extraction output folder or, for an APK, from extracting it in memory.
+"""Extracted schemas as the diff reads them: one typed extraction (`schema.stored`), from an output folder
+or, for an APK, from extracting it in memory; and the ASN.1 words of its `model` types that reports show.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import asn1tools
 
 from ..errors import InputError
+from ..model import (
+    SIZED_TYPES,
+    AnyType,
+    BitStringType,
+    BooleanType,
+    CharacterStringType,
+    ChoiceType,
+    Constraint,
+    EnumeratedType,
+    IntegerType,
+    NullType,
+    ObjectIdentifierType,
+    OctetStringType,
+    RealType,
+    SequenceOfType,
+    SequenceType,
+    Type,
+    TypeReference,
+)
 from ..schema.output import INDEX_FILE, read_texts
+from ..schema.stored import StoredExtraction, StoredModule, constraint_text, load_files
+
+KEYWORDS: dict[type, str] = {
+    IntegerType: "INTEGER",
+    BooleanType: "BOOLEAN",
+    RealType: "REAL",
+    NullType: "NULL",
+    ObjectIdentifierType: "OBJECT IDENTIFIER",
+    AnyType: "ANY",
+    OctetStringType: "OCTET STRING",
+    BitStringType: "BIT STRING",
+    EnumeratedType: "ENUMERATED",
+    ChoiceType: "CHOICE",
+}
 
 
-@dataclass(frozen=True)
-class ModuleSchema:
-    """One module file: parsed types by name, and the Java class of each name (empty when unknown)."""
-
-    types: dict[str, Any]
-    java_classes: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    label: str
-    # version → module file name → module.
-    versions: dict[str, dict[str, ModuleSchema]]
-
-
-def load_snapshot(path: Path) -> Snapshot:
-    """An extraction output folder, or an APK / bundle / dex extracted on the fly."""
+def load_snapshot(path: Path) -> StoredExtraction:
+    """An extraction output folder, or an APK / bundle / dex extracted in memory; labelled by its name."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     if path.is_dir() and ((path / INDEX_FILE).is_file() or any(path.glob("*/*.asn1"))):
@@ -42,26 +55,38 @@ def load_snapshot(path: Path) -> Snapshot:
         from ..schema.extract import extract
 
         files = extract([path]).files
-    return snapshot_from_files(path.name or str(path), files)
+    return load_files(path.name or str(path), files)
 
 
-def snapshot_from_files(label: str, files: dict[str, str]) -> Snapshot:
-    classes_by_file: dict[str, dict[str, str]] = {}
-    if INDEX_FILE in files:
-        for entry in json.loads(files[INDEX_FILE]).get("types", []):
-            if "merged_into" not in entry:
-                classes_by_file.setdefault(entry["file"], {})[entry["name"]] = entry["java_class"]
-    versions: dict[str, dict[str, ModuleSchema]] = {}
-    for relative, text in sorted(files.items()):
-        if not relative.endswith(".asn1") or relative.count("/") != 1:
-            continue
-        version, file_name = relative.split("/")
-        try:
-            parsed = asn1tools.parse_string(text)
-        except asn1tools.ParseError as error:
-            raise InputError(f"{label}/{relative}: not readable ASN.1: {' '.join(str(error).split())}") from None
-        types = {name: type_ for module in parsed.values() for name, type_ in module["types"].items()}
-        versions.setdefault(version, {})[file_name] = ModuleSchema(types, classes_by_file.get(relative, {}))
-    if not versions:
-        raise InputError(f"{label}: holds no <version>/*.asn1 schemas")
-    return Snapshot(label, versions)
+def keyword(type_: Type, module: StoredModule) -> str:
+    """What a type is called in ASN.1: its keyword, or the name a reference uses."""
+    if isinstance(type_, TypeReference):
+        return module.name_of(type_)
+    if isinstance(type_, CharacterStringType):
+        return type_.kind
+    if isinstance(type_, SequenceOfType):
+        return "SET OF" if type_.is_set_of else "SEQUENCE OF"
+    if isinstance(type_, SequenceType):
+        return "SET" if type_.is_set else "SEQUENCE"
+    return KEYWORDS[type(type_)]
+
+
+@dataclass(frozen=True)
+class WrittenConstraint:
+    """A constraint as the module writes it: `SIZE(…)` on sized types (and references to them), else `(…)`."""
+
+    is_size: bool
+    bounds: Constraint
+
+    def text(self) -> str:
+        return f"SIZE{constraint_text(self.bounds)}" if self.is_size else constraint_text(self.bounds)
+
+
+def written_constraint(type_: Type, module: StoredModule) -> WrittenConstraint | None:
+    if isinstance(type_, IntegerType):
+        return None if type_.constraint is None else WrittenConstraint(False, type_.constraint)
+    if isinstance(type_, SIZED_TYPES):
+        return None if type_.size is None else WrittenConstraint(True, type_.size)
+    if isinstance(type_, TypeReference) and type_.constraint is not None:
+        return WrittenConstraint(isinstance(module.resolve(type_), SIZED_TYPES), type_.constraint)
+    return None

@@ -1,4 +1,4 @@
-"""UPER size of a parsed ASN.1 type (asn1tools' parser form), from its PER-visible constraints.
+"""UPER size of a `model` type of a stored module, from its PER-visible constraints.
 
 X.691, unaligned variant, no extension markers: a constrained INTEGER is `value - lower` in
 (upper - lower).bit_length() bits (0 for one value); BOOLEAN 1 bit, NULL nothing; ENUMERATED and CHOICE
@@ -12,8 +12,31 @@ OPTIONAL or DEFAULT component.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+
+from ..model import (
+    SIZED_TYPES,
+    AnyType,
+    BitStringType,
+    BooleanType,
+    CharacterStringType,
+    ChoiceType,
+    Component,
+    Constraint,
+    EnumeratedType,
+    IntegerType,
+    NullType,
+    ObjectIdentifierType,
+    OctetStringType,
+    RealType,
+    SequenceOfType,
+    SequenceType,
+    SingleValue,
+    Type,
+    TypeReference,
+    ValueRange,
+)
+from ..schema.stored import StoredModule
 
 LENGTH_LIMIT = 65536
 DETERMINANT_BITS = 8
@@ -36,7 +59,7 @@ OCTET_COUNTED = {
     "ObjectDescriptor",
 }
 # Open-ended encodings: a length determinant and at least this many octets.
-LENGTH_PREFIXED_MIN_OCTETS = {"REAL": 0, "OBJECT IDENTIFIER": 1, "ANY": 1, "INTEGER": 1}
+LENGTH_PREFIXED_MIN_OCTETS: dict[type, int] = {RealType: 0, ObjectIdentifierType: 1, AnyType: 1}
 
 
 @dataclass(frozen=True)
@@ -60,49 +83,51 @@ class Size:
 class UperSizes:
     """Sizes of the types of one module; references resolve within it, recursion has no upper bound."""
 
-    def __init__(self, types: dict[str, Any]) -> None:
-        self.types = types
+    def __init__(self, module: StoredModule) -> None:
+        self.module = module
         self._named: dict[str, Size] = {}
 
     def of_name(self, name: str) -> Size:
-        return self.of(self.types[name])
+        assignment = self.module.assignment(name)
+        assert assignment is not None, name
+        return self.of(assignment.type)
 
-    def of(self, type_: dict, visiting: frozenset[str] = frozenset()) -> Size:
-        kind = type_["type"]
-        if kind in self.types:
+    def of(self, type_: Type, visiting: frozenset[str] = frozenset()) -> Size:
+        if isinstance(type_, TypeReference):
             return self._reference(type_, visiting)
-        if kind == "INTEGER":
-            return _integer(effective_range(type_.get("restricted-to")))
-        if kind == "BOOLEAN":
+        if isinstance(type_, IntegerType):
+            return _integer(effective_range(type_.constraint))
+        if isinstance(type_, BooleanType):
             return Size(1, 1)
-        if kind == "NULL":
+        if isinstance(type_, NullType):
             return Size(0, 0)
-        if kind == "ENUMERATED":
-            return _index(sum(1 for value in type_["values"] if value))
-        if kind == "OCTET STRING":
-            return _sized(effective_range(type_.get("size")), 8, "octets")
-        if kind == "BIT STRING":
-            return _sized(effective_range(type_.get("size")), 1, "bits")
-        if kind in CHARACTER_BITS:
-            return _sized(effective_range(type_.get("size")), CHARACTER_BITS[kind], "characters")
-        if kind in OCTET_COUNTED:
-            return Size(DETERMINANT_BITS, None, f"length determinant + octets (SIZE is not PER-visible for {kind})")
-        if kind in ("SEQUENCE", "SET"):
-            return self._sequence([member for member in type_["members"] if member], visiting)
-        if kind == "CHOICE":
-            return self._choice([member for member in type_["members"] if member], visiting)
-        if kind in ("SEQUENCE OF", "SET OF"):
+        if isinstance(type_, EnumeratedType):
+            return _index(len(type_.items))
+        if isinstance(type_, OctetStringType):
+            return _sized(effective_range(type_.size), 8, "octets")
+        if isinstance(type_, BitStringType):
+            return _sized(effective_range(type_.size), 1, "bits")
+        if isinstance(type_, CharacterStringType) and type_.kind in CHARACTER_BITS:
+            return _sized(effective_range(type_.size), CHARACTER_BITS[type_.kind], "characters")
+        if isinstance(type_, CharacterStringType):
+            return Size(
+                DETERMINANT_BITS, None, f"length determinant + octets (SIZE is not PER-visible for {type_.kind})"
+            )
+        if isinstance(type_, SequenceType):
+            return self._sequence(type_.components, visiting)
+        if isinstance(type_, ChoiceType):
+            return self._choice(type_.alternatives, visiting)
+        if isinstance(type_, SequenceOfType):
             return self._sequence_of(type_, visiting)
-        minimum = LENGTH_PREFIXED_MIN_OCTETS.get(kind, 0)
+        minimum = LENGTH_PREFIXED_MIN_OCTETS[type(type_)]
         return Size(DETERMINANT_BITS + 8 * minimum, None, "length determinant + octets")
 
-    def _reference(self, type_: dict, visiting: frozenset[str]) -> Size:
-        name = type_["type"]
+    def _reference(self, reference: TypeReference, visiting: frozenset[str]) -> Size:
+        name = self.module.name_of(reference)
         if name in visiting:
             return Size(0, None, f"recursive through {name}")
-        target = self.types[name]
-        constrained = {key: type_[key] for key in ("restricted-to", "size") if type_.get(key)}
-        if not constrained:
+        target = self.module.target(reference).type
+        if reference.constraint is None:
             if name not in self._named or visiting:
                 size = self.of(target, visiting | {name})
                 if visiting:
@@ -110,68 +135,68 @@ class UperSizes:
                 self._named[name] = size
             return self._named[name]
         # A constraint written on the reference narrows the referenced type's own (serial application).
-        narrowed = dict(target)
-        for key, bounds in constrained.items():
-            narrowed[key] = _intersect(target.get(key), bounds)
-        return self.of(narrowed, visiting | {name})
+        return self.of(_narrowed(target, reference.constraint), visiting | {name})
 
-    def _sequence(self, members: list[dict], visiting: frozenset[str]) -> Size:
-        presence = sum(1 for member in members if has_presence_bit(member))
+    def _sequence(self, components: tuple[Component, ...], visiting: frozenset[str]) -> Size:
+        presence = sum(1 for component in components if has_presence_bit(component))
         minimum = presence
         maximum: int | None = presence
-        for member in members:
-            size = self.of(member, visiting)
-            if not has_presence_bit(member):
+        for component in components:
+            size = self.of(component.type, visiting)
+            if not has_presence_bit(component):
                 minimum += size.minimum
             maximum = None if maximum is None or size.maximum is None else maximum + size.maximum
         note = f"{presence} presence bit" + ("" if presence == 1 else "s") if presence else None
         return Size(minimum, maximum, note)
 
-    def _choice(self, members: list[dict], visiting: frozenset[str]) -> Size:
-        index = _index(len(members)).minimum
-        sizes = [self.of(member, visiting) for member in members]
+    def _choice(self, alternatives: tuple[Component, ...], visiting: frozenset[str]) -> Size:
+        index = _index(len(alternatives)).minimum
+        sizes = [self.of(alternative.type, visiting) for alternative in alternatives]
         maxima = [size.maximum for size in sizes if size.maximum is not None]
         maximum = index + max(maxima, default=0) if len(maxima) == len(sizes) else None
         return Size(index + min((size.minimum for size in sizes), default=0), maximum, f"{index}-bit alternative index")
 
-    def _sequence_of(self, type_: dict, visiting: frozenset[str]) -> Size:
-        element = self.of(type_["element"], visiting)
-        field_bits, note, lower, upper = _length(effective_range(type_.get("size")), "elements")
+    def _sequence_of(self, type_: SequenceOfType, visiting: frozenset[str]) -> Size:
+        element = self.of(type_.element, visiting)
+        field_bits, note, lower, upper = _length(effective_range(type_.size), "elements")
         maximum = None if upper is None or element.maximum is None else field_bits + upper * element.maximum
         return Size(field_bits + lower * element.minimum, maximum, note)
 
 
-def has_presence_bit(member: dict) -> bool:
-    return bool(member.get("optional")) or "default" in member
+def has_presence_bit(component: Component) -> bool:
+    return component.optional or component.default is not None
 
 
-def effective_range(bounds: Any) -> tuple[int, int | None] | None:
-    """(lower, upper) of a parsed constraint like `[(0, 255)]`, `[7]` or `[(0, 'MAX')]`; None if unconstrained.
-
-    A union of ranges is encoded over its smallest lower and largest upper bound; an open bound is None."""
-    if not bounds:
+def effective_range(constraint: Constraint | None) -> tuple[int, int] | None:
+    """(lower, upper) of a constraint, `(7)` as (7, 7); None if unconstrained."""
+    if constraint is None:
         return None
-    lowers, uppers = [], []
-    for item in bounds:
-        lower, upper = item if isinstance(item, tuple) else (item, item)
-        lowers.append(lower)
-        uppers.append(upper)
-    if not all(isinstance(value, int) for value in lowers):
-        return None
-    upper_bound = max(uppers) if all(isinstance(value, int) for value in uppers) else None
-    return min(lowers), upper_bound
+    if isinstance(constraint, SingleValue):
+        return constraint.value, constraint.value
+    return constraint.lower, constraint.upper
 
 
-def _intersect(own: Any, narrower: Any) -> list:
+def _narrowed(target: Type, constraint: Constraint) -> Type:
+    """`target` with its own constraint intersected with `constraint`; types without one stay as they are."""
+    if isinstance(target, TypeReference):
+        own = target.constraint
+        return replace(target, constraint=_intersect(own, constraint))
+    if isinstance(target, IntegerType):
+        return replace(target, constraint=_intersect(target.constraint, constraint))
+    if isinstance(target, SIZED_TYPES):
+        return replace(target, size=_intersect(target.size, constraint))
+    return target
+
+
+def _intersect(own: Constraint | None, narrower: Constraint) -> Constraint:
     mine, theirs = effective_range(own), effective_range(narrower)
     if mine is None or theirs is None:
-        return list(narrower if theirs is not None else own or [])
-    uppers = [value for value in (mine[1], theirs[1]) if value is not None]
-    return [(max(mine[0], theirs[0]), min(uppers) if uppers else "MAX")]
+        return narrower
+    return ValueRange(max(mine[0], theirs[0]), min(mine[1], theirs[1]))
 
 
-def _integer(limits: tuple[int, int | None] | None) -> Size:
-    if limits is None or limits[1] is None:
+def _integer(limits: tuple[int, int] | None) -> Size:
+    if limits is None:
         return Size(DETERMINANT_BITS + 8, None, "length determinant + octets")
     bits = (limits[1] - limits[0]).bit_length()
     return Size(bits, bits)
@@ -182,7 +207,7 @@ def _index(count: int) -> Size:
     return Size(bits, bits)
 
 
-def _length(limits: tuple[int, int | None] | None, unit: str) -> tuple[int, str | None, int, int | None]:
+def _length(limits: tuple[int, int] | None, unit: str) -> tuple[int, str | None, int, int | None]:
     """(bits of the length field, what it is, fewest and most units); a fixed size below 64K has no field."""
     lower = limits[0] if limits else 0
     upper = limits[1] if limits else None
@@ -194,7 +219,7 @@ def _length(limits: tuple[int, int | None] | None, unit: str) -> tuple[int, str 
     return bits, f"{bits}-bit length field ({lower}..{upper} {unit})", lower, upper
 
 
-def _sized(limits: tuple[int, int | None] | None, unit_bits: int, unit: str) -> Size:
+def _sized(limits: tuple[int, int] | None, unit_bits: int, unit: str) -> Size:
     field_bits, note, lower, upper = _length(limits, unit)
     maximum = None if upper is None else field_bits + upper * unit_bits
     return Size(field_bits + lower * unit_bits, maximum, note)

@@ -7,22 +7,32 @@ types of one name (in different modules), each is at `#<Module>.<Name>` and `#<N
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from ..diff.changes import Change, diff_versions
-from ..diff.snapshot import ModuleSchema, Snapshot, snapshot_from_files
+from ..diff.changes import Change, diff_modules
+from ..diff.snapshot import keyword, written_constraint
 from ..diff.uper import UperSizes
 from ..errors import InputError
-from ..schema.output import INDEX_FILE, is_our_output, read_index, read_texts
+from ..model import (
+    AppMetadata,
+    ChoiceType,
+    Component,
+    EnumeratedType,
+    SequenceOfType,
+    SequenceType,
+    Type,
+    TypeAssignment,
+    TypeReference,
+)
+from ..schema.output import INDEX_FILE, is_our_output
+from ..schema.stored import IndexEntry, OutputIndex, StoredExtraction, StoredModule, read_output
 from ..wire.runtime.catalog import Catalog, CatalogEntry
-from ..wire.runtime.schema_set import referenced_types
 from .examples import Example
 
-STRUCTURED = {"SEQUENCE", "SET", "CHOICE", "ENUMERATED", "SEQUENCE OF", "SET OF"}
 # Changes that say a type exists on one side only: for a type present in both, not a difference.
 EXISTENCE_KINDS = {"type added", "type removed"}
 
@@ -104,30 +114,26 @@ def endpoint(version: str) -> str:
     return "ota.mp" + version.replace("_", "")
 
 
-def read_extraction(folder: Path) -> tuple[dict[str, Any], dict[str, str]]:
-    """index.json and the module texts (`<version>/<file>.asn1` → text) of an extraction output."""
+def read_extraction(folder: Path) -> StoredExtraction:
+    """The extraction output in `folder`, which `saic-asn1 extract` wrote (its index.json says so)."""
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder (give an extraction output of `saic-asn1 extract`)")
     if not is_our_output(folder):
         raise InputError(f"{folder}: not an extraction output (no saic-asn1 {INDEX_FILE})")
-    index = read_index(folder)
-    files = read_texts(folder)
-    for entry in index["types"]:
-        if entry["file"] not in files:
-            raise InputError(f"{folder / INDEX_FILE}: lists {entry['file']}, which is missing")
-    return index, files
+    return read_output(folder)
 
 
 def build_content(folder: Path, catalog: Catalog) -> SchemaContent:
     """Everything the pages say about the output in `folder`; catalog entries are those of `catalog`."""
-    index, files = read_extraction(folder)
-    snapshot = snapshot_from_files(folder.name or str(folder), files)
+    extraction = read_extraction(folder)
+    index = extraction.index
+    assert index is not None, "read_extraction reads folders with an index.json only"
     versions = tuple(
-        _VersionBuilder(version, snapshot, files, index["types"]).build()
-        for version in index["versions"]
-        if version in snapshot.versions
+        _VersionBuilder(version, extraction, index).build()
+        for version in index.versions
+        if version in extraction.versions
     )
-    versions = _with_other_versions(versions, snapshot)
+    versions = _with_other_versions(versions, extraction)
     by_name: dict[str, list[tuple[str, str]]] = {}
     for version_doc in versions:
         for type_doc in version_doc.types:
@@ -135,39 +141,41 @@ def build_content(folder: Path, catalog: Catalog) -> SchemaContent:
                 by_name.setdefault(type_doc.name, []).append((version_doc.version, type_doc.anchor))
     versions = tuple(_with_catalog(version_doc, catalog.entries) for version_doc in versions)
     return SchemaContent(
-        app=index["input"],
-        generator_version=index.get("generator_version", ""),
-        warnings=tuple(index.get("warnings", [])),
+        app=_app_fields(index.app),
+        generator_version=index.generator_version or "",
+        warnings=index.warnings,
         versions=versions,
         catalog=tuple((entry, tuple(by_name.get(entry.type_name, ()))) for entry in catalog.entries),
     )
 
 
+def _app_fields(app: AppMetadata) -> dict[str, Any]:
+    """The input of the extraction under the names index.json gives them, as the pages show them."""
+    return {
+        "file": app.source_name,
+        "sha256": app.sha256,
+        "package": app.package,
+        "versionName": app.version_name,
+        "versionCode": app.version_code,
+    }
+
+
 class _VersionBuilder:
-    def __init__(self, version: str, snapshot: Snapshot, files: dict[str, str], index_types: list[dict]) -> None:
+    def __init__(self, version: str, extraction: StoredExtraction, index: OutputIndex) -> None:
         self.version = version
-        self.modules = snapshot.versions[version]
-        self.files = files
-        self.entries = [entry for entry in index_types if entry["version"] == version]
-        # (file, name) → the index entries of that type: the class that keeps the name, and those merged into it.
-        self.entries_of: dict[tuple[str, str], list[dict]] = {}
-        for entry in self.entries:
-            self.entries_of.setdefault((entry["file"], entry["name"]), []).append(entry)
-        self.module_names = {entry["file"].split("/", 1)[1]: entry["module"] for entry in self.entries}
+        self.index = index
+        # In index.json order (header, body, application data), then any other.
+        self.modules = {module.file_name: module for module in extraction.modules_of(version)}
+        self.module_names = {entry.file_name: entry.module for entry in index.entries if entry.version == version}
         files_of_name: dict[str, set[str]] = {}
         for file_name, module in self.modules.items():
-            for name in module.types:
-                files_of_name.setdefault(name, set()).add(file_name)
-        classes = {
-            (file_name, name): module.java_classes.get(name)
-            for file_name, module in self.modules.items()
-            for name in module.types
-        }
+            for assignment in module.assignments:
+                files_of_name.setdefault(assignment.name, set()).add(file_name)
         # A name is shared when the version gives it to different classes in different modules.
         self.shared = {
             name
             for name, found in files_of_name.items()
-            if len({classes[(file_name, name)] for file_name in found}) > 1
+            if len({self.modules[file_name].java_class(name) for file_name in found}) > 1
         }
 
     def anchor(self, file_name: str, name: str) -> str:
@@ -177,47 +185,39 @@ class _VersionBuilder:
         types: list[TypeDoc] = []
         seen: dict[str, str] = {}
         used_by = self._used_by()
-        for file_name in self._file_order():
-            module = self.modules[file_name]
-            sizes = UperSizes(module.types)
-            definitions = _definitions(self.files[f"{self.version}/{file_name}"])
-            for name in sorted(module.types):
+        for file_name, module in self.modules.items():
+            sizes = UperSizes(module)
+            for name in sorted(assignment.name for assignment in module.assignments):
                 anchor = self.anchor(file_name, name)
                 if anchor in seen:
                     continue
                 seen[anchor] = file_name
-                types.append(self._type_doc(file_name, module, name, anchor, sizes, definitions, used_by))
+                types.append(self._type_doc(module, name, anchor, sizes, used_by))
         shared = tuple(
             (name, tuple((doc.module, doc.anchor) for doc in types if doc.name == name)) for name in sorted(self.shared)
         )
         modules = tuple(
-            (file_name, self.module_names.get(file_name, file_name), len(self.modules[file_name].types))
-            for file_name in self._file_order()
+            (file_name, self.module_names.get(file_name, file_name), len(module.assignments))
+            for file_name, module in self.modules.items()
         )
         return VersionDoc(self.version, endpoint(self.version), modules, tuple(types), shared)
 
-    def _file_order(self) -> list[str]:
-        """Modules in index.json order (header, body, application data), then any other."""
-        ordered = list(dict.fromkeys(entry["file"].split("/", 1)[1] for entry in self.entries))
-        return [name for name in ordered if name in self.modules] + sorted(set(self.modules) - set(ordered))
-
     def _type_doc(
         self,
-        file_name: str,
-        module: ModuleSchema,
+        module: StoredModule,
         name: str,
         anchor: str,
         sizes: UperSizes,
-        definitions: dict[str, str],
         used_by: dict[tuple[str, str], set[str]],
     ) -> TypeDoc:
-        type_ = module.types[name]
-        primary = module.java_classes.get(name, "")
-        entries = self.entries_of.get((f"{self.version}/{file_name}", name), [])
-        merged = sorted(entry["java_class"] for entry in entries if "merged_into" in entry)
-        entry = entries[0] if entries else {}
-        if name not in definitions:
-            raise InputError(f"{self.version}/{file_name}: no definition of {name} in the module text")
+        file_name = module.file_name
+        assignment = module.assignment(name)
+        assert assignment is not None, name
+        primary = module.java_class(name)
+        merged = self.index.merged(module.path, name)
+        definition = module.definition_block(name)
+        if definition is None:
+            raise InputError(f"{module.path}: no definition of {name} in the module text")
         users = tuple(sorted((user, self.anchor(file_name, user)) for user in used_by.get((file_name, name), ())))
         return TypeDoc(
             version=self.version,
@@ -225,106 +225,96 @@ class _VersionBuilder:
             anchor=anchor,
             module=self.module_names.get(file_name, file_name),
             file_name=file_name,
-            kind=entry.get("kind", type_["type"]),
-            java_classes=tuple(item for item in (primary, *merged) if item),
-            definition=definitions[name],
+            kind=_kind(assignment, primary, merged, module),
+            java_classes=tuple(item for item in (primary, *sorted(entry.java_class for entry in merged)) if item),
+            definition=definition,
             size=sizes.of_name(name).text(),
-            rows=tuple(_Rows(module.types, sizes, lambda target: self.anchor(file_name, target)).of_type(type_)),
+            rows=tuple(_Rows(module, sizes, lambda target: self.anchor(file_name, target)).of_type(assignment.type)),
             used_by=users,
         )
 
     def _used_by(self) -> dict[tuple[str, str], set[str]]:
         found: dict[tuple[str, str], set[str]] = {}
         for file_name, module in self.modules.items():
-            for name, type_ in module.types.items():
-                for target in referenced_types(type_) & module.types.keys():
-                    if target != name:
-                        found.setdefault((file_name, target), set()).add(name)
+            for assignment in module.assignments:
+                for target in _referenced_names(assignment.type, module):
+                    if target != assignment.name:
+                        found.setdefault((file_name, target), set()).add(assignment.name)
         return found
 
 
-DEFINITION_START = re.compile(r"^([A-Za-z][A-Za-z0-9-]*) ::= ", re.MULTILINE)
+def _kind(assignment: TypeAssignment, primary: str | None, merged: tuple[IndexEntry, ...], module: StoredModule) -> str:
+    """The kind index.json records for the type; the ASN.1 word of its definition when it records none."""
+    if primary is not None:
+        return assignment.kind
+    return merged[0].kind if merged else keyword(assignment.type, module)
 
 
-def _definitions(module_text: str) -> dict[str, str]:
-    """Name → its assignment as the module writes it (with the comment naming the Java class above it).
-
-    The renderer separates assignments by a blank line and puts nothing else between them."""
-    definitions = {}
-    for block in module_text.split("\n\n"):
-        match = DEFINITION_START.search(block)
-        if match:
-            definitions[match.group(1)] = block.strip("\n").removesuffix("\nEND").rstrip()
-    return definitions
+def _referenced_names(type_: Type, module: StoredModule) -> set[str]:
+    """The named types a type uses: its own reference, its components', alternatives' and elements'."""
+    if isinstance(type_, TypeReference):
+        return {module.name_of(type_)}
+    if isinstance(type_, SequenceType):
+        return set().union(*(_referenced_names(component.type, module) for component in type_.components))
+    if isinstance(type_, ChoiceType):
+        return set().union(*(_referenced_names(alternative.type, module) for alternative in type_.alternatives))
+    if isinstance(type_, SequenceOfType):
+        return _referenced_names(type_.element, module)
+    return set()
 
 
 class _Rows:
     """The field table of a type: its components, alternatives, items or element, nested inline types indented."""
 
-    def __init__(self, types: dict[str, Any], sizes: UperSizes, anchor_of) -> None:
-        self.types = types
+    def __init__(self, module: StoredModule, sizes: UperSizes, anchor_of: Callable[[str], str]) -> None:
+        self.module = module
         self.sizes = sizes
         self.anchor_of = anchor_of
 
-    def of_type(self, type_: dict) -> list[FieldRow]:
-        return self._children(type_, 0) if type_["type"] in STRUCTURED else []
+    def of_type(self, type_: Type) -> list[FieldRow]:
+        return self._children(type_, 0)
 
-    def _children(self, type_: dict, depth: int) -> list[FieldRow]:
-        kind = type_["type"]
+    def _children(self, type_: Type, depth: int) -> list[FieldRow]:
         rows: list[FieldRow] = []
-        if kind in ("SEQUENCE", "SET", "CHOICE"):
-            for position, member in enumerate(member for member in type_["members"] if member):
-                presence = f"alternative {position}" if kind == "CHOICE" else _presence(member)
-                rows.append(self._row(member["name"], member, presence, depth))
-                rows += self._nested(member, depth + 1)
-        elif kind == "ENUMERATED":
-            ordered = sorted((value for value in type_["values"] if value), key=lambda item: item[1])
-            for position, (item, number) in enumerate(ordered):
-                rows.append(FieldRow(depth, item, "item", None, f"= {number}", "", f"index {position}"))
-        elif kind in ("SEQUENCE OF", "SET OF"):
-            rows.append(self._row("[]", type_["element"], "", depth))
-            rows += self._nested(type_["element"], depth + 1)
+        if isinstance(type_, (SequenceType, ChoiceType)):
+            is_choice = isinstance(type_, ChoiceType)
+            members = type_.alternatives if isinstance(type_, ChoiceType) else type_.components
+            for position, member in enumerate(members):
+                presence = f"alternative {position}" if is_choice else _presence(member)
+                rows.append(self._row(member.name, member.type, presence, depth))
+                rows += self._children(member.type, depth + 1)
+        elif isinstance(type_, EnumeratedType):
+            ordered = sorted(type_.items, key=lambda item: item.number)
+            for position, item in enumerate(ordered):
+                rows.append(FieldRow(depth, item.name, "item", None, f"= {item.number}", "", f"index {position}"))
+        elif isinstance(type_, SequenceOfType):
+            rows.append(self._row("[]", type_.element, "", depth))
+            rows += self._children(type_.element, depth + 1)
         return rows
 
-    def _nested(self, type_: dict, depth: int) -> list[FieldRow]:
-        return self._children(type_, depth) if type_["type"] in STRUCTURED else []
-
-    def _row(self, name: str, type_: dict, presence: str, depth: int) -> FieldRow:
-        kind = type_["type"]
-        target = kind if kind in self.types else None
-        if kind in ("SEQUENCE OF", "SET OF") and type_["element"]["type"] in self.types:
-            target = type_["element"]["type"]
-            text = f"{kind.split()[0]} OF {target}"
-        elif kind in ("SEQUENCE OF", "SET OF"):
-            text = f"{kind.split()[0]} OF {type_['element']['type']}"
-        else:
-            text = kind
+    def _row(self, name: str, type_: Type, presence: str, depth: int) -> FieldRow:
+        target = self.module.name_of(type_) if isinstance(type_, TypeReference) else None
+        text = keyword(type_, self.module)
+        if isinstance(type_, SequenceOfType):
+            element = type_.element
+            if isinstance(element, TypeReference):
+                target = self.module.name_of(element)
+            text = f"{text.split()[0]} OF {keyword(element, self.module)}"
         link = self.anchor_of(target) if target else None
-        return FieldRow(depth, name, text, link, constraint_text(type_), presence, self.sizes.of(type_).text())
+        written = written_constraint(type_, self.module)
+        constraint = written.text() if written else ""
+        return FieldRow(depth, name, text, link, constraint, presence, self.sizes.of(type_).text())
 
 
-def constraint_text(type_: dict) -> str:
-    parts = []
-    if type_.get("restricted-to"):
-        parts.append("(" + _bounds_text(type_["restricted-to"]) + ")")
-    if type_.get("size"):
-        parts.append("SIZE(" + _bounds_text(type_["size"]) + ")")
-    return " ".join(parts)
-
-
-def _bounds_text(bounds: list) -> str:
-    return " | ".join(f"{item[0]}..{item[1]}" if isinstance(item, tuple) else str(item) for item in bounds)
-
-
-def _presence(member: dict) -> str:
-    if "default" in member:
-        value = member["default"]
+def _presence(component: Component) -> str:
+    if component.default is not None:
+        value = component.default.value
         text = ("TRUE" if value else "FALSE") if isinstance(value, bool) else str(value)
         return f"DEFAULT {text}"
-    return "OPTIONAL" if member.get("optional") else ""
+    return "OPTIONAL" if component.optional else ""
 
 
-def _with_other_versions(versions: tuple[VersionDoc, ...], snapshot: Snapshot) -> tuple[VersionDoc, ...]:
+def _with_other_versions(versions: tuple[VersionDoc, ...], extraction: StoredExtraction) -> tuple[VersionDoc, ...]:
     """For each type, the other versions with a type of that name and the diff from the older to the newer."""
     by_name: dict[str, dict[str, list[TypeDoc]]] = {}
     for version_doc in versions:
@@ -341,17 +331,12 @@ def _with_other_versions(versions: tuple[VersionDoc, ...], snapshot: Snapshot) -
             for other in newer_names[name]
         }
         for old_file, new_file in sorted(pairs):
-            pair_snapshot = Snapshot(
-                snapshot.label,
-                {
-                    older: {"m": snapshot.versions[older][old_file]},
-                    newer: {"m": snapshot.versions[newer][new_file]},
-                },
-            )
-            for change in diff_versions(pair_snapshot, older, newer):
+            module = old_file if old_file == new_file else f"{old_file} → {new_file}"
+            old_module, new_module = extraction.module(older, old_file), extraction.module(newer, new_file)
+            for change in diff_modules(f"{older}→{newer}", module, old_module, new_module):
                 if change.kind not in EXISTENCE_KINDS:
                     key = (older, old_file, newer, new_file, change.type_name)
-                    changes.setdefault(key, []).append(_relabelled(change, old_file, new_file))
+                    changes.setdefault(key, []).append(change)
     result = []
     for version_doc in versions:
         updated = []
@@ -368,11 +353,6 @@ def _with_other_versions(versions: tuple[VersionDoc, ...], snapshot: Snapshot) -
             updated.append(replace(doc, other_versions=tuple(others)))
         result.append(replace(version_doc, types=tuple(updated)))
     return tuple(result)
-
-
-def _relabelled(change: Change, old_file: str, new_file: str) -> Change:
-    module = old_file if old_file == new_file else f"{old_file} → {new_file}"
-    return replace(change, module=module)
 
 
 def _with_catalog(version_doc: VersionDoc, catalog: tuple[CatalogEntry, ...]) -> VersionDoc:

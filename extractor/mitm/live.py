@@ -1,5 +1,5 @@
-"""The mitmproxy addon: every `ota.mp*` exchange decoded as it passes, printed (`saic_dump`), saved
-(`saic_save`) and shown by the `saic-asn1` contentview.
+"""The mitmproxy addon: every `ota.mp*` exchange decoded once as it passes, printed (`saic_dump`), saved
+(`saic_save`), and kept in the flow for the `saic-asn1` contentview to show.
 
 Bad bodies are one warning line naming the flow; the proxy and the other flows carry on. The schemas
 are compiled once each time `saic_schemas` changes, never per flow.
@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
-from mitmproxy import contentviews, ctx, http
+from mitmproxy import ctx, http
+from mitmproxy.exceptions import OptionsError
 
 from ..errors import ExtractorError
-from ..wire.flows import is_ota_endpoint
+from ..wire.flows import is_ota_endpoint, message_body
+from .cache import ShownBody, remember
 from .capture import CaptureFolder, capture_source
 from .exchange import (
     DUMP_MODES,
@@ -25,16 +29,17 @@ from .exchange import (
     DecodedExchange,
     decode_body,
 )
-from .view import SaicView
+from .view import SaicContentview, register, unregister
 
 logger = logging.getLogger("saic-asn1")
+T = TypeVar("T")
 
 
 class SaicAsn1:
     def __init__(self) -> None:
         self.current = CurrentSchemas()
         self.capture: CaptureFolder | None = None
-        self.view = SaicView(self.current)
+        self.view = SaicContentview(self.current)
 
     def load(self, loader) -> None:
         loader.add_option(
@@ -64,38 +69,30 @@ class SaicAsn1:
             "saic-asn1: a folder to append every decoded payload to (.hex, .decoded.json and manifest.json,"
             " in the corpus's form); empty: save nothing.",
         )
-        # A view of the same name left by an earlier load of this script (e.g. a reload) gives way to this one.
-        if (previous := contentviews.get(self.view.name)) is not None:
-            contentviews.remove(previous)
-        contentviews.add(self.view)
+        register(self.view)
 
     def done(self) -> None:
-        if self.view in contentviews.views:
-            contentviews.remove(self.view)
+        unregister(self.view)
 
     def configure(self, updated: set[str]) -> None:
+        """A value that cannot serve raises mitmproxy's OptionsError: mitmproxy reports it and keeps the option's
+        previous value (and this addon what it had), and at start-up stops."""
+        if "saic_dump" in updated and ctx.options.saic_dump not in DUMP_MODES:
+            # mitmproxy lists choices in the help but does not enforce them.
+            raise OptionsError(f"saic_dump is {ctx.options.saic_dump!r}, not one of {', '.join(DUMP_MODES)}")
         if "saic_schemas" in updated:
-            self.current.load(ctx.options.saic_schemas)
+            _option("saic_schemas", self.current.load, ctx.options.saic_schemas)
             if self.current.schemas is None:
                 logger.error(f"saic-asn1: {self.current.problem}; ota.mp* messages are not decoded")
             else:
                 logger.info(
                     f"saic-asn1: decoding with {self.current.schemas.folder} ({', '.join(self.current.schemas.versions)})"
                 )
-        if "saic_catalog" in updated and (problem := self.current.load_catalog(ctx.options.saic_catalog)):
-            logger.error(f"saic-asn1: {problem}; the built-in catalog serves")
-        # mitmproxy lists choices in the help but does not enforce them.
-        if "saic_dump" in updated and ctx.options.saic_dump not in DUMP_MODES:
-            logger.error(
-                f"saic-asn1: saic_dump is {ctx.options.saic_dump!r}, not one of {', '.join(DUMP_MODES)}; nothing is printed"
-            )
+        if "saic_catalog" in updated:
+            _option("saic_catalog", self.current.load_catalog, ctx.options.saic_catalog)
         if "saic_save" in updated:
-            self.capture = None
-            if ctx.options.saic_save:
-                try:
-                    self.capture = CaptureFolder(Path(ctx.options.saic_save).expanduser())
-                except ExtractorError as error:
-                    logger.error(f"saic-asn1: {error.message}; nothing is saved")
+            folder = ctx.options.saic_save
+            self.capture = _option("saic_save", CaptureFolder, Path(folder).expanduser()) if folder else None
 
     def response(self, flow: http.HTTPFlow) -> None:
         self._decode(flow)
@@ -108,18 +105,24 @@ class SaicAsn1:
         schemas = self.current.schemas
         if schemas is None or not is_ota_endpoint(flow.request.path):
             return
-        response = flow.response
+        # Inflated at most to one byte more than the longest payload: a compressed body may hold gigabytes.
+        contents = {REQUEST: message_body(flow.request)}
+        if flow.response is not None:
+            contents[RESPONSE] = message_body(flow.response)
+        bodies = {
+            direction: decode_body(direction, content, schemas, self.current.catalog)
+            for direction, content in contents.items()
+        }
+        # The contentview shows these bodies from here instead of decoding them again.
+        for direction, body in bodies.items():
+            remember(flow.metadata, direction, contents[direction], ShownBody.of(body), self.current.decoder)
         exchange = DecodedExchange(
             flow_id=flow.id,
             method=flow.request.method,
             url=flow.request.pretty_url,
             path=flow.request.path,
-            request=decode_body(REQUEST, flow.request.get_content(strict=False), schemas, self.current.catalog),
-            response=(
-                decode_body(RESPONSE, response.get_content(strict=False), schemas, self.current.catalog)
-                if response is not None
-                else None
-            ),
+            request=bodies[REQUEST],
+            response=bodies.get(RESPONSE),
         )
         for problem in exchange.problems():
             logger.warning(problem)
@@ -151,3 +154,12 @@ class SaicAsn1:
                 logger.error(f"saic-asn1: {exchange.name}: {error.message}; saving is off until saic_save is set again")
                 self.capture = None
                 return
+
+
+def _option(name: str, use: Callable[[Any], T], value: Any) -> T:
+    """`use(value)`, or mitmproxy's OptionsError naming the option and why it cannot serve, in one line."""
+    try:
+        return use(value)
+    except ExtractorError as error:
+        message = error.message.removeprefix(f"{name}: ")
+        raise OptionsError(f"{name}: {message}") from None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Union
+from typing import TypeAlias
 
 ACC_STATIC = 0x0008
 ACC_ENUM = 0x4000
@@ -51,7 +51,7 @@ class Annotation:
         return java_name(self.descriptor).rsplit(".", 1)[-1]
 
 
-AnnotationValue = Union[None, bool, int, float, str, TypeValue, EnumValue, Annotation, tuple]
+AnnotationValue: TypeAlias = None | bool | int | float | str | TypeValue | EnumValue | Annotation | tuple
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class NonLiteral:
     reason: str
 
 
-StoredValue = Union[int, bool, str, EnumValue, NonLiteral]
+StoredValue: TypeAlias = int | bool | str | EnumValue | NonLiteral
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Dex step: dex bytes → `ClassRecord`s. The only module that touches androguard.
+"""Dex step: dex bytes → `ClassRecord`s. The only module that parses dex with androguard (read/manifest reads
+the manifest with it, read/quiet_androguard quiets its logging).
 
 androguard 4.1 returns encoded integers unsigned and leaves floats undecoded, and its `DEX` parses
 every item of a file up front (seconds per app-sized dex) and finds annotation items by linear scans.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import io
 import struct
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from androguard.core.dex import (
     DEX,
@@ -25,7 +27,9 @@ from androguard.core.dex import (
     ClassDefItem,
     ClassManager,
     DalvikCode,
+    EncodedAnnotation,
     EncodedArrayItem,
+    EncodedMethod,
     EncodedValue,
     FieldIdItem,
     HeaderItem,
@@ -54,6 +58,9 @@ from .classes import (
 from .dex_check import check_dex
 from .dex_scan import class_descriptors, packages_of
 from .inputs import DexFile
+
+# androguard's instruction operand: (an `Operand` kind, its value[, its text]).
+DalvikOperand = tuple[Any, ...]
 
 TARGET_PREFIXES = (
     b"Lcom/saicmotor/telematics/tsgp/otaadapter/mp/",
@@ -87,11 +94,11 @@ class _LazyClassManager(ClassManager):
         self.data = data
         # One stream for all items: a parse nested in another (an item resolving a reference) seeks back.
         self.stream = io.BufferedReader(io.BytesIO(data))
-        self.parsed: dict[tuple[type, int], object] = {}
+        self.parsed: dict[tuple[type, int], Any] = {}
         # Decoded once per index: androguard's StringDataItem.get() decodes its MUTF-8 on every call.
         self.strings: dict[int, str] = {}
 
-    def _at(self, kind: type, offset: int):
+    def _at(self, kind: type, offset: int) -> Any:  # an androguard item: untyped
         key = (kind, offset)
         item = self.parsed.get(key)
         if item is None:
@@ -232,7 +239,7 @@ class _DexReader:
         self.manager: ClassManager = dex.CM
         self.source = source
 
-    def class_record(self, class_def) -> ClassRecord:
+    def class_record(self, class_def: ClassDefItem) -> ClassRecord:
         name = class_def.get_name()
         directory = class_def.annotations_directory_item
         class_annotations: tuple[Annotation, ...] = ()
@@ -288,7 +295,7 @@ class _DexReader:
             annotations.append(self._annotation(item.get_annotation(), item.get_visibility()))
         return tuple(annotations)
 
-    def _annotation(self, encoded, visibility: int = 1) -> Annotation:
+    def _annotation(self, encoded: EncodedAnnotation, visibility: int = 1) -> Annotation:
         return Annotation(
             descriptor=self.manager.get_type(encoded.get_type_idx()),
             elements=tuple(
@@ -331,11 +338,11 @@ class _DexReader:
             return bool(encoded.get_value_arg())
         return int.from_bytes(encoded.raw_value or b"", "little")
 
-    def _field_of(self, operand) -> tuple[str, str]:
+    def _field_of(self, operand: DalvikOperand) -> tuple[str, str]:
         field_ref = self.manager.get_field_ref(operand[1])
         return field_ref.get_class_name(), field_ref.get_name()
 
-    def _store_order(self, class_name: str, method, store_prefix: str) -> tuple[str, ...]:
+    def _store_order(self, class_name: str, method: EncodedMethod, store_prefix: str) -> tuple[str, ...]:
         order: list[str] = []
         for instruction in method.get_instructions():
             if instruction.get_name().startswith(store_prefix):
@@ -344,7 +351,7 @@ class _DexReader:
                     order.append(field_name)
         return tuple(order)
 
-    def _default_stores(self, class_name: str, method) -> tuple[tuple[str, StoredValue], ...]:
+    def _default_stores(self, class_name: str, method: EncodedMethod) -> tuple[tuple[str, StoredValue], ...]:
         """Simulate the registers of `initWithDefaults()` just enough to see which constants reach which field."""
         registers: dict[int, StoredValue] = {}
         pending: StoredValue = NonLiteral("is the result of a call")
@@ -353,7 +360,12 @@ class _DexReader:
         for instruction in method.get_instructions():
             opcode = instruction.get_name()
             operands = instruction.get_operands()
-            target = operands[0][1] if operands and operands[0][0] == Operand.REGISTER else None
+            if opcode.startswith("invoke"):
+                pending = self._call_result(operands, registers)
+                continue
+            if not operands or operands[0][0] != Operand.REGISTER:
+                continue  # writes no register and stores none
+            target: int = operands[0][1]
             if opcode.startswith("const-string"):
                 registers[target] = self.manager.get_string(operands[-1][1])
             elif opcode.startswith("const"):
@@ -364,19 +376,17 @@ class _DexReader:
                     registers[target] = field_name == "TRUE"
                 else:
                     registers[target] = EnumValue(owner, field_name)
-            elif opcode.startswith("invoke"):
-                pending = self._call_result(operands, registers)
             elif opcode == "move-result-object":
                 registers[target] = pending
             elif opcode.startswith("iput"):
                 owner, field_name = self._field_of(operands[-1])
                 if owner == class_name:
                     stores[field_name] = registers.get(target, unknown)
-            elif target is not None:
+            else:
                 registers[target] = unknown
         return tuple(sorted(stores.items()))
 
-    def _call_result(self, operands, registers: dict[int, StoredValue]) -> StoredValue:
+    def _call_result(self, operands: list[DalvikOperand], registers: dict[int, StoredValue]) -> StoredValue:
         """`Integer.valueOf(c)` yields c; `wrapper.setValue(EnumType.X)` makes the wrapper hold X."""
         method_operand = operands[-1]
         if method_operand[0] != Operand.KIND + Kind.METH:

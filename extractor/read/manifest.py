@@ -14,7 +14,7 @@ def read_manifest(raw: bytes) -> tuple[str | None, str | None, int | None]:
     try:
         printer = AXMLPrinter(raw)
         root = printer.get_xml_obj() if printer.is_valid() else None
-    except Exception:  # androguard raises many unrelated types on garbage; metadata is optional
+    except Exception:  # noqa: BLE001 -- androguard raises many unrelated types on garbage; metadata is optional
         return (None, None, None)
     if root is None or root.tag != "manifest":
         return (None, None, None)

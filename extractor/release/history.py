@@ -7,14 +7,14 @@ read from the stored schemas of that release.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..diff.snapshot import snapshot_from_files
-from ..schema.output import INDEX_FILE
+from ..errors import InputError
+from ..model import ChoiceType, SequenceOfType, SequenceType, Type
+from ..schema.stored import OutputIndex, StoredModule, load_files, read_index
 from .index import ReleaseEntry, ReleaseIndex
 
 APPEARED = "appeared"
@@ -106,44 +106,54 @@ def _sibling(path: str, name: str) -> str:
 
 
 class _StoredSchemas:
-    """Stored release folders, read only as far as a question needs (one module file at a time)."""
+    """Stored release folders, read only as far as a question needs: a folder's index, or one module at a
+    time (a release holds every protocol version's modules, and a question is about one of them)."""
 
     def __init__(self, package_folder: Path) -> None:
         self.package_folder = package_folder
-        self.parsed: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.indexes: dict[str, OutputIndex] = {}
+        self.modules: dict[tuple[str, str, str], StoredModule] = {}
 
     def modules_with(self, folder: str, type_name: str) -> list[tuple[str, str]]:
         """(version, module file) of every module of the folder that defines the type."""
-        document = json.loads((self.package_folder / folder / INDEX_FILE).read_text(encoding="utf-8"))
-        found = {
-            (entry["version"], entry["file"].split("/", 1)[1])
-            for entry in document["types"]
-            if entry["name"] == type_name and "merged_into" not in entry
-        }
-        return sorted(found)
+        if folder not in self.indexes:
+            self.indexes[folder] = read_index(self.package_folder / folder)
+        return sorted(
+            {(entry.version, entry.file_name) for entry in self.indexes[folder].types() if entry.name == type_name}
+        )
 
     def has_path(self, folder: str, version: str, module: str, subject: Subject) -> bool:
-        types = self._types(folder, version, module)
-        node = types.get(subject.type_name)
+        stored = self._module(folder, version, module)
+        assignment = stored.assignment(subject.type_name)
+        type_: Type | None = assignment.type if assignment else None
         for part in PATH_PARTS.findall(subject.path):
-            seen: set[str] = set()
-            while node is not None and node["type"] in types and node["type"] not in seen:
-                seen.add(node["type"])
-                node = types[node["type"]]
-            if node is None:
+            if type_ is None:
                 return False
-            if part == "[]":
-                node = node.get("element")
-            else:
-                node = next((member for member in node.get("members", []) if member and member["name"] == part), None)
-        return node is not None
+            type_ = _inside(stored.resolve(type_), part)
+        return type_ is not None
 
-    def _types(self, folder: str, version: str, module: str) -> dict[str, Any]:
+    def _module(self, folder: str, version: str, module: str) -> StoredModule:
         key = (folder, version, module)
-        if key not in self.parsed:
+        if key not in self.modules:
             relative = f"{version}/{module}"
-            text = (self.package_folder / folder / relative).read_text(encoding="utf-8")
-            self.parsed[key] = (
-                snapshot_from_files(f"{folder}/{relative}", {relative: text}).versions[version][module].types
-            )
-        return self.parsed[key]
+            path = self.package_folder / folder / relative
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise InputError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+            [self.modules[key]] = load_files(str(self.package_folder / folder), {relative: text}).modules
+        return self.modules[key]
+
+
+def _inside(type_: Type, part: str) -> Type | None:
+    """The element (`[]`) or the component named `part` of a resolved type; None when it has none."""
+    if part == "[]":
+        return type_.element if isinstance(type_, SequenceOfType) else None
+    components = (
+        type_.components
+        if isinstance(type_, SequenceType)
+        else type_.alternatives
+        if isinstance(type_, ChoiceType)
+        else ()
+    )
+    return next((component.type for component in components if component.name == part), None)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..diff.changes import Change, diff_snapshots
-from ..diff.snapshot import Snapshot, snapshot_from_files
 from ..errors import InputError
 from ..schema.output import read_texts
+from ..schema.stored import StoredExtraction, load_files
 from .index import INDEX_NAME, ReleaseEntry, ReleaseIndex, folder_names, ordered
 
 CHANGE_FIELDS = set(Change.__dataclass_fields__)
@@ -106,12 +106,12 @@ class _Snapshots:
         self.package_folder = package_folder
         self.files_by_sha = files_by_sha
         self.old_by_sha = old_by_sha
-        self.cache: dict[str, Snapshot] = {}
+        self.cache: dict[str, StoredExtraction] = {}
 
-    def of(self, keeper: ReleaseEntry, label: str) -> Snapshot:
+    def of(self, keeper: ReleaseEntry, label: str) -> StoredExtraction:
         if keeper.sha256 not in self.cache:
             files = self.files_by_sha.get(keeper.sha256)
             if files is None:
                 files = read_texts(self.package_folder / self.old_by_sha[keeper.sha256].folder)
-            self.cache[keeper.sha256] = snapshot_from_files(label, files)
+            self.cache[keeper.sha256] = load_files(label, files)
         return self.cache[keeper.sha256]

@@ -13,6 +13,7 @@ the `<init>` stores, else DEX order with a warning.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -255,7 +256,7 @@ class _Interpreter:
         version = version_of(record.java_name) or ""
         if not VERSION_SEGMENT.fullmatch(version):
             raise SchemaError(f"{record.java_name}: version package {version!r} is not a plain name")
-        kind_annotation = self._class_kind(record)
+        kind_annotation = self._required_kind(record)
         attributes = self._attributes(kind_annotation)
         annotation_name = attributes.get("name")
         if not isinstance(annotation_name, str) or not annotation_name:
@@ -333,6 +334,12 @@ class _Interpreter:
         kind = self.kinds[record.descriptor] = kinds[0] if kinds else None
         return kind
 
+    def _required_kind(self, record: ClassRecord) -> Annotation:
+        kind = self._class_kind(record)
+        if kind is None:
+            raise SchemaError(f"{record.java_name}: used as an ASN.1 type but has no ASN.1 type annotation")
+        return kind
+
     # --- types of classes --------------------------------------------------------------------
 
     def class_type(self, record: ClassRecord) -> Type:
@@ -349,9 +356,7 @@ class _Interpreter:
         return result
 
     def _build_class_type(self, record: ClassRecord) -> Type:
-        kind = self._class_kind(record)
-        if kind is None:
-            raise SchemaError(f"{record.java_name}: used as an ASN.1 type but has no ASN.1 type annotation")
+        kind = self._required_kind(record)
         attributes = self._attributes(kind)
         if kind.simple_name == "ASN1Sequence":
             is_set = bool(attributes.get("isSet"))
@@ -410,8 +415,9 @@ class _Interpreter:
         """Components in wire order: the app's PER coder encodes a SET by ASN1Element tag (BinaryNotes'
         `CoderUtils.getSetOrder`) and a SEQUENCE or CHOICE in declaration order, which the tags give."""
         tags = [elements[field.name].get("tag") if elements[field.name].get("hasTag") else None for field in fields]
-        if all(isinstance(tag, int) for tag in tags) and len(set(tags)) == len(tags):
-            return [field for _, field in sorted(zip(tags, fields), key=lambda pair: pair[0])]
+        numbers = [tag for tag in tags if isinstance(tag, int)]
+        if len(numbers) == len(fields) and len(set(numbers)) == len(numbers):
+            return [field for _, field in sorted(zip(numbers, fields, strict=True), key=lambda pair: pair[0])]
         if is_set and len(fields) > 1:
             self.warnings.append(
                 f"{record.java_name}: SET components without distinct tags; the app's coder orders untagged ones by"
@@ -438,7 +444,13 @@ class _Interpreter:
             raise SchemaError(f"{record.java_name}: enumeration has no ASN1EnumItem constants")
         numbers: list[int] = []
         if all(attributes.get("hasTag") for _, attributes in constants):
-            numbers = [int(attributes.get("tag")) for _, attributes in constants]
+            for field, attributes in constants:
+                tag = attributes.get("tag")
+                if not isinstance(tag, int):
+                    raise SchemaError(
+                        f"{constants_class.java_name}.{field.name}: ASN1EnumItem tag {tag!r} is not a number"
+                    )
+                numbers.append(tag)
         elif all(field.name in constants_class.static_init_order for field, _ in constants):
             declared = [name for name in constants_class.static_init_order if name in {f.name for f, _ in constants}]
             numbers = [declared.index(field.name) for field, _ in constants]
@@ -453,7 +465,7 @@ class _Interpreter:
                 raise SchemaError(f"{where}: ASN1EnumItem has no name")
             items.append(EnumItem(identifier(str(name), where), number))
         items.sort(key=lambda item: item.number)
-        for first, second in zip(items, items[1:]):
+        for first, second in itertools.pairwise(items):
             if first.number == second.number or first.name == second.name:
                 raise SchemaError(f"{record.java_name}: enumeration items {first.name} and {second.name} clash")
         return tuple(items)

@@ -8,11 +8,10 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from .. import __version__
 from ..errors import InputError, OutputError
-from ..model import DeclaredModule, Extraction
+from ..model import AppMetadata, DeclaredModule, Extraction
 
 INDEX_FILE = "index.json"
 GENERATOR = "saic-asn1"
@@ -42,23 +41,27 @@ def index_document(extraction: Extraction) -> str:
                 if java_class in merged:
                     entry["merged_into"] = merged[java_class]
                 types.append(entry)
-    app = extraction.app
     document = {
         "generator": GENERATOR,
         "generator_version": __version__,
-        "input": {
-            "file": app.source_name,
-            "sha256": app.sha256,
-            "package": app.package,
-            "versionName": app.version_name,
-            "versionCode": app.version_code,
-        },
+        "input": app_document(extraction.app),
         "versions": [protocol_version.version for protocol_version in extraction.versions],
         "declared_modules": declared_modules_document(extraction),
         "warnings": list(extraction.warnings),
         "types": types,
     }
     return json.dumps(document, indent=2, sort_keys=False) + "\n"
+
+
+def app_document(app: AppMetadata) -> dict[str, str | int | None]:
+    """The input's fields as `index.json` (under `input`) and `inspect --format json` name them."""
+    return {
+        "file": app.source_name,
+        "sha256": app.sha256,
+        "package": app.package,
+        "versionName": app.version_name,
+        "versionCode": app.version_code,
+    }
 
 
 def declared_modules_document(extraction: Extraction) -> dict[str, list[dict[str, object]]]:
@@ -96,35 +99,6 @@ def read_texts(folder: Path) -> dict[str, str]:
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
     return files
-
-
-def read_index(folder: Path) -> dict[str, Any]:
-    """`folder/index.json`, checked as `extract` writes it: the input, plain version names, and types in
-    `<version>/<file>.asn1`; an InputError naming the file otherwise."""
-    where = folder / INDEX_FILE
-    try:
-        index = json.loads(where.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{where}: cannot read: {getattr(error, 'strerror', None) or error}") from None
-    except ValueError as error:
-        raise InputError(f"{where}: not JSON: {error}") from None
-    if not isinstance(index, dict):
-        raise InputError(f"{where}: not a JSON object")
-    if (
-        not isinstance(index.get("input"), dict)
-        or not isinstance(index.get("versions"), list)
-        or not isinstance(index.get("types"), list)
-    ):
-        raise InputError(f"{where}: lacks input, versions or types")
-    for version in index["versions"]:
-        safe_segment(str(version), "version", where)
-    for entry in index["types"]:
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) for key in TYPE_KEYS):
-            raise InputError(f"{where}: a type entry lacks one of {', '.join(TYPE_KEYS)}: {str(entry)[:80]}")
-        version, _, file_name = entry["file"].partition("/")
-        if version != entry["version"] or not SAFE_SEGMENT.fullmatch(file_name) or not file_name.endswith(".asn1"):
-            raise InputError(f"{where}: {entry['name']} is in {entry['file']!r}, not in a <version>/<module>.asn1 file")
-    return index
 
 
 def is_our_output(folder: Path) -> bool:

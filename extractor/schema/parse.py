@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import asn1tools  # type: ignore[import-untyped]
+import asn1tools
 
 from ..errors import InputError
 from ..model import (

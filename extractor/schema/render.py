@@ -1,4 +1,5 @@
-"""Render step: model modules → ASN.1 text. The only module that touches jinja2."""
+"""Render step: model modules → ASN.1 text. Holds the jinja2 environment, which `generate` renders with too
+(the reference site has its own, in docs/site)."""
 
 from __future__ import annotations
 

@@ -304,7 +304,15 @@ def _entry(entry: Any, where: str) -> IndexEntry:
     merged_into = entry.get("merged_into")
     if merged_into is not None and not isinstance(merged_into, str):
         raise InputError(f"{where}: {entry['name']} has a merged_into that is not a Java class name")
-    return IndexEntry(*(entry[key] for key in TYPE_KEYS), merged_into=merged_into)
+    return IndexEntry(
+        version=entry["version"],
+        module=entry["module"],
+        file=entry["file"],
+        name=entry["name"],
+        java_class=entry["java_class"],
+        kind=entry["kind"],
+        merged_into=merged_into,
+    )
 
 
 def _app(source: dict[str, Any], where: str) -> AppMetadata:
@@ -321,20 +329,22 @@ def _app(source: dict[str, Any], where: str) -> AppMetadata:
 
 
 def _declared_modules(document: Any, where: str) -> tuple[DeclaredModule, ...]:
+    """Per version, the module classes the app declares; outputs written before they were recorded have none."""
     if document is None:
         return ()
-    if not isinstance(document, dict):
-        raise InputError(f"{where}: declared_modules is not an object of versions")
+    garbled = InputError(f"{where}: declared_modules is not as saic-asn1 writes it")
+    if not isinstance(document, dict) or not all(isinstance(modules, list) for modules in document.values()):
+        raise garbled
     declared = []
     for version, modules in sorted(document.items()):
-        for module in modules if isinstance(modules, list) else ():
-            if not isinstance(module, dict) or not isinstance(module.get("name"), str):
-                raise InputError(f"{where}: a declared module of {version} lacks its name")
-            declared.append(
-                DeclaredModule(
-                    version, module["name"], str(module.get("java_class") or ""), bool(module.get("isImplicitTags"))
-                )
-            )
+        for module in modules:
+            if not isinstance(module, dict) or not (
+                isinstance(module.get("name"), str)
+                and isinstance(module.get("java_class"), str)
+                and isinstance(module.get("isImplicitTags"), bool)
+            ):
+                raise garbled
+            declared.append(DeclaredModule(version, module["name"], module["java_class"], module["isImplicitTags"]))
     return tuple(declared)
 
 

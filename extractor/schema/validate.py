@@ -1,6 +1,7 @@
 """Validation step: every module must compile with asn1tools (UPER) on its own.
 
-The only module that calls asn1tools' compiler; the codec gets its compiled modules from here.
+The extraction's compile check; the wire runtime compiles the modules it decodes with itself
+(wire/runtime/schema_set); schema/parse and diff/snapshot use asn1tools' parser to read them back.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def compile_module(text: str, label: str) -> asn1tools.compiler.Specification:
 
     try:
         return asn1tools.compile_string(text, "uper")
-    except Exception as error:  # asn1tools raises parser, compiler and plain Python errors alike
+    except Exception as error:  # noqa: BLE001 -- asn1tools raises parser, compiler and plain Python errors alike
         detail = " ".join(str(error).split()) or type(error).__name__
         raise ValidationError(f"{label}: does not compile with asn1tools (uper): {detail}") from None
 

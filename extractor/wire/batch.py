@@ -1,9 +1,9 @@
-"""`saic-asn1 validate`: round-trip many captured payloads and report each one."""
+"""`saic-asn1 validate`: round-trip many captured payloads and report each one (as text or JSON)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,40 @@ class RoundTrip:
     ok: bool
     # "ok", where the re-encoding first differs, or why the payload did not decode.
     detail: str
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    results: list[RoundTrip]
+    # The second decoder every payload also went through ("pycrate"), or None.
+    witness: str | None
+
+    @property
+    def passed(self) -> int:
+        return sum(result.ok for result in self.results)
+
+    @property
+    def failed(self) -> int:
+        return len(self.results) - self.passed
+
+    def to_json(self) -> str:
+        rows = [asdict(result) for result in self.results]
+        return json.dumps(
+            {"passed": self.passed, "failed": self.failed, "witness": self.witness, "payloads": rows}, indent=2
+        )
+
+    def to_text(self) -> str:
+        """A table of one row per payload, then the totals."""
+        width = max(len(result.payload) for result in self.results)
+        lines = [f"{'payload':<{width}}  {'version':<7}  {'type':<30}  {'chosen by':<9}  result"]
+        lines += [
+            f"{result.payload:<{width}}  {result.version or '-':<7}  {result.type_name or '-':<30}"
+            f"  {result.choice or '-':<9}  {result.detail}"
+            for result in self.results
+        ]
+        checked_by = "; every payload also decoded and re-encoded by pycrate" if self.witness else ""
+        lines.append(f"{self.passed} passed, {self.failed} failed{checked_by}")
+        return "\n".join(lines)
 
 
 def collect_payloads(paths: list[Path]) -> list[tuple[str, str]]:

@@ -60,7 +60,7 @@ class PycrateWitness:
             type_object.from_uper(data)
             value = type_object.get_val()
             encoded = type_object.to_uper()
-        except Exception as error:  # pycrate raises its own errors and plain Python ones alike on bad bytes
+        except Exception as error:  # noqa: BLE001 -- pycrate raises its own errors and plain Python ones alike on bad bytes
             return [f"{where}: pycrate cannot decode it as {type_object._name}: {one_line(error)}"]
         problems = differences(where, asn1tools_form(expected), pycrate_form(type_object, value))
         if not problems and encoded != encoding:
@@ -97,7 +97,7 @@ def _generate(folder: Path, version: str) -> tuple[ModuleType, dict[str, str]]:
             compile_text(texts, filenames=[path.name for path in paths])
             destination = Path(scratch) / f"pycrate_{version}.py"
             generate_modules(PycrateGenerator, str(destination))
-        except Exception as error:  # pycrate raises its own errors and plain Python ones alike
+        except Exception as error:  # noqa: BLE001 -- pycrate raises its own errors and plain Python ones alike
             raise ValidationError(f"{version}: does not compile with pycrate: {one_line(error)}") from None
         finally:
             GLOBAL.clear()

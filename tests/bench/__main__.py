@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -31,9 +32,16 @@ from tests.bench.schemas import VERSIONS, bench_modules
 from tests.bench.steps import hottest_functions, step_timings
 from tests.factory import FactoryOptions, build_apk
 
-FULL = {
-    "types_per_version": 500,
-    "options": FactoryOptions(
+
+@dataclass(frozen=True)
+class BenchSetup:
+    types_per_version: int
+    options: FactoryOptions
+
+
+FULL = BenchSetup(
+    types_per_version=500,
+    options=FactoryOptions(
         dex_count=18,
         message_dex_count=6,
         filler_classes=60_000,
@@ -41,10 +49,10 @@ FULL = {
         version_name="9.9.0-bench",
         version_code=990,
     ),
-}
-SMALL = {
-    "types_per_version": 4,
-    "options": FactoryOptions(
+)
+SMALL = BenchSetup(
+    types_per_version=4,
+    options=FactoryOptions(
         dex_count=3,
         message_dex_count=1,
         filler_classes=30,
@@ -52,7 +60,7 @@ SMALL = {
         version_name="0.0.1-bench",
         version_code=1,
     ),
-}
+)
 TARGETS = {"wall_seconds": 5.0, "peak_mb": 500.0, "speed_up": 5.0}
 HOTTEST = 12
 REPEATS = 3
@@ -63,7 +71,7 @@ REPEATS = 3
 def main(small: bool) -> None:
     setup = SMALL if small else FULL
     click.echo("building the bench APK (cached by content; the first build of the full one takes minutes)")
-    apk = build_apk(bench_modules(setup["types_per_version"]), setup["options"])
+    apk = build_apk(bench_modules(setup.types_per_version), setup.options)
     with tempfile.TemporaryDirectory(prefix="saic-bench-") as scratch:
         work = Path(scratch)
         runs = _runs(apk, work)

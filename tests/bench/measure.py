@@ -33,6 +33,7 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> Measuremen
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     sampler = _PeakSampler(process.pid)
     sampler.start()
+    assert process.stderr is not None
     stderr = process.stderr.read()
     # wait4, not Popen.wait: its rusage is this child's own (Linux: ru_maxrss in KiB, the largest of the
     # child and the workers it waited for), not the running total over every child the bench started.

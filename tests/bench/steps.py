@@ -62,7 +62,7 @@ def hottest_functions(apk: Path, count: int) -> tuple[list[tuple[float, float, s
     profiler = cProfile.Profile()
     profiler.runcall(pipeline.extract, [apk])
     rows = []
-    for (file_name, line, function), (_, _, own, cumulative, _) in pstats.Stats(profiler).stats.items():
+    for (file_name, line, function), (_, _, own, cumulative, _) in pstats.Stats(profiler).stats.items():  # type: ignore[attr-defined]  # undocumented, not in typeshed; get_stats_profile() keys by bare name
         # pstats names built-in functions with the file "~".
         rows.append((cumulative, own, function if file_name == "~" else f"{_short(file_name)}:{line}({function})"))
     project = [row for row in rows if row[2].startswith("extractor/") and not row[2].endswith("(extract)")]

@@ -3,6 +3,11 @@
 import subprocess
 import sys
 
+import pytest
+
+# Slow (left out of `make test-fast`): runs the benchmark end to end.
+pytestmark = pytest.mark.slow
+
 
 def test_bench_prints_the_table_and_where_the_time_goes():
     result = subprocess.run(

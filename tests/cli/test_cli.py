@@ -49,8 +49,9 @@ def test_extract_twice_gives_byte_identical_output(apk, tmp_path):
     assert files and all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
 
 
-def test_inspect_json(apk):
-    result = run("inspect", str(apk), "--json")
+@pytest.mark.parametrize("spelling", [["--format", "json"], ["--json"]], ids=" ".join)
+def test_inspect_json(apk, spelling):
+    result = run("inspect", str(apk), *spelling)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["package"] == "com.example.ismart" and report["versionCode"] == 234
@@ -68,13 +69,21 @@ def test_inspect_json(apk):
     }
 
 
-def test_inspect_text(apk):
-    result = run("inspect", str(apk))
+@pytest.mark.parametrize("spelling", [[], ["--format", "text"]], ids=lambda spelling: " ".join(spelling) or "default")
+def test_inspect_text(apk, spelling):
+    result = run("inspect", str(apk), *spelling)
     assert result.returncode == 0 and "versionName  2.3.4" in result.stdout
     assert (
         "  v3_0         2 classes,     1 ASN.1 types,   0 plain classes\n"
         "             modules with AUTOMATIC or EXPLICIT TAGS: ApplicationDataModule\n" in result.stdout
     )
+
+
+def test_the_old_json_flag_is_hidden_and_contradicting_format_is_a_usage_error(apk):
+    assert "--json" not in run("inspect", "--help").stdout
+    assert run("inspect", str(apk), "--json", "--format", "json").returncode == 0
+    result = run("inspect", str(apk), "--json", "--format", "text")
+    assert result.returncode == 2 and "--json is --format json: give one of them" in result.stderr
 
 
 @pytest.mark.parametrize(

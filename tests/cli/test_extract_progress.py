@@ -45,6 +45,7 @@ def extract(apk: Path, out: Path, cache: Path, *options: str, terminal: bool) ->
     return process.wait(), written.decode()
 
 
+@pytest.mark.slow  # extracts an app-sized APK
 def test_a_long_run_on_a_terminal_shows_the_bar_then_erases_it(apk, tmp_path):
     code, stderr = extract(apk, tmp_path / "out", tmp_path / "cache", terminal=True)
     assert code == 0
@@ -52,6 +53,7 @@ def test_a_long_run_on_a_terminal_shows_the_bar_then_erases_it(apk, tmp_path):
     assert stderr.endswith("\r") and stderr.rsplit("\r", 2)[-2].strip() == ""
 
 
+@pytest.mark.slow  # extracts an app-sized APK
 def test_quiet_or_a_pipe_shows_nothing(apk, tmp_path):
     assert extract(apk, tmp_path / "a", tmp_path / "cache-a", "--quiet", terminal=True) == (0, "")
     assert extract(apk, tmp_path / "b", tmp_path / "cache-b", terminal=False) == (0, "")

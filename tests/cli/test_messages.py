@@ -30,6 +30,7 @@ def payload(corpus: Path, name: str) -> str:
     return (corpus / "payloads" / name).read_text().strip()
 
 
+@pytest.mark.slow  # one CLI run per corpus payload
 def test_every_corpus_payload_decodes_to_its_decoded_json_and_encodes_back(corpus, manifest, extracted_schemas):
     for entry in manifest:
         text = payload(corpus, entry["file"])
@@ -148,9 +149,9 @@ def test_validate_passes_on_the_corpus_manifest(corpus, extracted_schemas):
     result = invoke("validate", str(corpus / "payloads" / "manifest.json"), "--schemas", str(extracted_schemas))
     assert result.exit_code == 0 and result.output.strip().endswith("45 passed, 0 failed")
     assert re.search(r"v1_1/535_513_request.hex +v1_1 +SetNotificationCountReq +catalog +ok", result.output)
-    report = json.loads(
-        invoke("validate", str(corpus / "payloads" / "v2_1"), "--schemas", str(extracted_schemas), "--json").output
-    )
+    folder = str(corpus / "payloads" / "v2_1")
+    report = json.loads(invoke("validate", folder, "--schemas", str(extracted_schemas), "--format", "json").output)
+    assert report == json.loads(invoke("validate", folder, "--schemas", str(extracted_schemas), "--json").output)
     assert report["passed"] == 7 and report["failed"] == 0
     assert {row["type_name"] for row in report["payloads"]} >= {"OTARVMVehicleStatusResp25857", None}
     assert {row["choice"] for row in report["payloads"]} == {"catalog", "none"}

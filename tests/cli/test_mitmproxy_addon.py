@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
@@ -17,6 +18,7 @@ MITMDUMP = Path(sys.executable).with_name("mitmdump")
 TYPE_NAMED = re.compile(r" ([A-Za-z][\w-]*) \((?:catalog|inferred|given)")
 
 
+@pytest.mark.slow  # runs mitmdump
 def test_mitmdump_names_every_type_reports_the_corrupt_body_and_saves_what_decoded(corpus, extracted_schemas, tmp_path):
     addon = CliRunner().invoke(main, ["mitmproxy-addon"])
     assert addon.exit_code == 0 and Path(addon.output.strip()).is_file()

@@ -27,7 +27,7 @@ def invoke(*args: str):
 
 
 def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([*COMMAND, *args], capture_output=True, text=True, cwd=REPOSITORY, **kwargs)
+    return subprocess.run([*COMMAND, *args], capture_output=True, text=True, cwd=REPOSITORY, check=False, **kwargs)
 
 
 @pytest.mark.parametrize("command", [[], *[[name] for name in main.commands]])
@@ -56,7 +56,9 @@ def test_shell_completion_is_documented_and_works():
         "COMP_CWORD": "1",
     }
     script = "from extractor.cli import main; main(prog_name='saic-asn1')"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=environment, check=False
+    )
     assert result.stdout.split() == ["plain,decode"]
 
 
@@ -70,6 +72,7 @@ def test_shell_completion_is_documented_and_works():
 )
 def test_a_closed_pipe_ends_quietly(arguments):
     process = subprocess.Popen([*COMMAND, *arguments], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPOSITORY)
+    assert process.stdout is not None and process.stderr is not None
     process.stdout.close()  # closed before the command writes anything: every write meets a broken pipe
     stderr = process.stderr.read()
     assert (process.wait(), stderr) == (141, b"")
@@ -92,6 +95,7 @@ def test_no_escape_codes_after_a_command_on_a_terminal():
     assert process.wait() == 0 and b"ASN.1 types" in output and b"\x1b[" not in output
 
 
+@pytest.mark.slow  # diffs in a pseudo-terminal subprocess
 def test_diff_color_forces_colour_into_a_pipe(tmp_path):
     changed = tmp_path / "changed"
     shutil.copytree(SAMPLE_OUTPUT, changed)
@@ -170,6 +174,7 @@ def test_schemas_that_do_not_fit_the_message_are_named_as_the_cause(corpus):
     assert validated.exit_code == 1 and "do not fit this message" in validated.output
 
 
+@pytest.mark.slow  # diffs in a pseudo-terminal subprocess
 def test_no_color_keeps_a_terminal_plain(tmp_path):
     changed = tmp_path / "changed"
     shutil.copytree(SAMPLE_OUTPUT, changed)

@@ -20,6 +20,9 @@ import pytest
 from extractor.schema.output import write_folder
 from tests.corpus import corpus_path
 
+# Slow (left out of `make test-fast`): runs the README's make targets and examples.
+pytestmark = pytest.mark.slow
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 README = REPOSITORY / "README.md"
 # `make` targets run the command of their Makefile recipe (the test already runs inside the venv).
@@ -109,6 +112,7 @@ def test_example(command, shown, clone, corpus):
         text=True,
         env=environment,
         timeout=600,
+        check=False,
     )
     printed = "".join(line.rstrip() + "\n" for line in result.stdout.splitlines())
     assert shape(shown).fullmatch(printed), f"`{command}` printed:\n{printed}"

@@ -22,6 +22,9 @@ from extractor.release.regenerate import regenerate as regenerate_releases
 from extractor.schema.extract import extract
 from tests.factory import FactoryOptions, ModuleSource, build_apk
 
+# Slow (left out of `make test-fast`): builds release APKs and runs make, regenerate and actionlint.
+pytestmark = pytest.mark.slow
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 WORKFLOW = REPOSITORY / ".github" / "workflows" / "regenerate.yml"
 CI_RUN = REPOSITORY / ".ci" / "run"
@@ -74,6 +77,7 @@ def test_first_run_creates_then_unchanged_then_a_changed_release(tmp_path):
         cwd=client.parent,
         capture_output=True,
         text=True,
+        check=False,
     )
     assert checked.stdout.strip() == "Status(speed=1, heading=None, vin='VVVVVVVVVVVVVVVVV')", checked.stderr
 
@@ -166,31 +170,31 @@ def test_workflow_passes_actionlint():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def make_check(folder: Path) -> subprocess.CompletedProcess:
-    """`make check` in the folder, with this test run's virtualenv (`-o install`: never reinstall it)."""
-    command = ["make", "--no-print-directory", "-o", "install", "check", f"BIN={Path(sys.executable).parent}"]
+def make_check_sample(folder: Path) -> subprocess.CompletedProcess:
+    """`make check-sample` in the folder, with this test run's virtualenv (`-o install`: never reinstall it)."""
+    command = ["make", "--no-print-directory", "-o", "install", "check-sample", f"BIN={Path(sys.executable).parent}"]
     return subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
 
 
-def test_make_check_passes_on_the_committed_sample_and_fails_when_a_schema_differs(tmp_path):
+def test_make_check_sample_passes_on_the_committed_sample_and_fails_when_a_schema_differs(tmp_path):
     for name in ("Makefile", "samples/ismart-sample.apk", "generated_schemas/sample"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         copy = shutil.copytree if (REPOSITORY / name).is_dir() else shutil.copyfile
         copy(REPOSITORY / name, tmp_path / name)
-    passed = make_check(tmp_path)
+    passed = make_check_sample(tmp_path)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "generated_schemas/sample is what samples/ismart-sample.apk gives" in passed.stdout
 
     edited = tmp_path / "generated_schemas" / "sample" / "v2_1" / "ApplicationData.asn1"
     edited.write_text(edited.read_text().replace("::=", "::= -- hand edit\n", 1))
-    failed = make_check(tmp_path)
+    failed = make_check_sample(tmp_path)
     assert failed.returncode != 0
     assert "hand edit" in failed.stdout and "is what samples/ismart-sample.apk gives" not in failed.stdout
 
     edited.write_text(edited.read_text().replace("::= -- hand edit\n", "::=", 1))
     client = tmp_path / "generated_schemas" / "sample" / "python" / "ismart_sample" / "v2_1.py"
     client.write_text(client.read_text() + "# hand edit of the client\n")
-    failed = make_check(tmp_path)
+    failed = make_check_sample(tmp_path)
     assert failed.returncode != 0 and "hand edit of the client" in failed.stdout
 
 
@@ -299,11 +303,12 @@ def test_a_client_is_built_only_for_the_release_folders_written(tmp_path, monkey
 
     built = []
     real = module.client_package
-    monkeypatch.setattr(
-        module,
-        "client_package",
-        lambda files, package, label: built.append(Path(label).name) or real(files, package, label),
-    )
+
+    def client_package(files, package, label):
+        built.append(Path(label).name)
+        return real(files, package, label)
+
+    monkeypatch.setattr(module, "client_package", client_package)
     first, same_schemas = apk(FIRST, "1.0.0", 100), apk(FIRST, "1.0.1", 101, filler=10)
     into = tmp_path / "generated_schemas"
     result = regenerate_releases([same_schemas, first], into)

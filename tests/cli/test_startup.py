@@ -38,10 +38,12 @@ def test_interrupt_while_starting_is_one_line_and_exit_130():
         [
             sys.executable,
             "-c",
-            "import time, extractor; extractor.run.__globals__['sys'].argv = ['saic-asn1'];"
-            "import builtins; real = builtins.__import__;"
-            "builtins.__import__ = lambda *a, **k: (time.sleep(0.05), real(*a, **k))[1];"
-            "extractor.run()",
+            (
+                "import time, extractor; extractor.run.__globals__['sys'].argv = ['saic-asn1'];"
+                "import builtins; real = builtins.__import__;"
+                "builtins.__import__ = lambda *a, **k: (time.sleep(0.05), real(*a, **k))[1];"
+                "extractor.run()"
+            ),
         ],
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,

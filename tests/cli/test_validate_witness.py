@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
@@ -14,6 +15,7 @@ def invoke(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
+@pytest.mark.slow  # compiles the corpus schemas with pycrate
 def test_validate_with_the_pycrate_witness_passes_the_corpus(corpus, extracted_schemas):
     manifest = str(corpus / "payloads" / "manifest.json")
     result = invoke("validate", manifest, "--schemas", str(extracted_schemas), "--witness", "pycrate")

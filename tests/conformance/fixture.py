@@ -111,7 +111,7 @@ def type_names(text: str) -> list[str]:
 
 def _upstream_names(folder: Path) -> dict[str, str]:
     """Community name → upstream (app) name, e.g. `MPDispatcherBody` → `MP_DispatcherBody`."""
-    names = {}
+    names: dict[str, str] = {}
     for path in sorted(folder.glob("*.asn1")):
         for name in re.findall(r"^\s*([A-Za-z][\w-]*)\s*::=", path.read_text(encoding="utf-8"), re.MULTILINE):
             names.setdefault(name.replace("_", ""), name)

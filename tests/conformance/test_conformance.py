@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import pytest
+
 from extractor.read.dex import read_classes
 from extractor.read.inputs import load_input
 from extractor.schema.interpret import census
@@ -18,6 +20,9 @@ from tests.conformance.check import (
 )
 from tests.conformance.fixture import FIXTURE_OPTIONS, VERSIONS
 from tests.factory import build_apk
+
+# Slow (left out of `make test-fast`): builds and extracts variants of the conformance APK.
+pytestmark = pytest.mark.slow
 
 
 def reports() -> dict[str, VersionReport]:

@@ -6,10 +6,15 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from extractor.wire.batch import round_trip
 from extractor.wire.runtime.codec import decode_message
 from extractor.wire.schemas import Schemas
 from extractor.wire.witness import PycrateWitness
+
+# Slow (left out of `make test-fast`): compiles the corpus schemas with pycrate.
+pytestmark = pytest.mark.slow
 
 
 def test_pycrate_agrees_with_asn1tools_on_every_corpus_payload(corpus, extracted_schemas):

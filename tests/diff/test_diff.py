@@ -9,10 +9,13 @@ from click.testing import CliRunner
 
 from extractor.cli import main
 from extractor.diff.changes import diff_snapshots
-from extractor.diff.snapshot import snapshot_from_files
 from extractor.schema.extract import extract
 from extractor.schema.output import write_folder
+from extractor.schema.stored import load_files
 from tests.factory import FactoryOptions, ModuleSource, TypePlacement, build_apk
+
+# Slow (left out of `make test-fast`): builds release APKs with the test-APK factory.
+pytestmark = pytest.mark.slow
 
 TRIP_CLASS = "com.saicmotor.telematics.tsgp.otaadapter.mp.v2_1.entity.vehicle.Trip"
 
@@ -108,7 +111,7 @@ def apks():
 
 
 def test_the_diff_reports_exactly_the_known_changes(apks):
-    old, new = (snapshot_from_files(label, extract([apk]).files) for label, apk in zip(("old", "new"), apks))
+    old, new = (load_files(label, extract([apk]).files) for label, apk in zip(("old", "new"), apks))
     changes = diff_snapshots(old, new)
     found = {(change.type_name, change.path, change.kind, change.verdict) for change in changes}
     assert found == EXPECTED

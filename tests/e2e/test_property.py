@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,9 @@ from extractor.schema.extract import extract
 from tests.asn1_structure import spec_differences
 from tests.factory import FactoryOptions, ModuleSource, build_apk
 from tests.toolchains import rejections
+
+# Slow (left out of `make test-fast`): builds an APK per random schema with the test-APK factory.
+pytestmark = pytest.mark.slow
 
 IDENTIFIERS = st.from_regex(r"[a-z][a-zA-Z0-9]{0,8}", fullmatch=True)
 TYPE_NAMES = st.from_regex(r"T[A-Z][a-zA-Z0-9]{0,8}", fullmatch=True)

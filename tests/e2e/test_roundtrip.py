@@ -10,6 +10,9 @@ from extractor.schema.extract import extract
 from tests.asn1_structure import spec_differences
 from tests.factory import FactoryOptions, ModuleSource, TypePlacement, build_apk
 
+# Slow (left out of `make test-fast`): builds APKs with the test-APK factory.
+pytestmark = pytest.mark.slow
+
 ENTITY = "com.saicmotor.telematics.tsgp.otaadapter.mp.{version}.entity.{area}.{name}"
 
 HEADER = """MPDispatcherHeaderModule DEFINITIONS AUTOMATIC TAGS ::= BEGIN

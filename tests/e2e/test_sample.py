@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extractor.schema.extract import extract
 from tests.asn1_structure import spec_differences
 from tests.factory import build_apk
 from tests.sample.spec import SAMPLE_OPTIONS, sample_modules
+
+# Slow (left out of `make test-fast`): builds the sample APK with the test-APK factory.
+pytestmark = pytest.mark.slow
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 SAMPLE_APK = REPOSITORY / "samples" / "ismart-sample.apk"

@@ -16,6 +16,9 @@ from extractor.cli import main
 from tests.cli.test_regenerate import FIRST, PACKAGE, SECOND, apk
 from tests.site_check import check_html_site, check_markdown_site
 
+# Slow (left out of `make test-fast`): builds reference sites and drives chromium.
+pytestmark = pytest.mark.slow
+
 # Debian's chromium (installed by `make tools`); other builds where that is not there (CI runners have Chrome).
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 # The flags that let Debian's chromium run headless as root in a container, with no network chatter.

@@ -20,6 +20,9 @@ import pytest
 from extractor.schema.extract import extract
 from tests.factory import FactoryOptions, ModuleSource, build_apk
 
+# Slow (left out of `make test-fast`): builds APKs with the test-APK factory.
+pytestmark = pytest.mark.slow
+
 MODULE_CLASS = "com.saicmotor.telematics.tsgp.otaadapter.mp.v2_1.entity.PickModule"
 
 # Universal tags in written order 22, 1, 2: canonical order would be flag, count, name.

@@ -1,6 +1,7 @@
 """`python -m tests.factory OUT.apk VERSION:FILE.asn1[:AREA] ...`: build a test APK from ASN.1 files."""
 
 from pathlib import Path
+from typing import Any
 
 import asn1tools
 import click
@@ -24,7 +25,7 @@ def _module_source(argument: str) -> ModuleSource:
     if not path.is_file():
         raise click.BadParameter(f"{argument!r}: expected VERSION:FILE.asn1[:AREA] with an existing file")
     text = path.read_text(encoding="utf-8")
-    placements = {}
+    placements: dict[str, TypePlacement] = {}
     if area:
         for module in asn1tools.parse_string(text).values():
             placements |= {
@@ -53,7 +54,7 @@ def _module_source(argument: str) -> ModuleSource:
 @click.option("--version-code", type=int, default=_DEFAULTS.version_code)
 @click.option("--version-name", default=_DEFAULTS.version_name)
 @click.option("--manifest/--no-manifest", default=_DEFAULTS.manifest)
-def main(output: Path, sources: tuple[str, ...], **options: object) -> None:
+def main(output: Path, sources: tuple[str, ...], **options: Any) -> None:
     """Build OUTPUT from SOURCES, each VERSION:FILE.asn1 with one module, optionally :AREA to place all its
     types in com.saicmotor.telematics.tsgp.otaadapter.mp.VERSION.entity.AREA (default: dispatcher/misc)."""
     try:

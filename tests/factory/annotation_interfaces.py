@@ -104,11 +104,14 @@ INTERFACES: dict[str, AnnotationInterface] = {
 
 
 def _literal(attribute: Attribute, value: str | bool | int) -> AnnotationValue:
-    if attribute.kind == "int":
-        return IntValue(value)
-    if attribute.kind == "long":
-        return LongValue(value)
-    return value
+    """`value` as the dex stores an attribute of its kind; a value of another kind is the caller's mistake."""
+    if attribute.kind in ("int", "long") and isinstance(value, int) and not isinstance(value, bool):
+        return IntValue(value) if attribute.kind == "int" else LongValue(value)
+    if attribute.kind == "boolean" and isinstance(value, bool):
+        return value
+    if attribute.kind == "string" and isinstance(value, str):
+        return value
+    raise ValueError(f"{attribute.name} is a {attribute.kind}, not {value!r}")
 
 
 def asn1_annotation(simple_name: str, explicit_defaults: bool, **values: str | bool | int) -> Annotation:
@@ -120,9 +123,9 @@ def asn1_annotation(simple_name: str, explicit_defaults: bool, **values: str | b
         raise ValueError(f"{simple_name} has no attributes {sorted(set(values) - known)}")
     elements = []
     for attribute in interface.attributes:
-        if attribute.name not in values and attribute.default is None:
-            raise ValueError(f"{simple_name}.{attribute.name} has no default and must be given")
         value = values.get(attribute.name, attribute.default)
+        if value is None:
+            raise ValueError(f"{simple_name}.{attribute.name} has no default and must be given")
         if explicit_defaults or attribute.default is None or value != attribute.default:
             elements.append((attribute.name, _literal(attribute, value)))
     return Annotation(interface.descriptor, "runtime", tuple(elements))

@@ -155,7 +155,8 @@ def _read_constraint(spec: Mapping[str, Any], allowed_key: str | None, where: st
         if key in spec and key != allowed_key:
             raise FactoryError(f"{where}: {spec['type']} with a {key!r} constraint is not supported")
     # None entries are extension markers, which the app never represents.
-    items = [item for item in spec.get(allowed_key) or () if item is not None]
+    allowed = spec.get(allowed_key) if allowed_key is not None else None
+    items = [item for item in allowed or () if item is not None]
     if not items:
         return None
     if len(items) > 1:

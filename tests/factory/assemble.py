@@ -51,6 +51,7 @@ def _run_smali(smali: str, tree: Path, output: Path) -> Path:
         capture_output=True,
         text=True,
         env=environment,
+        check=False,
     )
     # Debian's smali 2.5 reports syntax errors on stderr but still exits with status 0.
     if result.returncode != 0 or result.stderr.strip() or not output.is_file():

@@ -19,17 +19,18 @@ from .spec import FORMAT_VERSION, FactoryOptions, ModuleSource
 
 # Options that only change AndroidManifest.xml, so builds differing in them share their dex files.
 _MANIFEST_OPTIONS = ("manifest", "package", "version_code", "version_name")
+DEFAULT_OPTIONS = FactoryOptions()  # frozen: one shared default is safe
 
 
 def build_dex_files(
-    modules: Sequence[ModuleSource], options: FactoryOptions = FactoryOptions(), *, cache_dir: Path | None = None
+    modules: Sequence[ModuleSource], options: FactoryOptions = DEFAULT_OPTIONS, *, cache_dir: Path | None = None
 ) -> list[Path]:
     entry = _dex_entry(modules, options, cache_root(cache_dir))
     return [entry / dex_name(index) for index in range(options.dex_count)]
 
 
 def build_apk(
-    modules: Sequence[ModuleSource], options: FactoryOptions = FactoryOptions(), *, cache_dir: Path | None = None
+    modules: Sequence[ModuleSource], options: FactoryOptions = DEFAULT_OPTIONS, *, cache_dir: Path | None = None
 ) -> Path:
     dex_files = build_dex_files(modules, options, cache_dir=cache_dir)
     manifest_key = content_key([FORMAT_VERSION, [getattr(options, name) for name in _MANIFEST_OPTIONS]])

@@ -37,7 +37,29 @@ _FIELD_TYPES = (
     "Ljava/lang/Integer;",
     "[B",
 )
-_LOREM = ["vehicle", "status", "charging", "window", "remote", "control", "alarm", "message", "login", "token", "refresh", "region", "battery", "climate", "door", "lock", "position", "speed", "heading", "satellites", "mileage"]
+_LOREM = [
+    "vehicle",
+    "status",
+    "charging",
+    "window",
+    "remote",
+    "control",
+    "alarm",
+    "message",
+    "login",
+    "token",
+    "refresh",
+    "region",
+    "battery",
+    "climate",
+    "door",
+    "lock",
+    "position",
+    "speed",
+    "heading",
+    "satellites",
+    "mileage",
+]
 
 
 def filler_classes(count: int) -> list[ClassDef]:

@@ -327,8 +327,10 @@ class _ClassBuilder:
                 1,
                 (
                     f"const-class v0, {descriptor}",
-                    "invoke-static {v0, p0}, Ljava/lang/Enum;->valueOf(Ljava/lang/Class;Ljava/lang/String;)"
-                    "Ljava/lang/Enum;",
+                    (
+                        "invoke-static {v0, p0}, Ljava/lang/Enum;->valueOf(Ljava/lang/Class;Ljava/lang/String;)"
+                        "Ljava/lang/Enum;"
+                    ),
                     "move-result-object p0",
                     f"check-cast p0, {descriptor}",
                     "return-object p0",

@@ -115,7 +115,9 @@ def _run(number: int, entry: str, entries: dict[str, bytes], scratch: Path) -> R
     environment = {name: value for name, value in os.environ.items() if name != "SAIC_ASN1_DEBUG"}
     started = time.monotonic()
     try:
-        finished = subprocess.run(command, capture_output=True, text=True, timeout=SECONDS_PER_RUN, env=environment)
+        finished = subprocess.run(
+            command, capture_output=True, text=True, timeout=SECONDS_PER_RUN, env=environment, check=False
+        )
         exit_code, stderr = finished.returncode, finished.stderr
     except subprocess.TimeoutExpired as expired:
         exit_code, stderr = None, (expired.stderr or b"").decode(errors="replace")

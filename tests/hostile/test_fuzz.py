@@ -21,12 +21,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from extractor.cli import exit_code
 from extractor.errors import ExtractorError
 from extractor.read import dex
 from extractor.schema.extract import extract
 from tests.factory import FactoryOptions, ModuleSource, build_apk
 from tests.factory.apk import apk_bytes
 from tests.hostile.dex_mutation import EDGE_BYTES, mutable_sections, mutate_dex, replaced_entries
+
+# Slow (left out of `make test-fast`): fuzzes APKs, each example a fresh extraction.
+pytestmark = pytest.mark.slow
 
 SECONDS_PER_EXAMPLE = 20
 EXAMPLES = int(os.environ.get("SAIC_FUZZ_EXAMPLES", "60"))
@@ -102,7 +106,7 @@ def extract_or_clean_error(path: Path) -> None:
         try:
             extract([path])
         except ExtractorError as error:
-            assert error.exit_code in CLEAN_EXIT_CODES, error.message
+            assert exit_code(error) in CLEAN_EXIT_CODES, error.message
             assert "\n" not in error.message
 
 

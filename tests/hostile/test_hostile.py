@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from extractor.cli import main
 from tests.factory import (
@@ -26,7 +26,7 @@ Ping ::= SEQUENCE { counter INTEGER(0..255), note IA5String(SIZE(1..8)) OPTIONAL
 END"""
 
 
-def run_extract(tmp_path: Path, *inputs: Path, extra: tuple[str, ...] = ()):
+def run_extract(tmp_path: Path, *inputs: Path, extra: tuple[str, ...] = ()) -> tuple[Result, set[Path]]:
     """Run `extract` into tmp_path/out; the result, and whether anything at all was written."""
     out = tmp_path / "out"
     before = set(tmp_path.rglob("*"))

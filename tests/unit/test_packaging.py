@@ -5,9 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow  # builds a wheel and installs it into a fresh virtualenv
 def test_installed_wheel_renders_with_its_own_templates(tmp_path):
     wheels, target, source = tmp_path / "wheels", tmp_path / "site", tmp_path / "source"
     # Built from a copy: setuptools leaves build/ and *.egg-info in the tree it builds.

@@ -14,6 +14,7 @@ from asn1tools.codecs.uper import Decoder  # type: ignore[import-untyped]
 
 from .bounds import BitBounds
 from .errors import WireError, one_line
+from .list_bounds import bound_lists
 
 BODY_FILE = "MP_DispatcherBody.asn1"
 APPLICATION_DATA_FILE = "ApplicationData.asn1"
@@ -23,8 +24,11 @@ BODY_TYPE = "MPDispatcherBody"
 class SchemaSet:
     """The modules of an extraction output by version and file, compiled on first use.
 
-    Subclasses say where a module comes from: a folder for the CLI, package data for a generated client.
+    Subclasses say where a module comes from: a folder for the CLI, package data for a generated client;
+    and may say which error a module that does not parse or compile is.
     """
+
+    invalid_module_error: type[Exception] = WireError
 
     def __init__(self, label: str, versions: list[str]) -> None:
         self.label = label
@@ -44,15 +48,19 @@ class SchemaSet:
         try:
             parsed: dict[str, Any] = asn1tools.parse_string(text)
         except Exception as error:  # noqa: BLE001 (asn1tools raises parser and plain Python errors alike)
-            raise WireError(f"{label}: does not parse with asn1tools: {one_line(error)}") from None
+            raise self.invalid_module_error(f"{label}: does not parse with asn1tools: {one_line(error)}") from None
         return parsed
 
     def compile(self, parsed: dict[str, Any], label: str) -> Any:
         try:
             # compile_dict changes the dict it is given; the parsed form stays for `type_definitions`.
-            return asn1tools.compile_dict(copy.deepcopy(parsed), "uper")
+            compiled = asn1tools.compile_dict(copy.deepcopy(parsed), "uper")
         except Exception as error:  # noqa: BLE001 (asn1tools raises compiler and plain Python errors alike)
-            raise WireError(f"{label}: does not compile with asn1tools (uper): {one_line(error)}") from None
+            raise self.invalid_module_error(
+                f"{label}: does not compile with asn1tools (uper): {one_line(error)}"
+            ) from None
+        # asn1tools decodes a list of any count it reads: each list's decoder checks the count first.
+        return bound_lists(compiled)
 
     def parsed(self, version: str, file_name: str) -> dict[str, Any] | None:
         """asn1tools' parsed form of `version/file_name` (None when there is no such module), parsed once:

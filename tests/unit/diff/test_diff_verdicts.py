@@ -9,17 +9,18 @@ from extractor.diff.changes import (
     _integer_verdict,
     _size_verdict,
 )
+from extractor.model import SingleValue, ValueRange
 
 
 @pytest.mark.parametrize(
     ("before", "after", "verdict", "reason"),
     [
-        (((0, 255),), ((0, 200),), COMPATIBLE, "8-bit width"),
-        (((0, 255),), ((0, 256),), BREAKING, "width 8 → 9 bits"),
-        (((0, 255),), ((1, 255),), BREAKING, "lower bound 0 → 1"),
-        (((-90000000, 90000000),), ((-90000000, 90000001),), COMPATIBLE, "28-bit"),
-        ((7,), (7,), COMPATIBLE, "0-bit"),
-        (None, ((0, 255),), BREAKING, "unconstrained"),
+        (ValueRange(0, 255), ValueRange(0, 200), COMPATIBLE, "8-bit width"),
+        (ValueRange(0, 255), ValueRange(0, 256), BREAKING, "width 8 → 9 bits"),
+        (ValueRange(0, 255), ValueRange(1, 255), BREAKING, "lower bound 0 → 1"),
+        (ValueRange(-90000000, 90000000), ValueRange(-90000000, 90000001), COMPATIBLE, "28-bit"),
+        (SingleValue(7), SingleValue(7), COMPATIBLE, "0-bit"),
+        (None, ValueRange(0, 255), BREAKING, "unconstrained"),
         (None, None, COMPATIBLE, "both unconstrained"),
     ],
 )
@@ -31,13 +32,13 @@ def test_integer_ranges(before, after, verdict, reason):
 @pytest.mark.parametrize(
     ("before", "after", "verdict"),
     [
-        (((1, 20),), ((1, 30),), COMPATIBLE),
-        (((1, 20),), ((1, 40),), BREAKING),
-        ((17,), ((1, 17),), BREAKING),
-        ((17,), (18,), BREAKING),
-        (((0, 70000),), ((0, 100000),), COMPATIBLE),
-        (((0, 65535),), ((0, 65536),), BREAKING),
-        (None, ((0, 70000),), COMPATIBLE),
+        (ValueRange(1, 20), ValueRange(1, 30), COMPATIBLE),
+        (ValueRange(1, 20), ValueRange(1, 40), BREAKING),
+        (SingleValue(17), ValueRange(1, 17), BREAKING),
+        (SingleValue(17), SingleValue(18), BREAKING),
+        (ValueRange(0, 70000), ValueRange(0, 100000), COMPATIBLE),
+        (ValueRange(0, 65535), ValueRange(0, 65536), BREAKING),
+        (None, ValueRange(0, 70000), COMPATIBLE),
     ],
 )
 def test_size_ranges(before, after, verdict):

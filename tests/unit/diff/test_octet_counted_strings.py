@@ -6,7 +6,7 @@ import asn1tools
 import pytest
 
 from extractor.diff.changes import BREAKING, COMPATIBLE, diff_snapshots
-from extractor.diff.snapshot import snapshot_from_files
+from extractor.schema.stored import load_files
 
 
 def module(body: str) -> str:
@@ -14,7 +14,7 @@ def module(body: str) -> str:
 
 
 def snapshot(label: str, body: str):
-    return snapshot_from_files(label, {"v1_1/M.asn1": module(body)})
+    return load_files(label, {"v1_1/M.asn1": module(body)})
 
 
 def uper(body: str, type_name: str, value) -> bytes:

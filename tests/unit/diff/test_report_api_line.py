@@ -9,7 +9,7 @@ from extractor.diff.report import api_line, markdown_report, summary_line, text_
 from extractor.release.changelog import change_from_json
 
 
-def change(api_verdict: str | None, api_reason: str | None = None) -> Change:
+def change(api_verdict: str, api_reason: str = "") -> Change:
     return Change(
         "v1_1",
         "ApplicationData.asn1",

@@ -6,6 +6,7 @@ import asn1tools
 import pytest
 
 from extractor.diff.uper import Size, UperSizes
+from extractor.schema.stored import load_files
 
 MODULE = """M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
 Heading ::= INTEGER(0..359)
@@ -56,7 +57,7 @@ HAND = [
 
 @pytest.fixture(scope="module")
 def sizes() -> UperSizes:
-    return UperSizes(asn1tools.parse_string(MODULE)["M"]["types"])
+    return UperSizes(load_files("x", {"v1_1/M.asn1": MODULE}).modules[0])
 
 
 @pytest.mark.parametrize(("name", "minimum", "maximum", "length"), HAND)
@@ -112,3 +113,37 @@ def test_asn1tools_encodes_the_largest_values_in_the_octets_the_maximum_needs(si
     # asn1tools pads a top-level encoding to whole octets: the maximum in bits, rounded up.
     encoded = asn1tools.compile_string(MODULE, "uper").encode(name, value)
     assert len(encoded) == -(-sizes.of_name(name).maximum // 8)
+
+
+LENGTHS = """M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+Below64K ::= OCTET STRING(SIZE(0..65535))
+At64K ::= OCTET STRING(SIZE(0..65536))
+Past64K ::= OCTET STRING(SIZE(0..65537))
+Ten ::= OCTET STRING(SIZE(0..10))
+Narrow ::= SEQUENCE { value Ten(SIZE(2..3)) }
+Alias ::= Ten(SIZE(1..8))
+Twice ::= SEQUENCE { value Alias(SIZE(4..20)) }
+Wide ::= SEQUENCE { value Ten(SIZE(5..40)) }
+END"""
+
+
+@pytest.fixture(scope="module")
+def lengths() -> UperSizes:
+    return UperSizes(load_files("x", {"v1_1/M.asn1": LENGTHS}).modules[0])
+
+
+def test_a_size_bound_below_64k_is_a_length_field_and_from_64k_on_a_length_determinant(lengths):
+    # X.691 11.9.4.1: ub < 64K → a constrained whole number of ceil(log2(65535 + 1)) = 16 bits.
+    assert lengths.of_name("Below64K") == Size(16, 16 + 65535 * 8, "16-bit length field (0..65535 octets)")
+    # ub = 64K or more → the general length determinant (8 bits below 128 octets), no upper bound.
+    for name in ("At64K", "Past64K"):
+        assert lengths.of_name(name) == Size(8, None, "length determinant (8 bits below 128 octets, 16 below 16K)")
+
+
+def test_a_size_on_a_reference_narrows_the_referenced_types_own(lengths):
+    # SIZE(0..10) ∩ SIZE(2..3) = 2..3: a 1-bit length field, then 2 or 3 octets.
+    assert lengths.of_name("Narrow") == Size(1 + 16, 1 + 24, None)
+    # SIZE(0..10) ∩ SIZE(1..8) ∩ SIZE(4..20) = 4..8: a 3-bit length field, then 4 to 8 octets.
+    assert lengths.of_name("Twice") == Size(3 + 32, 3 + 64, None)
+    # SIZE(0..10) ∩ SIZE(5..40) = 5..10: a 3-bit length field, then 5 to 10 octets.
+    assert lengths.of_name("Wide") == Size(3 + 40, 3 + 80, None)

@@ -23,14 +23,14 @@ def test_an_appended_item_is_an_item_not_a_item():
 
 def test_a_component_retyped_to_another_sequence_says_what_differs():
     from extractor.diff.changes import diff_snapshots
-    from extractor.diff.snapshot import snapshot_from_files
+    from extractor.schema.stored import load_files
 
     def snapshot(reference: str):
         text = (
             "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN\n"
             f"A ::= SEQUENCE {{ b {reference} }}\nP ::= SEQUENCE {{ c INTEGER(0..7) }}\nQ ::= SEQUENCE {{ c BOOLEAN }}\nEND\n"
         )
-        return snapshot_from_files("x", {"v1_1/ApplicationData.asn1": text})
+        return load_files("x", {"v1_1/ApplicationData.asn1": text})
 
     [change] = [change for change in diff_snapshots(snapshot("P"), snapshot("Q")) if change.path == "b"]
     assert change.reason == "both are SEQUENCE, but their contents encode differently"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from extractor.diff.snapshot import snapshot_from_files
 from extractor.docs.content import _VersionBuilder
+from extractor.model import AppMetadata
+from extractor.schema.stored import OutputIndex, load_files
 
 MODULE = """M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
 Leaf ::= INTEGER (0..7)
@@ -17,8 +18,8 @@ END
 
 
 def test_users_of_each_type():
-    files = {"v1_1/M.asn1": MODULE}
-    builder = _VersionBuilder("v1_1", snapshot_from_files("x", files), files, [])
+    index = OutputIndex(AppMetadata("x", ""), ("v1_1",), (), (), ())
+    builder = _VersionBuilder("v1_1", load_files("x", {"v1_1/M.asn1": MODULE}), index)
     assert builder._used_by() == {
         ("M.asn1", "Leaf"): {"Alias", "Holder"},
         ("M.asn1", "Holder"): {"Pick"},

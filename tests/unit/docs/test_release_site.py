@@ -20,7 +20,12 @@ def test_write_release_site_loads_releases_json_once(tmp_path, monkeypatch):
     write_text_atomically(package / "releases.json", ReleaseIndex("com.example", (entry,)).to_text())
     calls = []
     real = build.load_releases
-    monkeypatch.setattr(build, "load_releases", lambda folder: calls.append(folder) or real(folder))
+
+    def load_releases(folder):
+        calls.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(build, "load_releases", load_releases)
     site = build.write_release_site(package, tmp_path / "site")
     assert calls == [package]
     assert [release.version_name for release in site.releases] == ["1.0"]

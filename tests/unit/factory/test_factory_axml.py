@@ -12,6 +12,9 @@ from loguru import logger
 from tests.factory import FactoryOptions, ModuleSource, build_apk
 from tests.factory.axml import manifest_bytes
 
+# Slow (left out of `make test-fast`): builds APKs with the test-APK factory.
+pytestmark = pytest.mark.slow
+
 logger.disable("androguard")
 
 TINY = ModuleSource("v2_1", "Tiny DEFINITIONS AUTOMATIC TAGS ::= BEGIN T ::= SEQUENCE { a BOOLEAN } END")
@@ -45,7 +48,7 @@ def test_apk_entries_are_sorted_deflated_and_undated():
 @given(
     package=st.from_regex(r"[a-z]{1,8}(\.[a-z][a-z0-9_]{0,8}){1,3}", fullmatch=True),
     version_code=st.integers(min_value=0, max_value=2**31 - 1),
-    version_name=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40),
+    version_name=st.text(alphabet=st.characters(exclude_categories=["Cs", "Cc"]), min_size=1, max_size=40),
 )
 def test_manifest_prints_back_as_xml(package, version_code, version_name):
     xml = AXMLPrinter(manifest_bytes(package, version_code, version_name)).get_xml_obj()

@@ -19,6 +19,9 @@ from tests.factory.__main__ import main as cli
 from tests.factory.dex_model import ClassDef, MethodDef
 from tests.factory.dexdump import dump_classes
 
+# Slow (left out of `make test-fast`): builds APKs with the test-APK factory.
+pytestmark = pytest.mark.slow
+
 SMALL = """Small DEFINITIONS AUTOMATIC TAGS ::= BEGIN
 Reading ::= SEQUENCE { value INTEGER (-40..85), unit Unit DEFAULT celsius, note UTF8String OPTIONAL }
 Unit ::= ENUMERATED { celsius(0), fahrenheit(2) }

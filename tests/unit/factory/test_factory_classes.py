@@ -2,9 +2,15 @@
 
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.factory import FactoryOptions, ModuleSource, TypePlacement, build_dex_files
 from tests.factory.dexdump import DumpedClass, dump_classes, method_instructions
+
+# Slow (left out of `make test-fast`): assembles dex files with smali and reads them with dexdump.
+pytestmark = pytest.mark.slow
 
 MP = "Lcom/saicmotor/telematics/tsgp/otaadapter/mp"
 ANNOTATIONS = "Lcom/saicmotor/telematics/tsgp/otaadapter/asn/annotations"
@@ -84,9 +90,9 @@ MODULES = (
 
 
 @cache
-def built(**options: object) -> tuple[list[Path], dict[str, DumpedClass]]:
+def built(**options: Any) -> tuple[list[Path], dict[str, DumpedClass]]:
     dex_files = build_dex_files(MODULES, FactoryOptions(**options))
-    classes = {}
+    classes: dict[str, DumpedClass] = {}
     for dex in dex_files:
         classes |= dump_classes(dex)
     return dex_files, classes

@@ -8,6 +8,9 @@ from tests.factory import ModuleSource, TypePlacement, build_dex_files
 from tests.factory.dexdump import dump_classes
 from tests.factory.spec import version_package
 
+# Slow (left out of `make test-fast`): builds an APK per corpus version.
+pytestmark = pytest.mark.slow
+
 
 def corpus_modules(version: str) -> list[ModuleSource]:
     """Dispatcher files place all their types in the dispatcher area, as the app does; this also keeps v1_1's

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import asn1tools
+import pytest
 from androguard.core.apk import APK
 from loguru import logger
 
@@ -21,6 +22,9 @@ from tests.factory.asn1_input import (
     read_module,
 )
 from tests.sample.spec import ASN1_DIR, SAMPLE_OPTIONS, sample_modules
+
+# Slow (left out of `make test-fast`): builds the sample APK with the test-APK factory.
+pytestmark = pytest.mark.slow
 
 logger.disable("androguard")
 
@@ -81,7 +85,7 @@ def features(asn_type: AsnType, top_level: bool = False) -> Iterator[str]:
                     yield "OPTIONAL"
                 if component.default is not None:
                     value = component.default
-                    is_enum = isinstance(component.type, Reference) or isinstance(component.type, Enumerated)
+                    is_enum = isinstance(component.type, (Reference, Enumerated))
                     kind_name = "enum" if is_enum else type(value).__name__
                     yield (
                         "DEFAULT OCTET STRING"

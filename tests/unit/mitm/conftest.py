@@ -6,10 +6,11 @@ import logging
 from dataclasses import dataclass
 
 import pytest
-from mitmproxy import contentviews, ctx
+from mitmproxy import ctx
 from mitmproxy.test import taddons
 
 from extractor.mitm.live import SaicAsn1
+from extractor.mitm.view import register
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,7 @@ def live(shared_live, caplog):
     """The shared addon with its default options, its context and its view back in place after a test that
     loaded an addon of its own (mitmproxy's ctx is global; a new addon's view replaces the one of that name)."""
     ctx.master, ctx.options = shared_live.context.master, shared_live.context.options
-    if shared_live.addon.view not in contentviews.views:
-        contentviews.add(shared_live.addon.view)
+    register(shared_live.addon.view)
     shared_live.context.configure(shared_live.addon, saic_dump="line", saic_save="", saic_catalog="")
     caplog.set_level(logging.INFO)
     caplog.clear()

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import json
-import logging
 import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mitmproxy.exceptions import OptionsError
 
 from extractor.cli import main
+from extractor.errors import OutputError
 from extractor.mitm.capture import CaptureFolder, capture_source
 from extractor.wire.runtime.codec import decode_message, encode_message
 from tests.flows import flow
@@ -76,16 +79,16 @@ def test_saved_captures_validate_and_a_second_save_appends(corpus, live, tmp_pat
     assert result.exit_code == 0 and result.output.strip().endswith("4 passed, 0 failed"), result.output
 
 
-def test_a_manifest_that_is_not_ours_is_left_alone_and_saving_stops(corpus, live, tmp_path, caplog):
+def test_a_manifest_that_is_not_ours_is_left_alone_and_the_folder_refused(corpus, live, tmp_path):
     folder = tmp_path / "captures"
     folder.mkdir()
     (folder / "manifest.json").write_text('{"something": "else"}')
-    live.context.configure(live.addon, saic_save=str(folder))
+    with pytest.raises(OptionsError) as refused:
+        live.context.configure(live.addon, saic_save=str(folder))
+    assert str(refused.value) == (
+        f'saic_save: {folder / "manifest.json"} is not a payload manifest (no "payloads" list); it is left as it is'
+    )
     live.addon.response(vehicle_status(corpus))
-    errors = [record.getMessage() for record in caplog.records if record.levelno == logging.ERROR]
-    assert errors == [
-        f'saic-asn1: saic_save: {folder / "manifest.json"} is not a payload manifest (no "payloads" list); it is left as it is; nothing is saved'
-    ]
     assert files_of(folder) == {"manifest.json": b'{"something": "else"}'}
 
 
@@ -107,3 +110,19 @@ def test_names_from_the_wire_become_safe_file_names(corpus, live, application_id
         assert names[0] != names[1]
         assert sorted(str(path.relative_to(folder)) for path in folder.rglob("*.hex")) == sorted(names)
         assert json.loads((folder / "manifest.json").read_text())["payloads"][1]["applicationID"] == application_id
+
+
+def test_a_payload_that_cannot_be_written_whole_leaves_no_file_behind(corpus, live, tmp_path, monkeypatch):
+    folder = tmp_path / "captures"
+    real_write = Path.write_text
+
+    def disk_full(path, text, *rest, **named):
+        real_write(path, text[: len(text) // 2], *rest, **named)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", disk_full)
+    text = (corpus / "payloads/v2_1/511_25857_request.hex").read_text().strip()
+    schemas = live.addon.current.schemas
+    with pytest.raises(OutputError, match="No space left on device"):
+        CaptureFolder(folder).save(text, decode_message(text, schemas), "request", {}, schemas)
+    assert files_of(folder) == {}

@@ -23,17 +23,29 @@ def module(body: str, input_name: str) -> str:
     )
 
 
-def index_json(body: str) -> str:
-    """The part of index.json the release steps read: where each type is, and its Java class."""
+def index_json(body: str, version_name: str, classes: dict[str, str] | None = None) -> str:
+    """index.json as `extract` writes it: the input, the versions, and where each type is; a type's Java
+    class is `com.example.<name>` unless `classes` names another."""
     types = [
-        {"version": "v2_1", "file": "v2_1/ApplicationData.asn1", "name": name, "java_class": f"com.example.{name}"}
+        {
+            "version": "v2_1",
+            "module": "ApplicationDataModule",
+            "file": "v2_1/ApplicationData.asn1",
+            "name": name,
+            "java_class": (classes or {}).get(name, f"com.example.{name}"),
+            "kind": "SEQUENCE",
+        }
         for name in re.findall(r"^(\w+) ::=", body, flags=re.MULTILINE)
     ]
-    return json.dumps({"generator": "saic-asn1", "types": types})
+    source = {"file": f"app-{version_name}.apk", "sha256": "0" * 64, "package": "com.example"}
+    return json.dumps({"generator": "saic-asn1", "input": source, "versions": ["v2_1"], "types": types})
 
 
-def new_release(version_name: str, version_code: int, body: str) -> NewRelease:
-    files = {"v2_1/ApplicationData.asn1": module(body, version_name), INDEX_FILE: index_json(body)}
+def new_release(version_name: str, version_code: int, body: str, classes: dict[str, str] | None = None) -> NewRelease:
+    files = {
+        "v2_1/ApplicationData.asn1": module(body, version_name),
+        INDEX_FILE: index_json(body, version_name, classes),
+    }
     sha256 = hashlib.sha256(f"{version_name}/{version_code}".encode()).hexdigest()
     entry = ReleaseEntry(
         version_code,

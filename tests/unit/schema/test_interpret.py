@@ -28,6 +28,7 @@ from tests.records import (
     entity,
     enum_records,
     member_of,
+    sequence_components,
     signature,
 )
 
@@ -145,7 +146,7 @@ def test_references_inline_types_and_sequence_of():
     ]
     result = interpret(records)
     assert set(result.definitions) == {entity("A"), entity("B")}
-    components = result.definitions[entity("A")].type.components
+    components = sequence_components(result.definitions[entity("A")].type)
     assert components[0].type == TypeReference(entity("B"), SingleValue(1))
     assert components[1].type == SequenceOfType(TypeReference(entity("B")), ValueRange(1, 16))
     assert components[2].type == SequenceType((Component("x", BooleanType()),))
@@ -190,27 +191,32 @@ def test_constraints_on_types_that_take_none_are_left_out_with_a_note():
         ),
     ]
     result = interpret(records)
-    position, choice, flag, flags, number, boxed = result.definitions[entity("A")].type.components
+    position, choice, flag, flags, number, boxed = sequence_components(result.definitions[entity("A")].type)
     assert position.type == TypeReference(entity("Position"))
     assert position.note == (
         "the app declares ASN1SizeConstraint(max=1) on a SEQUENCE: left out, it has no meaning there and does not change the encoding"
     )
-    assert (
-        choice.type == TypeReference(entity("Wrapped"))
-        and "ASN1ValueRangeConstraint(min=1, max=5) on a CHOICE" in choice.note
+    assert choice.type == TypeReference(entity("Wrapped")) and "ASN1ValueRangeConstraint(min=1, max=5) on a CHOICE" in (
+        choice.note or ""
     )
-    assert flag.type == BooleanType() and "on a BOOLEAN" in flag.note
-    assert flags.type == SequenceType(()) and "on a SEQUENCE" in flags.note
+    assert flag.type == BooleanType() and "on a BOOLEAN" in (flag.note or "")
+    assert flags.type == SequenceType(()) and "on a SEQUENCE" in (flags.note or "")
     assert number == Component("number", TypeReference(entity("Number"), SingleValue(1)))
-    assert boxed.type == TypeReference(entity("Position")) and "on a SEQUENCE" in boxed.note
+    assert boxed.type == TypeReference(entity("Position")) and "on a SEQUENCE" in (boxed.note or "")
     wrapped = result.definitions[entity("Wrapped")]
-    assert wrapped.type == TypeReference(entity("Pick")) and "on a CHOICE" in wrapped.note
+    assert wrapped.type == TypeReference(entity("Pick")) and "on a CHOICE" in (wrapped.note or "")
 
 
 def test_enumerations_are_sorted_by_number_and_named_from_annotations():
     records = enum_records(entity("A"), {"beta": 5, "alpha": 0, "gamma": 2}, asn1_name="A")
     type_, _ = only_type(records)
     assert type_ == EnumeratedType((EnumItem("alpha", 0), EnumItem("gamma", 2), EnumItem("beta", 5)))
+
+
+def test_an_enumeration_tag_that_is_not_a_number_is_a_schema_error():
+    records = enum_records(entity("A"), {"alpha": 0, "beta": "1"})
+    with pytest.raises(SchemaError, match=r"A\$EnumType\.BETA: ASN1EnumItem tag '1' is not a number"):
+        interpret(records)
 
 
 def test_untagged_enumerations_are_numbered_by_declaration_order():

@@ -60,6 +60,7 @@ def normalised_or_none(function, text: str) -> str | None:
         return None
 
 
+@pytest.mark.slow  # compiles a module per example
 @given(APK_NAMES, APK_NAMES)
 def test_whatever_the_apk_says_returned_names_make_a_module_asn1tools_parses(type_text, component_text):
     name, component = normalised_or_none(type_reference, type_text), normalised_or_none(identifier, component_text)

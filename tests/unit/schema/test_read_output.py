@@ -11,9 +11,11 @@ from extractor.diff.snapshot import load_snapshot
 from extractor.docs.content import read_extraction
 from extractor.errors import InputError
 from extractor.generate.python import _read_output
+from extractor.model import AppMetadata
 from extractor.release.index import ReleaseEntry
 from extractor.release.place import _Snapshots
-from extractor.schema.output import read_index, read_texts, safe_segment
+from extractor.schema.output import read_texts, safe_segment
+from extractor.schema.stored import IndexEntry, read_index
 
 MODULE = "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN\nT ::= BOOLEAN\nEND\n"
 INDEX = {
@@ -49,15 +51,15 @@ def test_every_reader_of_an_output_folder_reads_the_same_files(tmp_path):
     folder = output_folder(tmp_path)
     expected = read_texts(folder)
     assert _read_output(folder) == expected
-    assert read_extraction(folder) == (INDEX, expected)
+    assert read_extraction(folder).files() == {path: text for path, text in expected.items() if path != "index.json"}
     # The diff reads a release folder with its generated client beside it (an unreadable copy is never opened).
     snapshot = load_snapshot(folder)
-    assert list(snapshot.versions) == ["v1_1"] and list(snapshot.versions["v1_1"]) == ["A.asn1"]
-    assert snapshot.versions["v1_1"]["A.asn1"].java_classes == {"T": "a.T"}
+    assert snapshot.versions == ("v1_1",) and [module.path for module in snapshot.modules] == ["v1_1/A.asn1"]
+    assert snapshot.modules[0].java_class("T") == "a.T"
     # place reads a stored release's folder the same way.
     entry = ReleaseEntry(1, "1.0", "a" * 64, "a.apk", "b" * 64, {}, folder="out")
     snapshots = _Snapshots(tmp_path, {}, {entry.sha256: entry})
-    assert snapshots.of(entry, "1.0").versions == snapshot.versions
+    assert snapshots.of(entry, "1.0").modules == snapshot.modules
 
 
 def test_an_unreadable_module_is_an_input_error_naming_it(tmp_path):
@@ -74,6 +76,8 @@ def test_an_unreadable_module_is_an_input_error_naming_it(tmp_path):
         (lambda index: index["versions"].append("../up"), "version '../up' is not usable as a file name"),
         (lambda index: index["types"][0].pop("kind"), "a type entry lacks one of"),
         (lambda index: index["types"][0].update(file="v1_2/A.asn1"), "not in a <version>/<module>.asn1 file"),
+        (lambda index: index["types"][0].update(merged_into=7), "T has a merged_into that is not a Java class name"),
+        (lambda index: index["input"].update(versionCode="310"), "input.versionCode '310' is not a whole number"),
     ],
 )
 def test_read_index_names_the_file_it_rejects(tmp_path, change, message):
@@ -94,13 +98,16 @@ def test_read_index_of_a_folder_without_json(tmp_path):
     (tmp_path / "index.json").write_text("{")
     with pytest.raises(InputError, match=r"index\.json: not JSON"):
         read_index(tmp_path)
-    assert read_index(output_folder(tmp_path)) == INDEX
+    index = read_index(output_folder(tmp_path))
+    assert index.app == AppMetadata("", "", package="com.example")
+    assert index.versions == ("v1_1",)
+    assert index.entries == (IndexEntry("v1_1", "M", "v1_1/A.asn1", "T", "a.T", "BOOLEAN"),)
 
 
 def test_safe_segment():
-    assert safe_segment("v1_1", "version", "x") == "v1_1"
+    assert safe_segment("v1_1", "version", Path("x")) == "v1_1"
     with pytest.raises(InputError, match="x: versionName '../a' is not usable as a folder name"):
-        safe_segment("../a", "versionName", "x", used_as="folder name")
+        safe_segment("../a", "versionName", Path("x"), used_as="folder name")
 
 
 def test_the_safe_name_pattern_is_defined_once():

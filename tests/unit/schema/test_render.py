@@ -28,7 +28,7 @@ from extractor.model import (
 )
 from extractor.schema.render import comment, render_module
 
-APP = AppMetadata("app.apk", "ab" * 32, "com.example", "1.2.3", "42")
+APP = AppMetadata("app.apk", "ab" * 32, "com.example", "1.2.3", 42)
 
 
 def render(*assignments, merged=()):
@@ -119,6 +119,7 @@ def test_comment_text_cannot_escape_its_line(hostile):
     assert all(" " <= character <= "~" for character in safe)
 
 
+@pytest.mark.slow  # compiles a module per example
 @given(st.text(max_size=60))
 def test_metadata_from_the_apk_never_breaks_the_module(text):
     app = AppMetadata(text, "00", text, text, text)

@@ -6,9 +6,9 @@ import pytest
 
 from extractor.errors import SchemaError
 from extractor.model import DeclaredModule
-from extractor.read.classes import Annotation
+from extractor.read.classes import Annotation, ClassRecord
 from extractor.schema.interpret import VersionCensus, census, interpret
-from tests.records import ANNOTATIONS, annotation, class_record, component, entity
+from tests.records import ANNOTATIONS, annotation, class_record, component, entity, sequence_components
 
 SEQUENCE_A = annotation("ASN1Sequence", name="A")
 INTEGER = annotation("ASN1Integer")
@@ -19,11 +19,11 @@ NULLABLE = Annotation("Ljavax/annotation/Nullable;", ())
 MODULE_CLASS = entity("ApplicationDataModule", area="x").rsplit(".x.", 1)[0] + ".ApplicationDataModule"
 
 
-def module_record(java_class: str = MODULE_CLASS, **attributes) -> object:
+def module_record(java_class: str = MODULE_CLASS, **attributes) -> ClassRecord:
     return class_record(java_class, annotation("ASN1Module", **attributes))
 
 
-def sequence_a(*extra_field_annotations: Annotation, extra=()) -> object:
+def sequence_a(*extra_field_annotations: Annotation, extra=()) -> ClassRecord:
     field = component("a_", "a", "Ljava/lang/Integer;", INTEGER, *extra_field_annotations, tag=0)
     return class_record(entity("A"), SEQUENCE_A, [field], extra=extra)
 
@@ -103,14 +103,14 @@ def test_set_components_follow_their_tags_and_untagged_ones_are_warned():
     first = component("z_", "z", "Ljava/lang/Integer;", INTEGER, tag=0)
     second = component("a_", "a", "Ljava/lang/Integer;", INTEGER, tag=1)
     tagged = interpret([class_record(entity("A"), set_a, [first, second])])
-    assert [c.name for c in tagged.definitions[entity("A")].type.components] == ["z", "a"]
+    assert [c.name for c in sequence_components(tagged.definitions[entity("A")].type)] == ["z", "a"]
     assert not any("SET" in warning for warning in tagged.warnings)
     untagged_fields = [
         component("z_", "z", "Ljava/lang/Integer;", INTEGER),
         component("a_", "a", "Ljava/lang/Integer;", INTEGER),
     ]
     untagged = interpret([class_record(entity("A"), set_a, untagged_fields, init_order=["z_", "a_"])])
-    assert [c.name for c in untagged.definitions[entity("A")].type.components] == ["z", "a"]
+    assert [c.name for c in sequence_components(untagged.definitions[entity("A")].type)] == ["z", "a"]
     assert any(
         warning.startswith(f"{entity('A')}: SET components without distinct tags") for warning in untagged.warnings
     )
