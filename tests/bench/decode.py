@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import asn1tools
 from extractor.wire.runtime.catalog import Catalog, CatalogEntry, message_key
 from extractor.wire.runtime.codec import decode_message, encode_with_lengths
 from extractor.wire.runtime.errors import WireError
@@ -96,16 +97,27 @@ def generated_client(schema_folder: Path, scratch: Path) -> Any:
     return importlib.import_module(CLIENT_PACKAGE)
 
 
-def floor_inputs(payloads: list[Captured], schemas: Schemas) -> list[tuple[Any, bytes, Any, str | None, bytes]]:
-    """Per payload: the compiled body module and bytes, the application data's module, type and bytes."""
+def floor_inputs(
+    payloads: list[Captured], schemas: Schemas, folder: Path
+) -> list[tuple[Any, bytes, Any, str | None, bytes]]:
+    """Per payload: the body module (compiled by plain asn1tools, nothing of ours) and bytes, the application
+    data's module, type and bytes."""
+    plain: dict[tuple[str, str], Any] = {}
+
+    def compiled(version: str, file_name: str) -> Any:
+        if (version, file_name) not in plain:
+            plain[version, file_name] = asn1tools.compile_files(str(folder / version / file_name), "uper")
+        return plain[version, file_name]
+
     inputs = []
     for payload in payloads:
         decoded = decode_message(payload.text, schemas)
         frame = parse_frame(payload.text)
         version = decoded.header["protocolVersion"]
-        _, body_spec = schemas.find(version, BODY_FILE, BODY_TYPE)
+        body_spec = compiled(schemas.find(version, BODY_FILE, BODY_TYPE)[0], BODY_FILE)
         data_type = decoded.application_data_type
-        data_spec = schemas.find(version, APPLICATION_DATA_FILE, data_type)[1] if data_type else None
+        data_version = schemas.find(version, APPLICATION_DATA_FILE, data_type)[0] if data_type else None
+        data_spec = compiled(data_version, APPLICATION_DATA_FILE) if data_version else None
         body, data = frame.payload[: decoded.body_size], frame.payload[decoded.body_size :]
         inputs.append((body_spec, body, data_spec, data_type, data))
     return inputs
@@ -201,7 +213,7 @@ def captured_section(corpus: Path, schema_folder: Path, scratch: Path, rounds: i
     common = {item[1] for item in peer_inputs} if hand_written else {payload.text for payload in payloads}
     shared = [payload for payload in payloads if payload.text in common]
     decoders = {
-        "floor: asn1tools, body + application data": (floor_decode, floor_inputs(shared, schemas)),
+        "floor: asn1tools, body + application data": (floor_decode, floor_inputs(shared, schemas, schema_folder)),
         "saic-asn1 generated client (typed)": (client.decode, [payload.text for payload in shared]),
     }
     if hand_written:

@@ -15,6 +15,7 @@ from asn1tools.codecs.uper import Decoder  # type: ignore[import-untyped]
 from .bounds import BitBounds
 from .errors import WireError, one_line
 from .list_bounds import bound_lists
+from .strings import read_strings_whole
 
 BODY_FILE = "MP_DispatcherBody.asn1"
 APPLICATION_DATA_FILE = "ApplicationData.asn1"
@@ -59,8 +60,9 @@ class SchemaSet:
             raise self.invalid_module_error(
                 f"{label}: does not compile with asn1tools (uper): {one_line(error)}"
             ) from None
-        # asn1tools decodes a list of any count it reads: each list's decoder checks the count first.
-        return bound_lists(compiled)
+        # asn1tools decodes a list of any count it reads: each list's decoder checks the count first;
+        # and reads a string a character per call: each known-width string is read whole.
+        return read_strings_whole(bound_lists(compiled))
 
     def parsed(self, version: str, file_name: str) -> dict[str, Any] | None:
         """asn1tools' parsed form of `version/file_name` (None when there is no such module), parsed once:
