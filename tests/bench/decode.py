@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import asn1tools
+
 from extractor.wire.runtime.catalog import Catalog, CatalogEntry, message_key
 from extractor.wire.runtime.codec import decode_message, encode_with_lengths
 from extractor.wire.runtime.errors import WireError
