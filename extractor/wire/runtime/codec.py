@@ -15,7 +15,14 @@ from .catalog import Catalog, built_in_catalog
 from .errors import WireError, one_line
 from .frames import V1, V1_HEADER, V2_HEADER, Frame, build_frame, parse_frame
 from .identify import DECODE_FAILURES, Identification, identify
-from .schema_set import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, SchemaSet, decode_prefix, used_bytes
+from .schema_set import (
+    APPLICATION_DATA_FILE,
+    BODY_FILE,
+    BODY_TYPE,
+    SchemaSet,
+    decode_prefix,
+    used_bytes,
+)
 from .values import value_problem
 
 __all__ = ["DecodedMessage", "SchemaSet", "decode_message", "encode_message", "encode_with_lengths", "json_text"]

@@ -9,7 +9,6 @@ from typing import Any
 
 import asn1tools  # type: ignore[import-untyped]
 from asn1tools.codecs import ErrorWithLocation  # type: ignore[import-untyped]
-from asn1tools.codecs.per import OutOfDataError  # type: ignore[import-untyped]
 from asn1tools.codecs.uper import Decoder  # type: ignore[import-untyped]
 
 from .bounds import BitBounds
@@ -194,14 +193,15 @@ class _Decoder(Decoder):  # type: ignore[misc]
     def read_bit(self) -> int:
         remaining = self.number_of_bits
         if remaining == 0:
-            raise OutOfDataError(self.total_number_of_bits)
+            # asn1tools' own out-of-data error.
+            return int(super().read_bit())
         self.number_of_bits = remaining - 1
         return 1 if self.value[self.total_number_of_bits - remaining] == "1" else 0
 
     def read_non_negative_binary_integer(self, number_of_bits: int) -> int:
         remaining = self.number_of_bits
         if number_of_bits > remaining:
-            raise OutOfDataError(self.total_number_of_bits - remaining)
+            return int(super().read_non_negative_binary_integer(number_of_bits))
         if number_of_bits == 0:
             return 0
         offset = self.total_number_of_bits - remaining
