@@ -16,7 +16,7 @@ from typing import Any
 from ..diff.changes import Change, diff_modules
 from ..diff.snapshot import keyword, written_constraint
 from ..diff.uper import UperSizes
-from ..errors import InputError
+from ..errors import HOW_TO_GET_SCHEMAS, InputError
 from ..model import (
     AppMetadata,
     ChoiceType,
@@ -117,9 +117,9 @@ def endpoint(version: str) -> str:
 def read_extraction(folder: Path) -> StoredExtraction:
     """The extraction output in `folder`, which `saic-asn1 extract` wrote (its index.json says so)."""
     if not folder.is_dir():
-        raise InputError(f"{folder}: no such folder (give an extraction output of `saic-asn1 extract`)")
+        raise InputError(f"{folder}: no such folder; {HOW_TO_GET_SCHEMAS}")
     if not is_our_output(folder):
-        raise InputError(f"{folder}: not an extraction output (no saic-asn1 {INDEX_FILE})")
+        raise InputError(f"{folder}: not an extraction output (no saic-asn1 {INDEX_FILE}); {HOW_TO_GET_SCHEMAS}")
     return read_output(folder)
 
 

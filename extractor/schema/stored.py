@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import HOW_TO_GET_SCHEMAS, InputError
 from ..model import (
     AppMetadata,
     Constraint,
@@ -198,7 +198,7 @@ def read_output(folder: Path) -> StoredExtraction:
     """The output folder `extract` wrote: its `index.json` (when there is one) and every `<version>/*.asn1`.
     Anything else in the folder (a generated client under `python/`) is not read."""
     if not folder.is_dir():
-        raise InputError(f"{folder}: not an extraction output folder")
+        raise InputError(f"{folder}: not an extraction output folder; {HOW_TO_GET_SCHEMAS}")
     files = read_texts(folder)
     return load_files(str(folder), files)
 

@@ -226,6 +226,25 @@ def test_a_type_not_in_the_schemas(corpus, extracted_schemas):
     )
 
 
-def test_missing_schema_folder(tmp_path):
-    result = CliRunner().invoke(main, ["decode", "1000", "--schemas", str(tmp_path / "none")])
-    assert result.exit_code == 8 and "schema folder not found" in result.output
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["decode", "1000"],
+        ["encode", "{}"],
+        ["validate", "1000"],
+        ["docs", "--out", "site"],
+        ["generate", "python", "--out", "out", "--package", "client"],
+    ],
+)
+def test_a_missing_schema_folder_is_missing_input_and_says_how_to_get_schemas(tmp_path, command):
+    missing = tmp_path / "build" / "corpus-schemas"
+    result = CliRunner().invoke(main, [*command, "--schemas", str(missing)])
+    assert result.exit_code == 3, result.output
+    assert f"saic-asn1: error: {missing}: " in result.output and len(result.output.splitlines()) == 1
+    assert "saic-asn1 extract APP --out OUT" in result.output and "`make conformance`" in result.output
+
+
+def test_a_schema_folder_without_schemas_says_how_to_get_them(tmp_path):
+    result = CliRunner().invoke(main, ["decode", "1000", "--schemas", str(tmp_path)])
+    assert result.exit_code == 3 and f"{tmp_path}: holds no <version>/*.asn1 schemas" in result.output
+    assert "`make conformance`" in result.output

@@ -152,7 +152,7 @@ def test_the_counts_of_inspect_and_extract_are_explained(tmp_path):
 
 def test_schemas_given_a_file_and_decode_given_a_folder(tmp_path):
     as_file = invoke("decode", "00", "--schemas", str(SAMPLE_APK))
-    assert as_file.exit_code == 8 and "is a file; --schemas takes the output folder" in as_file.output
+    assert as_file.exit_code == 3 and "is a file; --schemas takes a folder" in as_file.output
     folder = invoke("decode", str(tmp_path), "--schemas", str(SAMPLE_OUTPUT))
     assert folder.exit_code == 3 and f"{tmp_path}: is a folder" in folder.output
 
