@@ -340,8 +340,13 @@ def encode(message: str | None, schema_folder: Path) -> None:
     from .wire.runtime.codec import encode_message, json_document
     from .wire.schemas import Schemas
 
-    document = json_document(_argument_text(message, "JSON", lambda argument: argument.lstrip().startswith("{")))
-    click.echo(encode_message(document, Schemas(schema_folder)))
+    text = _argument_text(message, "JSON", lambda argument: argument.lstrip().startswith("{"))
+    if _is_hex(text):
+        raise PayloadError(
+            "message looks like hex, not JSON: encode takes the JSON `decode` prints; decode it first"
+            " (saic-asn1 decode HEX --schemas DIR > message.json), then encode message.json"
+        )
+    click.echo(encode_message(json_document(text), Schemas(schema_folder)))
 
 
 @main.command()

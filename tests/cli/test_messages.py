@@ -248,3 +248,16 @@ def test_a_schema_folder_without_schemas_says_how_to_get_them(tmp_path):
     result = CliRunner().invoke(main, ["decode", "1000", "--schemas", str(tmp_path)])
     assert result.exit_code == 3 and f"{tmp_path}: holds no <version>/*.asn1 schemas" in result.output
     assert "`make conformance`" in result.output
+
+
+@pytest.mark.parametrize("given", ["argument", "stdin", "file"])
+def test_encode_given_hex_says_it_is_hex_and_to_decode_it_first(corpus, tmp_path, given):
+    hex_text = payload(corpus, "v2_1/511_25857_request.hex")
+    schemas = str(Path(__file__).resolve().parents[2] / "generated_schemas" / "sample")
+    hex_file = tmp_path / "captured.hex"
+    hex_file.write_text(hex_text + "\n")
+    arguments = {"argument": [hex_text], "stdin": [], "file": [str(hex_file)]}[given]
+    result = CliRunner().invoke(main, ["encode", *arguments, "--schemas", schemas], input=hex_text + "\n")
+    assert result.exit_code == 8 and len(result.output.splitlines()) == 1, result.output
+    assert result.output.startswith("saic-asn1: error: message looks like hex, not JSON")
+    assert "saic-asn1 decode HEX --schemas DIR" in result.output and "Extra data" not in result.output
