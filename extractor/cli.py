@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from click.core import ParameterSource
@@ -100,8 +100,28 @@ def text_or_json(help_text: str) -> Callable:
     return decorate
 
 
+USAGE_ERROR_EXIT = 2
+
+
+def _usage_error_exit(error: click.UsageError, command_path: str) -> NoReturn:
+    """A usage error in one line, not click's four (usage, hint, blank line, error); exit 2 as click does."""
+    where = error.ctx.command_path if error.ctx is not None else command_path
+    click.echo(f"saic-asn1: error: {error.format_message()}  (see {where} --help)", err=True)
+    sys.exit(USAGE_ERROR_EXIT)
+
+
 class CommandGroup(click.Group):
     """Every failure of a command ends here: one line on stderr and a documented exit code, never a traceback."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # no arguments at all: click prints the help
+        except click.UsageError as error:
+            _usage_error_exit(error, info_name or "saic-asn1")
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -111,8 +131,12 @@ class CommandGroup(click.Group):
         except KeyboardInterrupt:  # before click turns it into "Aborted!" and exit 1
             click.echo("saic-asn1: interrupted", err=True)
             sys.exit(INTERRUPTED_EXIT)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # a command group without a command: click prints its help
+        except click.UsageError as error:
+            _usage_error_exit(error, " ".join(filter(None, [ctx.command_path, ctx.invoked_subcommand])))
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise  # usage errors: click prints them and exits 2
+            raise
         except Exception as error:  # noqa: BLE001 (a bug too ends in one line: exit 70, the traceback on request)
             code = exit_code(error)
             if code is None:
