@@ -243,6 +243,8 @@ def _catalog(catalog_file: Path | None, no_catalog: bool) -> Catalog:
 def _argument_text(argument: str | None, what: str, looks_inline: Callable[[str], bool]) -> str:
     """Standard input for `-` or nothing, the file the argument names, else the argument itself as data."""
     if argument is None or argument == "-":
+        if sys.stdin.isatty():  # else a newcomer sees a command that seems to hang
+            click.echo(f"saic-asn1: reading {what} from standard input; end it with Ctrl-D", err=True)
         return sys.stdin.read()
     if looks_inline(argument):
         return argument
