@@ -27,6 +27,7 @@ from .errors import (
     WireError,
 )
 from .read import DEFAULT_MAX_DEX_BYTES
+from .wording import counted
 
 if TYPE_CHECKING:
     from .wire.runtime.catalog import Catalog
@@ -183,7 +184,7 @@ def extract(
     extraction = result.extraction
     app = extraction.app
     click.echo(
-        f"saic-asn1 {__version__}: {len(extraction.versions)} protocol versions from {app.source_name}"
+        f"saic-asn1 {__version__}: {counted(len(extraction.versions), 'protocol version')} from {app.source_name}"
         f" (package {app.package or 'unknown'}, versionName {app.version_name or 'unknown'},"
         f" versionCode {app.version_code or 'unknown'})"
     )
@@ -195,7 +196,7 @@ def extract(
         ]
         borrowed = sum(version_of(java_class) != version for java_class in java_classes)
         origin = f" ({borrowed} from other version packages)" if borrowed else ""
-        click.echo(f"  {version:<8} {len(java_classes)} types{origin}; per module: {modules}")
+        click.echo(f"  {version:<8} {counted(len(java_classes), 'type')}{origin}; per module: {modules}")
     click.echo(f"all modules compile with asn1tools (uper); written to {out_dir}")
     click.echo(f"warnings: {len(extraction.warnings)}")
     for warning in extraction.warnings:
@@ -578,9 +579,10 @@ def docs(
     content, releases, undecoded = site.content, site.releases, site.undecoded
     files = write_site(site, output_format, out_dir, force=force)
     click.echo(
-        f"{len(files)} files: {len(content.versions)} versions, {content.type_count} types"
-        + (f", {content.example_count} examples ({len(undecoded)} did not decode)" if example_paths else "")
-        + (f", {len(releases)} releases" if releases else "")
+        f"{counted(len(files), 'file')}: {counted(len(content.versions), 'version')},"
+        f" {counted(content.type_count, 'type')}"
+        + (f", {counted(content.example_count, 'example')} ({len(undecoded)} did not decode)" if example_paths else "")
+        + (f", {counted(len(releases), 'release')}" if releases else "")
         + f"; open {out_dir / ('index.' + EXTENSIONS[output_format])}"
     )
     for item in undecoded:

@@ -14,6 +14,7 @@ import jinja2
 from .. import __version__
 from ..diff.changes import BREAKING
 from ..schema.output import write_folder
+from ..wording import counted
 from .content import SchemaContent, endpoint
 from .examples import Undecoded
 from .releases import ReleaseDoc
@@ -65,7 +66,7 @@ def _environment(output_format: str) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    environment.filters.update(md=markdown_text, code=markdown_code, fence=markdown_fence)
+    environment.filters.update(md=markdown_text, code=markdown_code, fence=markdown_fence, counted=counted)
     environment.globals.update(
         BREAKING=BREAKING, endpoint=endpoint, generator_mark=GENERATOR_MARK, tool_version=__version__
     )

@@ -34,7 +34,7 @@ def test_an_input_as_text():
         "versionCode  310",
         "dex files    2",
         "per version package: its classes, the ASN.1 types declared in it, its plain classes and modules",
-        "  v1_1        12 classes,     9 ASN.1 types,   1 plain classes",
+        "  v1_1        12 classes,     9 ASN.1 types,   1 plain class",
         "             modules with IMPLICIT TAGS: Header",
         "             modules with AUTOMATIC or EXPLICIT TAGS: Body, Data",
         "  v3_0      1234 classes,    56 ASN.1 types,   0 plain classes",
@@ -120,7 +120,7 @@ def test_an_output_folder_as_text(output):
         "per version: the ASN.1 types in its modules, the modules the app declares",
         "  v1_1         3 ASN.1 types (MP_DispatcherBody.asn1 1, ApplicationData.asn1 2)",
         "             modules with IMPLICIT TAGS: Data",
-        "  v2_1         1 ASN.1 types (ApplicationData.asn1 1)",
+        "  v2_1         1 ASN.1 type (ApplicationData.asn1 1)",
     ]
 
 
