@@ -42,7 +42,7 @@ class Message:
 
     `application_data` is an instance of a class of the version module (or a value of an alias type,
     then `application_data_type` names the ASN.1 type); `reserved` holds the 16 bytes of v2/v3
-    framing (zeros when None); `decoded` is what `decode` read, kept for `to_json`.
+    framing (zeros when None); `decoded` (not a constructor argument) is what `decode` read, kept for `to_json`.
     """
 
     header: Header
@@ -50,7 +50,7 @@ class Message:
     application_data: object | None = None
     application_data_type: str | None = None
     reserved: bytes | None = None
-    decoded: _DecodedMessage | None = _dataclasses.field(default=None, compare=False, repr=False)
+    decoded: _DecodedMessage | None = _dataclasses.field(default=None, init=False, compare=False, repr=False)
 
 
 _CLIENT = _Client(

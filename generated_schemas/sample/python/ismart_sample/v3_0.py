@@ -8,7 +8,8 @@ versionCode: 100
 versionName: 1.0.0-sample
 """
 
-from __future__ import annotations
+# Under a private name: `from <version> import *` gives the classes and nothing else.
+from __future__ import annotations as _annotations
 
 import dataclasses as _dataclasses
 import enum as _enum
