@@ -511,7 +511,12 @@ def _release_snapshot(path: Path):
     type=click.Path(path_type=Path),
     help="Also write the reference site (`saic-asn1 docs`) of the newest release, with every release, here (SITE/<package>/ for several packages).",
 )
-def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None) -> None:
+@click.option(
+    "--allow-test-apks",
+    is_flag=True,
+    help="Also add test builds (android:testOnly in the manifest, as the sample and test factory APKs are).",
+)
+def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None, allow_test_apks: bool) -> None:
     """Add app releases (APKs, bundles, folders of them; any order) to INTO/<package>/: exit 0 unchanged, 1 changed.
 
     Each release is placed by versionCode and compared with the release before it; releases.json and
@@ -519,7 +524,7 @@ def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None) -> N
     """
     from .release.regenerate import regenerate as regenerate_releases
 
-    result = regenerate_releases(list(inputs), into)
+    result = regenerate_releases(list(inputs), into, allow_test_apks=allow_test_apks)
     for message in result.messages:
         click.echo(message, err=True)
     if site_dir is not None:

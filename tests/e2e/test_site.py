@@ -44,7 +44,16 @@ def regenerated(tmp_path_factory) -> tuple[Path, Path]:
     release_site = into.parent / "release-site"
     for text, name, code in ((FIRST, "1.0.0", 100), (SECOND, "1.1.0", 110)):
         result = CliRunner().invoke(
-            main, ["regenerate", str(apk(text, name, code)), "--into", str(into), "--site", str(release_site)]
+            main,
+            [
+                "regenerate",
+                str(apk(text, name, code)),
+                "--into",
+                str(into),
+                "--site",
+                str(release_site),
+                "--allow-test-apks",
+            ],
         )
         assert result.exit_code == 1, result.output
     assert f"site of {PACKAGE}: wrote {release_site}" in result.stderr

@@ -83,3 +83,15 @@ def test_oversized_entries_are_refused_before_inflating(tmp_path):
 def test_missing_input(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         load_input([tmp_path / "nope.apk"])
+
+
+@pytest.mark.parametrize("test_only", [True, False])
+@pytest.mark.parametrize("container", ["apk", "xapk"])
+def test_an_apk_marked_test_only_in_its_manifest_is_a_test_build(tmp_path, test_only, container):
+    from tests.factory.axml import manifest_bytes
+
+    apk = zip_bytes({"AndroidManifest.xml": manifest_bytes("com.example", 7, "7.0", test_only), "classes.dex": DEX})
+    path = tmp_path / f"app.{container}"
+    path.write_bytes(apk if container == "apk" else zip_bytes({"base.apk": apk}))
+    metadata = load_input([path]).metadata
+    assert (metadata.package, metadata.version_code, metadata.test_only) == ("com.example", 7, test_only)

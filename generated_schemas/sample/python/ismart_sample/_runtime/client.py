@@ -52,6 +52,7 @@ class MessageParts(Protocol):
     def application_data_type(self) -> str | None: ...
     @property
     def reserved(self) -> bytes | None: ...
+
     # Not a constructor argument: the client sets it after decoding.
     decoded: DecodedMessage | None
 
