@@ -18,7 +18,7 @@ from .output import INDEX_FILE, app_document, declared_modules_list
 from .stored import read_index
 
 # The app fields of the JSON form, as index.json names them under `input`.
-APP_KEYS = ("file", "sha256", "package", "versionName", "versionCode")
+APP_KEYS = ("file", "sha256", "package", "versionName", "versionCode", "testOnly")
 NO_VERSIONS = "versions     none (no com.saicmotor.telematics.tsgp.otaadapter.mp.<version> classes)"
 
 
@@ -142,7 +142,7 @@ def _app_lines(document: dict[str, Any]) -> list[str]:
         f"package      {document['package'] or 'unknown'}",
         f"versionName  {document['versionName'] or 'unknown'}",
         f"versionCode  {document['versionCode'] or 'unknown'}",
-    ]
+    ] + (["testOnly     yes: a test build, not an app release"] if document.get("testOnly") else [])
 
 
 def _declared_lines(modules: list[dict[str, Any]]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -60,6 +61,7 @@ def test_an_input_as_json():
         "package": "com.example.app",
         "versionName": "3.1.0",
         "versionCode": 310,
+        "testOnly": False,
         "dex_files": ["classes.dex"],
         "versions": {
             "v1_1": {
@@ -132,6 +134,7 @@ def test_an_output_folder_as_json(output):
         "package": None,
         "versionName": "3.1.0",
         "versionCode": 310,
+        "testOnly": False,
         "versions": {
             "v1_1": {
                 "types": 3,
@@ -149,3 +152,10 @@ def test_garbled_declared_modules_are_an_input_error_naming_the_index(output):
     (output / "index.json").write_text(json.dumps(index), encoding="utf-8")
     with pytest.raises(InputError, match=r"index\.json: declared_modules is not as saic-asn1 writes it"):
         output_inventory(output)
+
+
+def test_a_test_build_says_so_in_text_and_json():
+    report = InputInventory(replace(APP, test_only=True), ("classes.dex",), {})
+    assert json.loads(report.to_json())["testOnly"] is True
+    assert "versionCode  310\ntestOnly     yes: a test build, not an app release\n" in report.to_text()
+    assert "testOnly" not in InputInventory(APP, ("classes.dex",), {}).to_text()
