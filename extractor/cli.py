@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 from click.core import ParameterSource
 
-from . import INTERRUPTED_EXIT, __version__, end_on_broken_pipe
+from . import __version__, end_interrupted, end_on_broken_pipe
 from .errors import (
     InputError,
     NoTargetPackagesError,
@@ -130,8 +130,7 @@ class CommandGroup(click.Group):
         except BrokenPipeError:
             end_on_broken_pipe()
         except KeyboardInterrupt:  # before click turns it into "Aborted!" and exit 1
-            click.echo("saic-asn1: interrupted", err=True)
-            sys.exit(INTERRUPTED_EXIT)
+            end_interrupted()
         except click.exceptions.NoArgsIsHelpError:
             raise  # a command group without a command: click prints its help
         except click.UsageError as error:
@@ -139,6 +138,8 @@ class CommandGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as error:  # noqa: BLE001 (a bug too ends in one line: exit 70, the traceback on request)
+            if isinstance(error.__cause__, KeyboardInterrupt):  # how Python 3.11 reports a Ctrl-C in __set_name__
+                end_interrupted()
             code = exit_code(error)
             if code is None:
                 if os.environ.get("SAIC_ASN1_DEBUG"):

@@ -24,6 +24,8 @@ DEX_MAGIC = re.compile(rb"dex\n0[0-9]{2}\x00")
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 BUNDLE_SUFFIXES = (".xapk", ".apks", ".apkm")
 DEX_ENTRY = re.compile(r"classes(\d*)\.dex")
+ZIP_MAGIC = re.compile(rb"PK\x03\x04")
+ACCEPTED_INPUTS = "give one APK or bundle (.apk, .xapk, .apks, .apkm), or .dex files, or a folder of .dex files"
 
 
 @dataclass(frozen=True)
@@ -48,15 +50,29 @@ def load_input(paths: list[Path], max_dex_bytes: int = DEFAULT_MAX_DEX_BYTES) ->
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
     if len(paths) == 1 and paths[0].is_dir():
-        return _load_dex_paths(paths[0], sorted(paths[0].glob("*.dex"), key=_dex_sort_key), max_dex_bytes)
-    if len(paths) == 1 and not _is_dex_file(paths[0]):
+        return _load_dex_folder(paths[0], max_dex_bytes)
+    if len(paths) == 1 and not _starts_with(paths[0], DEX_MAGIC):
         return _load_archive(paths[0], max_dex_bytes)
+    for path in paths:
+        if path.is_file() and not _starts_with(path, DEX_MAGIC):
+            what = "an APK or bundle comes alone" if _starts_with(path, ZIP_MAGIC) else "not a dex file (bad magic)"
+            raise InputError(f"{path}: {what}; {ACCEPTED_INPUTS}")
     return _load_dex_paths(paths[0], paths, max_dex_bytes)
 
 
-def _is_dex_file(path: Path) -> bool:
+def _starts_with(path: Path, magic: re.Pattern[bytes]) -> bool:
     with path.open("rb") as stream:
-        return DEX_MAGIC.fullmatch(stream.read(8)) is not None
+        return magic.match(stream.read(8)) is not None
+
+
+def _load_dex_folder(folder: Path, max_dex_bytes: int) -> LoadedInput:
+    dex_paths = sorted(folder.glob("*.dex"), key=_dex_sort_key)
+    if not dex_paths:
+        archives = sorted(path.name for path in folder.iterdir() if path.is_file() and _starts_with(path, ZIP_MAGIC))
+        shown = ", ".join(archives[:3]) + (", …" if len(archives) > 3 else "")
+        held = f" but APKs or bundles ({shown})" if archives else ""
+        raise InputError(f"{folder}: folder holds no .dex files{held}; {ACCEPTED_INPUTS}")
+    return _load_dex_paths(folder, dex_paths, max_dex_bytes)
 
 
 def _dex_sort_key(path: Path) -> tuple[int, str]:
@@ -65,8 +81,6 @@ def _dex_sort_key(path: Path) -> tuple[int, str]:
 
 
 def _load_dex_paths(origin: Path, paths: list[Path], max_dex_bytes: int) -> LoadedInput:
-    if not paths:
-        raise InputError(f"{origin}: folder holds no .dex files")
     digest = hashlib.sha256()
     dex_files = []
     for path in paths:

@@ -73,7 +73,7 @@ def declared_modules_document(extraction: Extraction) -> dict[str, list[dict[str
 
 
 def declared_modules_list(modules: tuple[DeclaredModule, ...]) -> list[dict[str, object]]:
-    """The JSON form of declared modules, as `index.json` and `inspect --json` write them."""
+    """The JSON form of declared modules, as `index.json` and `inspect --format json` write them."""
     return [
         {"name": module.name, "java_class": module.java_class, "isImplicitTags": module.implicit_tags}
         for module in modules
@@ -136,9 +136,11 @@ def write_folder(
         if out_dir.exists():
             out_dir.rename(retired)
         staging.rename(out_dir)
-    except OSError as error:
+    except BaseException as error:  # a failed write or a Ctrl-C: no half-written folder stays behind
         shutil.rmtree(staging, ignore_errors=True)
         if retired.exists() and not out_dir.exists():
             retired.rename(out_dir)
-        raise OutputError(f"{out_dir}: cannot write: {error.strerror or error}") from None
+        if isinstance(error, OSError):
+            raise OutputError(f"{out_dir}: cannot write: {error.strerror or error}") from None
+        raise
     shutil.rmtree(retired, ignore_errors=True)

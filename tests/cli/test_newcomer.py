@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import shutil
 import subprocess
 import sys
@@ -241,3 +242,34 @@ def test_reading_standard_input_from_a_terminal_says_so_in_one_line(command, wha
 def test_standard_input_from_a_pipe_is_read_without_a_word():
     result = run("decode", "--schemas", str(SAMPLE_OUTPUT), input="00\n")
     assert result.returncode == 8 and "reading" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+README_TEXT = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_says_how_to_reach_saic_asn1_before_its_first_example():
+    # `make extract` installs saic-asn1 into .venv/bin only; a newcomer's shell does not find it there.
+    first_example = README_TEXT.index("$ saic-asn1 ")
+    before = README_TEXT[:first_example]
+    assert ". .venv/bin/activate" in before and ".venv/bin/saic-asn1" in before
+
+
+def test_the_folders_readme_examples_write_are_ignored_by_git():
+    written = re.findall(r"(?:--out|--into|--site|saic_save=|OUT=)[ =]?([a-z][\w.-]*)/?", README_TEXT)
+    top_folders = {path.split("/")[0] for path in written} - {"generated_schemas"}
+    ignored = set((REPOSITORY / ".gitignore").read_text().splitlines())
+    assert {"build", "captures", "out", "site"} <= top_folders
+    assert {folder for folder in top_folders if f"{folder}/" not in ignored} == set()
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_extract_into_a_folder_given_with_a_slash_joins_paths_once(tmp_path):
+    # -n prints the recipe without running it; -o install keeps make from touching the virtualenv.
+    result = subprocess.run(
+        ["make", "-n", "-o", "install", "extract", "OUT=out/"],
+        cwd=REPOSITORY,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "--out out/python " in result.stdout and "//" not in result.stdout

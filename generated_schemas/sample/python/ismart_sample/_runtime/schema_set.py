@@ -9,6 +9,7 @@ from typing import Any
 import asn1tools  # type: ignore[import-untyped]
 
 from .errors import WireError, one_line
+from .list_bounds import bound_lists
 
 BODY_FILE = "MP_DispatcherBody.asn1"
 APPLICATION_DATA_FILE = "ApplicationData.asn1"
@@ -45,11 +46,13 @@ class SchemaSet:
     def compile(self, parsed: dict[str, Any], label: str) -> Any:
         try:
             # compile_dict changes the dict it is given; the parsed form stays for `type_definitions`.
-            return asn1tools.compile_dict(copy.deepcopy(parsed), "uper")
+            compiled = asn1tools.compile_dict(copy.deepcopy(parsed), "uper")
         except Exception as error:  # noqa: BLE001 (asn1tools raises compiler and plain Python errors alike)
             raise self.invalid_module_error(
                 f"{label}: does not compile with asn1tools (uper): {one_line(error)}"
             ) from None
+        # asn1tools decodes a list of any count it reads: each list's decoder checks the count first.
+        return bound_lists(compiled)
 
     def parsed(self, version: str, file_name: str) -> dict[str, Any] | None:
         """asn1tools' parsed form of `version/file_name` (None when there is no such module), parsed once:
