@@ -16,6 +16,7 @@ from .. import __version__
 from ..diff.changes import BREAKING
 from ..schema.output import refuse_folder, write_folder
 from ..wire.runtime.readable import readable, readable_lines
+from ..wording import counted
 from .content import SchemaContent, endpoint
 from .examples import Undecoded
 from .releases import ReleaseDoc
@@ -76,7 +77,7 @@ def _environment(output_format: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         finalize=_shown_escaped,
     )
-    environment.filters.update(md=markdown_text, code=markdown_code, fence=markdown_fence)
+    environment.filters.update(md=markdown_text, code=markdown_code, fence=markdown_fence, counted=counted)
     environment.globals.update(
         BREAKING=BREAKING, endpoint=endpoint, generator_mark=GENERATOR_MARK, tool_version=__version__
     )
@@ -110,20 +111,20 @@ def render_site(site: SiteInput, output_format: str) -> dict[str, str]:
 
 
 def search_index(content: SchemaContent) -> str:
-    """`window.SAIC_SEARCH_INDEX`: [name, version, kind, Java class, link] per type, loaded as a script
-    (a page opened from disk may not fetch JSON)."""
-    entries = [
-        [
-            doc.name,
-            doc.version,
-            doc.kind,
+    """`window.SAIC_SEARCH_INDEX`: [name, version, what it is, Java class, link, 1 for a field] per type and per
+    field (a field links to its type), loaded as a script (a page opened from disk may not fetch JSON)."""
+    entries: list[list[str | int]] = []
+    for version_doc in content.versions:
+        for doc in version_doc.types:
+            link = f"{doc.version}/index.html#{doc.anchor}"
             # Shown by the search box as text: escaped like every page's text, so a bidi control cannot reorder it.
-            readable(doc.java_classes[0]) if doc.java_classes else "",
-            f"{doc.version}/index.html#{doc.anchor}",
-        ]
-        for version_doc in content.versions
-        for doc in version_doc.types
-    ]
+            java_class = readable(doc.java_classes[0]) if doc.java_classes else ""
+            entries.append([doc.name, doc.version, doc.kind, java_class, link, 0])
+            entries += [
+                [row.name, doc.version, f"field of {doc.name}: {row.type_text}", "", link, 1]
+                for row in doc.rows
+                if row.is_component
+            ]
     text = json.dumps(entries, ensure_ascii=True, separators=(",", ":"))
     # Markup characters as escapes, so the index stays inert even where it were inlined into a page.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

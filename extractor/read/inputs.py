@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..model import AppMetadata
 from ..parallel import available_cores
 from . import DEFAULT_MAX_DEX_BYTES
-from .manifest import read_manifest
+from .manifest import UNREADABLE, Manifest, read_manifest
 
 DEX_MAGIC = re.compile(rb"dex\n0[0-9]{2}\x00")
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
@@ -107,13 +107,13 @@ def _load_archive(path: Path, max_dex_bytes: int) -> LoadedInput:
     archive = _open_zip(path.name, raw)
     with archive:
         if _dex_entries(archive):
-            package, version_name, version_code = _manifest_metadata(path.name, archive)
+            manifest = _manifest_metadata(path.name, archive)
             dex_files = _read_dex_entries(path.name, archive, max_dex_bytes)
         else:
-            package, version_name, version_code, dex_files = _load_bundle(path.name, archive, max_dex_bytes)
+            manifest, dex_files = _load_bundle(path.name, archive, max_dex_bytes)
     if not dex_files:
         raise InputError(f"{path}: holds no dex files (expected classes.dex or an APK that has one)")
-    metadata = AppMetadata(path.name, sha256, package, version_name, version_code)
+    metadata = AppMetadata(path.name, sha256, *manifest)
     return LoadedInput(metadata, tuple(dex_files))
 
 
@@ -156,15 +156,13 @@ def _read_dex_entries(origin: str, archive: zipfile.ZipFile, max_dex_bytes: int)
     return dex_files
 
 
-def _load_bundle(
-    origin: str, archive: zipfile.ZipFile, max_dex_bytes: int
-) -> tuple[str | None, str | None, int | None, list[DexFile]]:
+def _load_bundle(origin: str, archive: zipfile.ZipFile, max_dex_bytes: int) -> tuple[Manifest, list[DexFile]]:
     """Use every inner APK that holds dex; the metadata comes from the first one with a manifest."""
     inner_apks = sorted(
         (info for info in archive.infolist() if info.filename.lower().endswith(".apk")),
         key=lambda info: (Path(info.filename).name != "base.apk", info.filename),
     )
-    metadata: tuple[str | None, str | None, int | None] = (None, None, None)
+    metadata = UNREADABLE
     dex_files: list[DexFile] = []
     for info in inner_apks:
         inner_name = f"{origin}!{info.filename}"
@@ -172,16 +170,16 @@ def _load_bundle(
         with inner:
             if not _dex_entries(inner):
                 continue
-            if metadata == (None, None, None):
+            if metadata == UNREADABLE:
                 metadata = _manifest_metadata(inner_name, inner)
             dex_files.extend(_read_dex_entries(inner_name, inner, max_dex_bytes))
-    return (*metadata, dex_files)
+    return metadata, dex_files
 
 
-def _manifest_metadata(origin: str, archive: zipfile.ZipFile) -> tuple[str | None, str | None, int | None]:
-    """package, versionName, versionCode from a binary AndroidManifest.xml; all None when unreadable."""
+def _manifest_metadata(origin: str, archive: zipfile.ZipFile) -> Manifest:
+    """The fields of a binary AndroidManifest.xml; UNREADABLE when there is none or it cannot be parsed."""
     try:
         info = archive.getinfo("AndroidManifest.xml")
     except KeyError:
-        return (None, None, None)
+        return UNREADABLE
     return read_manifest(_read_entry(origin, archive, info, MAX_MANIFEST_BYTES))

@@ -53,7 +53,7 @@ def index_document(extraction: Extraction) -> str:
     return json.dumps(document, indent=2, sort_keys=False) + "\n"
 
 
-def app_document(app: AppMetadata) -> dict[str, str | int | None]:
+def app_document(app: AppMetadata) -> dict[str, str | int | bool | None]:
     """The input's fields as `index.json` (under `input`) and `inspect --format json` name them."""
     return {
         "file": app.source_name,
@@ -61,6 +61,7 @@ def app_document(app: AppMetadata) -> dict[str, str | int | None]:
         "package": app.package,
         "versionName": app.version_name,
         "versionCode": app.version_code,
+        "testOnly": app.test_only,
     }
 
 

@@ -1,6 +1,7 @@
 """`python -m tests.bench [--small] [--wide-only]` (`make bench`): `saic-asn1 extract` on an app-sized APK, against a
-floor and a naive androguard extractor, then where the time goes; then extract, docs, generate and the client import
-on one type of 1,000, 10,000 and 30,000 components, to show the cost grows linearly with the width.
+floor and a naive androguard extractor; decoding, against plain asn1tools and the hand-written client (`decode`);
+then where the extraction's time goes; then extract, docs, generate and the client import on one type of 1,000,
+10,000 and 30,000 components, to show how the cost grows with the width.
 
 The APK comes from the test-APK factory (cached by content): 5 version packages of generated ASN.1,
 messages in a few dex files among many filler-only ones, filler classes with fields, methods and
@@ -26,6 +27,7 @@ import extractor
 from extractor.parallel import available_cores
 from extractor.read.dex import TARGET_PREFIXES
 from extractor.read.dex_scan import class_descriptors
+from tests.bench.decode import decode_section
 from tests.bench.measure import Measurement, measure
 from tests.bench.schemas import VERSIONS, bench_modules
 from tests.bench.steps import hottest_functions, step_timings
@@ -95,6 +97,8 @@ def _app_sized(small: bool) -> None:
         click.echo(_table(runs))
         click.echo()
         click.echo(_verdict(runs))
+        click.echo()
+        click.echo("\n".join(decode_section(work / "out", work, small)))
         _print_steps(apk, work)
 
 

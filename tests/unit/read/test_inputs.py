@@ -85,6 +85,18 @@ def test_missing_input(tmp_path):
         load_input([tmp_path / "nope.apk"])
 
 
+@pytest.mark.parametrize("test_only", [True, False])
+@pytest.mark.parametrize("container", ["apk", "xapk"])
+def test_an_apk_marked_test_only_in_its_manifest_is_a_test_build(tmp_path, test_only, container):
+    from tests.factory.axml import manifest_bytes
+
+    apk = zip_bytes({"AndroidManifest.xml": manifest_bytes("com.example", 7, "7.0", test_only), "classes.dex": DEX})
+    path = tmp_path / f"app.{container}"
+    path.write_bytes(apk if container == "apk" else zip_bytes({"base.apk": apk}))
+    metadata = load_input([path]).metadata
+    assert (metadata.package, metadata.version_code, metadata.test_only) == ("com.example", 7, test_only)
+
+
 ACCEPTED = r"give one APK or bundle \(\.apk, \.xapk, \.apks, \.apkm\), or \.dex files, or a folder of \.dex files"
 
 
