@@ -123,7 +123,7 @@ USAGE_ERROR_EXIT = 2
 def _usage_error_exit(error: click.UsageError, command_path: str) -> NoReturn:
     """A usage error in one line, not click's four (usage, hint, blank line, error); exit 2 as click does."""
     where = error.ctx.command_path if error.ctx is not None else command_path
-    click.echo(f"saic-asn1: error: {error.format_message()}  (see {where} --help)", err=True)
+    click.echo(f"saic-asn1: error: {readable(error.format_message())}  (see {readable(where)} --help)", err=True)
     sys.exit(USAGE_ERROR_EXIT)
 
 
@@ -266,7 +266,7 @@ def _argument_text(argument: str | None, what: str, looks_inline: Callable[[str]
     """Standard input for `-` or nothing, the file the argument names, else the argument itself as data."""
     if argument is None or argument == "-":
         if sys.stdin.isatty():  # else a newcomer sees a command that seems to hang
-            click.echo(f"saic-asn1: reading {what} from standard input; end it with Ctrl-D", err=True)
+            say(f"saic-asn1: reading {what} from standard input; end it with Ctrl-D", err=True)
         return sys.stdin.read()
     if looks_inline(argument):
         return argument
@@ -508,7 +508,7 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
         say(markdown_report(changes, *labels), nl=False)
     else:
         # Styled: the report's own ANSI styles stay, the labels (versionNames, paths) are shown escaped.
-        click.echo(text_report(changes, *map(readable, labels), click.style), color=color)
+        click.echo(text_report(changes, readable(labels[0]), readable(labels[1]), click.style), color=color)
     sys.exit(1 if changes else 0)
 
 

@@ -88,12 +88,12 @@ UNSANITISED_ALLOWED = {
     "report.to_json()",
     "json_text(message)",
     "json_report(changes, *labels)",
-    "encode_message(document, Schemas(schema_folder))",
+    "encode_message(json_document(text), Schemas(schema_folder))",
     "ADDON_SCRIPT",
     "readable_lines(text)",
     "text",  # `_report`'s JSON branch
     "'saic-asn1: interrupted'",
-    "text_report(changes, *map(readable, labels), click.style)",
+    "text_report(changes, readable(labels[0]), readable(labels[1]), click.style)",
 }
 
 

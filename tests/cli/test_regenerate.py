@@ -167,7 +167,8 @@ def test_a_refused_site_folder_writes_no_history(tmp_path, refusal):
         site.write_text("not a folder")
         site = site / "inner"
     result = CliRunner().invoke(
-        main, ["regenerate", str(apk(FIRST, "1.0.0", 100)), "--into", str(into), "--site", str(site)]
+        main,
+        ["regenerate", str(apk(FIRST, "1.0.0", 100)), "--into", str(into), "--site", str(site), "--allow-test-apks"],
     )
     assert result.exit_code == 7, result.output
     assert len(result.stderr.splitlines()) == 1 and str(tmp_path / "site") in result.stderr
