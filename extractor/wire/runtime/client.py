@@ -61,9 +61,8 @@ class MessageParts(Protocol):
     def body(self) -> object: ...
     @property
     def application_data(self) -> object: ...
-    @property
-    def application_data_type(self) -> str | None: ...
 
+    application_data_type: str | None
     reserved: bytes | None
     decoded: DecodedMessage | None
 
@@ -246,6 +245,7 @@ class Client(Generic[MessageT]):
         header.dispatcher_body_encoding = encoded.header["dispatcherBodyEncoding"]
         header.security_context = encoded.header.get("securityContext", header.security_context)
         message.reserved = encoded.reserved
+        message.application_data_type = encoded.application_data_type
         for item in getattr(type(message.body), "FIELDS", ()):
             if item.asn1 in COMPUTED_BODY_FIELDS and item.asn1 in encoded.body:
                 setattr(message.body, item.python, item.shape.from_asn1(encoded.body[item.asn1]))

@@ -211,6 +211,7 @@ class EncodedMessage:
     header: dict[str, int]
     reserved: bytes | None
     body: dict[str, Any]
+    application_data_type: str | None
 
 
 def encode_with_lengths(
@@ -245,7 +246,7 @@ def encode_with_lengths(
     if framing != V1 and reserved is None:
         reserved = bytes(RESERVED_BYTES)
     text = build_frame(framing, header, reserved, body_bytes + application_data)
-    return EncodedMessage(text, header, reserved, body)
+    return EncodedMessage(text, header, reserved, body, type_name)
 
 
 def _computed_body(schemas: SchemaSet, protocol_version: int, body: dict[str, Any], data_length: int) -> dict[str, Any]:
