@@ -486,3 +486,167 @@ def test_lock_vehicle_sends_its_command_where_the_hand_written_client_sends_no_a
     message = client.request(v2_1.OTARVCReq(rvc_req_type=b"\x01"), application_id="510", message_id=1, uid=UID)
     assert client.encode(message).endswith("0080") and message.body.application_data_length == 2
     assert client.decode(client.encode(message)).application_data == v2_1.OTARVCReq(rvc_req_type=b"\x01")
+
+
+# --- every message the public client exchanges, identified with and without expect ----------------------
+
+# (type, applicationID, messageID, protocolVersion): what saic_api.py decodes each answer as.
+RESPONSES = [
+    ("MPUserLoggingInResp", "501", 2, 17),
+    ("MessageListResp", "531", 2, 18),
+    ("OTARVMVehicleStatusResp25857", "511", 2, 33),
+    ("OTARVCStatus25857", "510", 3, 33),
+    ("OTAChrgRsvanResp", "516", 2, 48),
+    ("OTAChrgSetngResp", "516", 4, 48),
+    ("OTAChrgMangDataResp", "516", 6, 48),
+    ("OTAChrgCtrlStsResp", "516", 8, 48),
+    ("OTAChrgHeatResp", "516", 10, 48),
+]
+STRING_TYPES = {"IA5String", "UTF8String", "PrintableString", "VisibleString", "NumericString"}
+
+
+def smallest(types: dict[str, Any], spec: dict[str, Any]) -> Any:
+    """The asn1tools value of a type with its mandatory components only, each the smallest its constraints
+    allow (what the issue built the charging-control response from)."""
+    kind = spec["type"]
+    low = (spec.get("size") or [0])[0]
+    low = low[0] if isinstance(low, tuple) else low
+    if kind in types:
+        return smallest(types, types[kind])
+    if kind in ("SEQUENCE", "SET"):
+        members = [member for member in spec["members"] if member not in (None, "...")]
+        return {m["name"]: smallest(types, m) for m in members if not m.get("optional") and "default" not in m}
+    if kind == "CHOICE":
+        first = spec["members"][0]
+        return (first["name"], smallest(types, first))
+    if kind in ("SEQUENCE OF", "SET OF"):
+        return [smallest(types, spec["element"]) for _ in range(low)]
+    if kind == "ENUMERATED":
+        return spec["values"][0][0]
+    if kind == "INTEGER":
+        return (spec.get("restricted-to") or [(0, 0)])[0][0]
+    simple = {"BOOLEAN": False, "NULL": None, "OCTET STRING": bytes(low), "BIT STRING": (bytes((low + 7) // 8), low)}
+    if kind in simple:
+        return simple[kind]
+    assert kind in STRING_TYPES, kind
+    return "A" * low
+
+
+def built_response(
+    client: ModuleType, schemas: Path, type_name: str, application_id: str, message_id: int, protocol_version: int
+) -> Any:
+    """A response built from scratch: the smallest value of its type, in a body of result 0."""
+    version_name = next(
+        version
+        for version in (f"v{protocol_version >> 4}_{minor}" for minor in range(protocol_version & 15, -1, -1))
+        if (schemas / version / "ApplicationData.asn1").is_file()
+        and f"\n{type_name} ::=" in (schemas / version / "ApplicationData.asn1").read_text()
+    )
+    [module] = asn1tools.parse_files(str(schemas / version_name / "ApplicationData.asn1")).values()
+    types = module["types"]
+    data = getattr(client, version_name)._SHAPES[type_name].from_asn1(smallest(types, types[type_name]))
+    message = client.request(
+        data,
+        application_id=application_id,
+        message_id=message_id,
+        uid=UID,
+        token=TOKEN,
+        vin=None if protocol_version >> 4 == 1 else VIN,
+        iccid=ICCID,
+        protocol_version=protocol_version,
+        event_creation_time=NOW,
+    )
+    message.body.result = 0
+    return message
+
+
+@pytest.mark.parametrize("response", RESPONSES, ids=lambda response: response[0])
+def test_every_response_saic_api_expects_built_from_scratch_decodes_as_the_type_sent(
+    client, extracted_schemas, response
+):
+    type_name, application_id, message_id, protocol_version = response
+    message = built_response(client, extracted_schemas, type_name, application_id, message_id, protocol_version)
+    text = client.encode(message)
+    version = getattr(client, f"v{protocol_version >> 4}_{protocol_version & 15}")
+    sent_class = getattr(version, type_name)
+    assert type(message.application_data) is sent_class
+    unexpected = client.decode(text)
+    assert unexpected == message and unexpected.identification.choice == "catalog"
+    assert "saic_api.py" in unexpected.identification.reason
+    for expect in (sent_class, type_name):
+        expected = client.decode(text, expect=expect)
+        assert expected == message and expected.identification.choice == "expect"
+
+
+def test_the_charging_messages_of_the_issue_are_identified_without_expect(client, extracted_schemas):
+    """OTAChrgCtrlStsResp (516/8) came back as OTAChrgHeatResp and OTAChrgSetngReq (516/3) as OTAChrgCtrlReq."""
+    v3_0 = client.v3_0
+    status = built_response(client, extracted_schemas, "OTAChrgCtrlStsResp", "516", 8, 48)
+    assert type(client.decode(client.encode(status)).application_data) is v3_0.OTAChrgCtrlStsResp
+    setting = client.request(
+        v3_0.OTAChrgSetngReq(on_bd_chrg_trgt_soc_req=7, altng_chrg_crnt_req=0, tbox_v2_x_sp_soc_req=0),
+        application_id="516",
+        message_id=3,
+        uid=UID,
+        token=TOKEN,
+        vin=VIN,
+    )
+    assert type(client.decode(client.encode(setting)).application_data) is v3_0.OTAChrgSetngReq
+
+
+def test_expect_decodes_as_that_type_or_says_why_not(client, extracted_schemas):
+    v3_0 = client.v3_0
+    text = client.encode(built_response(client, extracted_schemas, "OTAChrgCtrlStsResp", "516", 8, 48))
+    with pytest.raises(client.WireError, match=r"OTAChrgMangDataResp \(expect\)"):
+        client.decode(text, expect=v3_0.OTAChrgMangDataResp)
+    # The issue's pair: these two bytes are an OTAChrgHeatResp as well, so expect decides.
+    assert type(client.decode(text, expect=v3_0.OTAChrgHeatResp).application_data) is v3_0.OTAChrgHeatResp
+    with pytest.raises(client.WireError, match="OTARVCStatus25857.*for protocolVersion 48.*expect is v2_1"):
+        client.decode(text, expect=client.v2_1.OTARVCStatus25857)
+    with pytest.raises(client.WireError, match="NoSuchType"):
+        client.decode(text, expect="NoSuchType")
+
+
+def test_a_class_of_another_version_is_named_with_both_versions(client):
+    v2_1, v3_0 = client.v2_1, client.v3_0
+    message = client.request(v3_0.OTAChrgHeatReq(ptc_heat_req=1), application_id="516", message_id=9, uid=UID)
+    message.body = v2_1.MPDispatcherBody(
+        **{f.name: getattr(message.body, f.name) for f in dataclasses.fields(v2_1.MPDispatcherBody)}
+    )
+    with pytest.raises(
+        client.WireError,
+        match=r"body is v2_1\.MPDispatcherBody but header protocol_version 48 "
+        r"\(0x30\) uses v3_0\.MPDispatcherBody",
+    ):
+        client.encode(message)
+
+
+def test_a_catalog_entry_added_at_run_time_decides(client, extracted_schemas):
+    message = built_response(client, extracted_schemas, "OTAChrgHeatResp", "516", 10, 48)
+    message.body.message_id = 200
+    text = client.encode(message)
+    assert client.decode(text).identification.choice != "catalog"
+    entry = client.catalog.add(
+        "516", 200, 768, client.v3_0.OTAChrgHeatResp, source="my capture of 2026-12-03", direction="response"
+    )
+    try:
+        decoded = client.decode(text)
+        assert decoded == message and decoded.identification.choice == "catalog"
+        assert "added at run time: my capture of 2026-12-03" in decoded.identification.reason
+        with pytest.raises(client.WireError, match="messageID must be an integer 0..255"):
+            client.catalog.add("516", 256, 768, "OTAChrgHeatResp", source="x")
+    finally:
+        client.catalog.catalog = client.catalog.catalog.without(entry.key)
+
+
+def test_each_version_module_names_the_lower_minor_types_its_protocol_uses(client, corpus):
+    assert client.v1_2.MessageListReq is client.v1_1.MessageListReq
+    assert client.v1_2.MPDispatcherBody is client.v1_1.MPDispatcherBody
+    assert isinstance(client.v1_1.MessageListReq(message_group="x", start_end_number=None), client.v1_2.MessageListReq)
+    for path in sorted((corpus / "payloads").glob("*/*.hex")):
+        message = client.decode(path.read_text().strip())
+        protocol = message.header.protocol_version
+        version = getattr(client, f"v{protocol >> 4}_{protocol & 15}")
+        for value in (message.body, message.application_data):
+            if value is not None:
+                assert getattr(version, type(value).__name__) is type(value), path.name
