@@ -57,6 +57,11 @@ class Choice:
         return chosen[0] if len(chosen) == 1 else ""
 
 
+def qualified_name(cls: type) -> str:
+    """A generated class as errors name it: with its version module (`v3_0.MPDispatcherBody`)."""
+    return f"{cls.__module__.rsplit('.', 1)[-1]}.{cls.__qualname__}"
+
+
 class Shape:
     """How values of one ASN.1 type map to asn1tools' values and back."""
 
