@@ -21,6 +21,7 @@ from ..wire.runtime.errors import WireError
 from ..wire.runtime.identify import AMBIGUOUS, CATALOG
 from ..wire.schemas import Schemas
 from ..wire.tree import message_tree
+from ..wording import counted
 
 REQUEST = "request"
 RESPONSE = "response"
@@ -119,7 +120,7 @@ def type_label(message: DecodedMessage) -> str:
     if identification.confidence and identification.choice != CATALOG:
         how += f", {identification.confidence} confidence"
     if identification.choice == AMBIGUOUS:
-        how += f", {len(identification.candidates)} candidates"
+        how += f", {counted(len(identification.candidates), 'candidate')}"
     return f"{identification.type_name} ({how})"
 
 

@@ -152,7 +152,9 @@ def _table(runs: dict[str, Measurement]) -> str:
             f"{naive / run.wall_seconds:>7.1f}×  {run.peak_pss_mb:>6.0f} MB  {run.max_rss_mb:>5.0f} MB"
         )
     lines.append("(÷ floor: times the floor's wall time; naive ÷: how many times faster than the naive run;")
-    lines.append(" peak PSS: sum over the process and its workers, sampled; max RSS: largest single process;")
+    lines.append(
+        " peak PSS: sum over the process and its workers; max RSS: largest single process (its VmHWM); both sampled;"
+    )
     lines.append(f" floor and warm runs: the median of {REPEATS})")
     return "\n".join(lines)
 

@@ -208,16 +208,20 @@ def main(arguments: list[str]) -> int:
         print(f"no corpus at {corpus} (set SAIC_CORPUS)", file=sys.stderr)
         return 2
     reports, left_out = run(corpus, options.out)
+    print_versions(reports)
+    identified = print_leave_one_out(left_out)
+    return 1 if any(report.problems for report in reports) or not identified else 0
+
+
+def print_versions(reports: list[VersionReport]) -> None:
+    """The table of types and payloads per version, then every problem found."""
     print(f"{'version':<8} {'types equal':>12} {'payloads round-tripped':>24}")
     for report in reports:
-        print(
-            f"{report.version:<8} {report.types_equal:>5} / {report.types_total:<4} {report.payloads_ok:>15} / {report.payloads_total:<4}"
-        )
-    problems = [problem for report in reports for problem in report.problems]
-    for problem in problems:
-        print(f"  - {problem}")
-    identified = print_leave_one_out(left_out)
-    return 1 if problems or not identified else 0
+        types = f"{report.types_equal:>5} / {report.types_total:<4}"
+        print(f"{report.version:<8} {types} {report.payloads_ok:>15} / {report.payloads_total}")
+    for report in reports:
+        for problem in report.problems:
+            print(f"  - {problem}")
 
 
 if __name__ == "__main__":

@@ -64,6 +64,7 @@ class MessageParts(Protocol):
 
     application_data_type: str | None
     reserved: bytes | None
+    # Not a constructor argument: the client sets it after decoding.
     decoded: DecodedMessage | None
 
 
