@@ -34,6 +34,9 @@ def test_bench_prints_the_table_and_where_the_time_goes():
     assert "targets: at most 5 s and 500 MB" in output
     assert output.count("where the time goes") == 2 and "validate_modules" in output
     assert "project functions by cumulative time" in output and "functions by own time" in output
+    for row in ("floor: asn1tools, body + application data", "saic-asn1 generated client (typed)"):
+        assert sum(line.strip().startswith(row) and line.count("×") == 2 for line in output.splitlines()) == 1, row
+    assert "identification on the captured schemas" in output and "identification on the stress schemas" in output
 
 
 def test_the_readme_counts_the_classes_the_bench_apk_holds():

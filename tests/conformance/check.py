@@ -135,9 +135,12 @@ class LeftOut:
 
     @property
     def correct(self) -> bool:
-        """Ground-truth type by inference (never by the catalog or a silent pick), and the right direction."""
-        expected_choice = "none" if self.truth is None else "inferred"
-        return (self.chosen, self.choice, self.direction) == (self.truth, expected_choice, self.truth_direction)
+        """Ground-truth type by inference, never by the catalog or a tie broken by name (an `ambiguous`
+        message is right when a rule put the ground truth first), and the right direction."""
+        if self.truth is None:
+            return (self.chosen, self.choice, self.direction) == (None, "none", self.truth_direction)
+        ranked = self.choice == "inferred" or (self.choice == "ambiguous" and self.rule is not None)
+        return ranked and (self.chosen, self.direction) == (self.truth, self.truth_direction)
 
 
 def leave_one_out(corpus: Path, schema_folder: Path) -> list[LeftOut]:

@@ -1,6 +1,6 @@
 """Decode and encode captured `ota.mp*` messages with the compiled modules of an extraction output.
 
-The dispatcher body is decoded from the byte stream (its size comes from re-encoding it), never
+The dispatcher body is decoded from the byte stream (its size is the bits its decode read), never
 sliced by `dispatcherMessageLength`, which is one byte and wraps for long bodies; the application
 data type is identified by `identify` (`--type`, the message catalog, or inference).
 """
@@ -24,7 +24,14 @@ from .frames import (
     parse_frame,
 )
 from .identify import DECODE_FAILURES, GIVEN, Identification, identify
-from .schema_set import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, SchemaSet
+from .schema_set import (
+    APPLICATION_DATA_FILE,
+    BODY_FILE,
+    BODY_TYPE,
+    SchemaSet,
+    decode_prefix,
+    used_bytes,
+)
 from .values import value_problem
 
 __all__ = [
@@ -167,15 +174,14 @@ def decode_message(
 
 
 def _decode_prefix(spec: Any, type_name: str, data: bytes, what: str) -> tuple[dict[str, Any], int]:
-    """Decode a value at the start of `data`; its size is the length of its re-encoding."""
+    """Decode a value at the start of `data`; its size is the bytes the decoder read."""
     try:
-        value = spec.decode(type_name, data)
-        size = len(spec.encode(type_name, value))
+        value, bits = decode_prefix(spec, type_name, data)
     except DECODE_FAILURES as error:
         raise WireError(
             f"{what} does not decode as {type_name}: {one_line(error)}; the schemas may not fit this message"
         ) from None
-    return value, size
+    return value, used_bytes(bits)
 
 
 def _check_dispatcher_length(frame: Frame, body_size: int, where: str) -> None:

@@ -45,12 +45,17 @@ def bound_lists(compiled: Any) -> Any:
 
 def _arrays(node: Any, seen: set[int]) -> list[Any]:
     """The list types in a compiled type and in every type it contains, each once."""
+    return [item for item in type_nodes(node, seen) if isinstance(item, per.ArrayType)]
+
+
+def type_nodes(node: Any, seen: set[int]) -> list[Any]:
+    """A compiled type and every type it contains, each once."""
     if id(node) in seen:
         return []
     seen.add(id(node))
-    found = [node] if isinstance(node, per.ArrayType) else []
+    found = [node]
     for child in _children(node):
-        found += _arrays(child, seen)
+        found += type_nodes(child, seen)
     return found
 
 
