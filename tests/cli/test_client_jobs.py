@@ -619,6 +619,9 @@ def test_a_class_of_another_version_is_named_with_both_versions(client):
         r"\(0x30\) uses v3_0\.MPDispatcherBody",
     ):
         client.encode(message)
+    # Where the typed conversion meets it (a component of another version): both versions too.
+    with pytest.raises(client.WireError, match=r"expected v3_0\.MPDispatcherBody, got v2_1\.MPDispatcherBody"):
+        v3_0._SHAPES["MPDispatcherBody"].to_asn1(message.body, "MPDispatcherBody")
 
 
 def test_a_catalog_entry_added_at_run_time_decides(client, extracted_schemas):
