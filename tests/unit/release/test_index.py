@@ -42,6 +42,14 @@ def test_releases_are_ordered_by_version_code_then_numeric_version_name():
     assert [release.version_name for release in ordered(releases)] == ["1.2", "1.9.0", "1.10.0", "0.1"]
 
 
+def test_version_codes_of_different_lengths_are_ordered_as_numbers():
+    # As text they would sort 10, 100, 9, 99.
+    releases = [new_release(f"r{code}", code, BASE).entry for code in (100, 9, 99, 10)]
+    assert [release.version_code for release in ordered(releases)] == [9, 10, 99, 100]
+    names = [new_release(name, 7, BASE).entry for name in ("1.100", "1.9", "1.99", "1.10")]
+    assert [release.version_name for release in ordered(names)] == ["1.9", "1.10", "1.99", "1.100"]
+
+
 def test_folder_names_are_version_names_unless_two_releases_share_one():
     one, two, other = (
         new_release("1.0", 1, BASE).entry,
