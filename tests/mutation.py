@@ -97,12 +97,13 @@ def report(results: dict[str, str]) -> None:
         other = sum(counts.values()) - killed - survived - untested
         score = f"{100 * killed / (killed + survived):.0f}%" if killed + survived else "-"
         print(f"{module:40} {killed:7} {survived:9} {untested:9} {other:6}  {score}")
-    killed = sum(status == KILLED for status in results.values())
-    survived = [name for name, status in results.items() if status == SURVIVED]
-    if killed + len(survived):
-        print(f"\nmutation score: {killed}/{killed + len(survived)} = {100 * killed / (killed + len(survived)):.1f}%")
-    print(f"survivors ({len(survived)}):")
-    for name in survived:
+    total_killed = sum(status == KILLED for status in results.values())
+    survivors = [name for name, status in results.items() if status == SURVIVED]
+    checked = total_killed + len(survivors)
+    if checked:
+        print(f"\nmutation score: {total_killed}/{checked} = {100 * total_killed / checked:.1f}%")
+    print(f"survivors ({len(survivors)}):")
+    for name in survivors:
         change = [line for line in mutmut("show", name, quiet=True).splitlines() if line.startswith(("-", "+"))]
         print(f"\n{name}\n" + "\n".join(line for line in change if not line.startswith(("---", "+++"))))
 
