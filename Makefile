@@ -6,6 +6,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 APK ?= samples/ismart-sample.apk
 OUT ?= generated_schemas/sample
+# `OUT=out/` as well as `OUT=out`: the client goes to out/python, not out//python.
+override OUT := $(patsubst %/,%,$(OUT))
 PACKAGE ?= ismart_sample
 PYTEST_ARGS ?=
 

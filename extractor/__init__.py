@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import NoReturn
 
@@ -19,13 +20,21 @@ def run() -> None:
 
         main(prog_name="saic-asn1")
     except KeyboardInterrupt:
-        sys.stderr.write("saic-asn1: interrupted\n")
-        sys.exit(INTERRUPTED_EXIT)
+        end_interrupted()
     finally:
+        # The outcome is decided: a Ctrl-C while Python shuts down would end it by the signal, without a line.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             sys.stdout.flush()
         except BrokenPipeError:
             end_on_broken_pipe()
+
+
+def end_interrupted() -> NoReturn:
+    """Ctrl-C: one line and 130 (128 + SIGINT), like other Unix tools; a second Ctrl-C cannot cut the line short."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stderr.write("saic-asn1: interrupted\n")
+    sys.exit(INTERRUPTED_EXIT)
 
 
 def end_on_broken_pipe() -> NoReturn:

@@ -11,12 +11,12 @@ import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from click.core import ParameterSource
 
-from . import INTERRUPTED_EXIT, __version__, end_on_broken_pipe
+from . import __version__, end_interrupted, end_on_broken_pipe
 from .errors import (
     InputError,
     NoTargetPackagesError,
@@ -27,6 +27,7 @@ from .errors import (
     WireError,
 )
 from .read import DEFAULT_MAX_DEX_BYTES
+from .wording import counted
 
 if TYPE_CHECKING:
     from .wire.runtime.catalog import Catalog
@@ -100,8 +101,28 @@ def text_or_json(help_text: str) -> Callable:
     return decorate
 
 
+USAGE_ERROR_EXIT = 2
+
+
+def _usage_error_exit(error: click.UsageError, command_path: str) -> NoReturn:
+    """A usage error in one line, not click's four (usage, hint, blank line, error); exit 2 as click does."""
+    where = error.ctx.command_path if error.ctx is not None else command_path
+    click.echo(f"saic-asn1: error: {error.format_message()}  (see {where} --help)", err=True)
+    sys.exit(USAGE_ERROR_EXIT)
+
+
 class CommandGroup(click.Group):
     """Every failure of a command ends here: one line on stderr and a documented exit code, never a traceback."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # no arguments at all: click prints the help
+        except click.UsageError as error:
+            _usage_error_exit(error, info_name or "saic-asn1")
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -109,11 +130,16 @@ class CommandGroup(click.Group):
         except BrokenPipeError:
             end_on_broken_pipe()
         except KeyboardInterrupt:  # before click turns it into "Aborted!" and exit 1
-            click.echo("saic-asn1: interrupted", err=True)
-            sys.exit(INTERRUPTED_EXIT)
+            end_interrupted()
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # a command group without a command: click prints its help
+        except click.UsageError as error:
+            _usage_error_exit(error, " ".join(filter(None, [ctx.command_path, ctx.invoked_subcommand])))
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise  # usage errors: click prints them and exits 2
+            raise
         except Exception as error:  # noqa: BLE001 (a bug too ends in one line: exit 70, the traceback on request)
+            if isinstance(error.__cause__, KeyboardInterrupt):  # how Python 3.11 reports a Ctrl-C in __set_name__
+                end_interrupted()
             code = exit_code(error)
             if code is None:
                 if os.environ.get("SAIC_ASN1_DEBUG"):
@@ -159,7 +185,7 @@ def extract(
     extraction = result.extraction
     app = extraction.app
     click.echo(
-        f"saic-asn1 {__version__}: {len(extraction.versions)} protocol versions from {app.source_name}"
+        f"saic-asn1 {__version__}: {counted(len(extraction.versions), 'protocol version')} from {app.source_name}"
         f" (package {app.package or 'unknown'}, versionName {app.version_name or 'unknown'},"
         f" versionCode {app.version_code or 'unknown'})"
     )
@@ -171,7 +197,7 @@ def extract(
         ]
         borrowed = sum(version_of(java_class) != version for java_class in java_classes)
         origin = f" ({borrowed} from other version packages)" if borrowed else ""
-        click.echo(f"  {version:<8} {len(java_classes)} types{origin}; per module: {modules}")
+        click.echo(f"  {version:<8} {counted(len(java_classes), 'type')}{origin}; per module: {modules}")
     click.echo(f"all modules compile with asn1tools (uper); written to {out_dir}")
     click.echo(f"warnings: {len(extraction.warnings)}")
     for warning in extraction.warnings:
@@ -219,6 +245,8 @@ def _catalog(catalog_file: Path | None, no_catalog: bool) -> Catalog:
 def _argument_text(argument: str | None, what: str, looks_inline: Callable[[str], bool]) -> str:
     """Standard input for `-` or nothing, the file the argument names, else the argument itself as data."""
     if argument is None or argument == "-":
+        if sys.stdin.isatty():  # else a newcomer sees a command that seems to hang
+            click.echo(f"saic-asn1: reading {what} from standard input; end it with Ctrl-D", err=True)
         return sys.stdin.read()
     if looks_inline(argument):
         return argument
@@ -340,8 +368,13 @@ def encode(message: str | None, schema_folder: Path) -> None:
     from .wire.runtime.codec import encode_message, json_document
     from .wire.schemas import Schemas
 
-    document = json_document(_argument_text(message, "JSON", lambda argument: argument.lstrip().startswith("{")))
-    click.echo(encode_message(document, Schemas(schema_folder)))
+    text = _argument_text(message, "JSON", lambda argument: argument.lstrip().startswith("{"))
+    if _is_hex(text):
+        raise PayloadError(
+            "message looks like hex, not JSON: encode takes the JSON `decode` prints; decode it first"
+            " (saic-asn1 decode HEX --schemas DIR > message.json), then encode message.json"
+        )
+    click.echo(encode_message(json_document(text), Schemas(schema_folder)))
 
 
 @main.command()
@@ -479,7 +512,12 @@ def _release_snapshot(path: Path):
     type=click.Path(path_type=Path),
     help="Also write the reference site (`saic-asn1 docs`) of the newest release, with every release, here (SITE/<package>/ for several packages).",
 )
-def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None) -> None:
+@click.option(
+    "--allow-test-apks",
+    is_flag=True,
+    help="Also add test builds (android:testOnly in the manifest, as the sample and test factory APKs are).",
+)
+def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None, allow_test_apks: bool) -> None:
     """Add app releases (APKs, bundles, folders of them; any order) to INTO/<package>/: exit 0 unchanged, 1 changed.
 
     Each release is placed by versionCode and compared with the release before it; releases.json and
@@ -487,7 +525,7 @@ def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None) -> N
     """
     from .release.regenerate import regenerate as regenerate_releases
 
-    result = regenerate_releases(list(inputs), into)
+    result = regenerate_releases(list(inputs), into, allow_test_apks=allow_test_apks)
     for message in result.messages:
         click.echo(message, err=True)
     if site_dir is not None:
@@ -547,9 +585,10 @@ def docs(
     content, releases, undecoded = site.content, site.releases, site.undecoded
     files = write_site(site, output_format, out_dir, force=force)
     click.echo(
-        f"{len(files)} files: {len(content.versions)} versions, {content.type_count} types"
-        + (f", {content.example_count} examples ({len(undecoded)} did not decode)" if example_paths else "")
-        + (f", {len(releases)} releases" if releases else "")
+        f"{counted(len(files), 'file')}: {counted(len(content.versions), 'version')},"
+        f" {counted(content.type_count, 'type')}"
+        + (f", {counted(content.example_count, 'example')} ({len(undecoded)} did not decode)" if example_paths else "")
+        + (f", {counted(len(releases), 'release')}" if releases else "")
         + f"; open {out_dir / ('index.' + EXTENSIONS[output_format])}"
     )
     for item in undecoded:

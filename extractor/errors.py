@@ -39,3 +39,10 @@ class OutputError(ExtractorError):
 
 class PayloadError(ExtractorError, WireError):
     """A captured message cannot be decoded or encoded: bad hex, framing, lengths, unknown type."""
+
+
+# Where schemas that fit come from, for every command that was given a folder that holds none.
+HOW_TO_GET_SCHEMAS = (
+    "give the OUT of `saic-asn1 extract APP --out OUT` for your app"
+    " (for the corpus's captures, `make conformance` writes build/corpus-schemas)"
+)

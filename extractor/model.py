@@ -196,6 +196,8 @@ class AppMetadata:
     package: str | None = None
     version_name: str | None = None
     version_code: int | None = None
+    # The manifest marks a build for testing (`android:testOnly`); `regenerate` refuses it unless asked.
+    test_only: bool = False
 
 
 @dataclass(frozen=True)

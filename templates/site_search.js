@@ -1,4 +1,5 @@
-// Search over window.SAIC_SEARCH_INDEX ([name, version, kind, Java class, link] per type), written at generation time.
+// Search over window.SAIC_SEARCH_INDEX ([name, version, what it is, Java class, link, 1 for a field] per type and
+// per field), written at generation time.
 "use strict";
 (function () {
   var input = document.getElementById("search");
@@ -10,12 +11,14 @@
     return;
   }
 
+  // Exact name, then prefix, then part of the name, then part of the Java class; a type before a field alike.
   function rank(entry, query) {
     var name = entry[0].toLowerCase();
-    if (name === query) { return 0; }
-    if (name.indexOf(query) === 0) { return 1; }
-    if (name.indexOf(query) >= 0) { return 2; }
-    if (entry[3].toLowerCase().indexOf(query) >= 0) { return 3; }
+    var field = entry[5];
+    if (name === query) { return 0 + field; }
+    if (name.indexOf(query) === 0) { return 2 + field; }
+    if (name.indexOf(query) >= 0) { return 4 + field; }
+    if (entry[3].toLowerCase().indexOf(query) >= 0) { return 6; }
     return -1;
   }
 
@@ -52,7 +55,7 @@
     if (!found.length) {
       var none = document.createElement("li");
       none.className = "empty";
-      none.textContent = "no type matches";
+      none.textContent = "no type or field matches";
       list.appendChild(none);
     }
     list.hidden = false;

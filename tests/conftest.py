@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 
 import pytest
 from hypothesis import settings
@@ -15,6 +16,15 @@ from tests.corpus import require_corpus
 # Speed is measured by the benchmarks: how long an example takes on a busy machine never fails a test.
 settings.register_profile("saic", deadline=None)
 settings.load_profile("saic")
+
+
+@pytest.fixture(autouse=True)
+def sigint_handler_restored():
+    """A command run in-process that ends interrupted ignores further Ctrl-C (as the CLI must); the tests after
+    it, and the processes they start (which inherit an ignored signal), get the default handling back."""
+    handler = signal.getsignal(signal.SIGINT)
+    yield
+    signal.signal(signal.SIGINT, handler)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..generate.pymodel import PRIMITIVES, attribute_name
+from ..generate.pymodel import attribute_name, python_type_text
 from ..model import (
     BitStringType,
     CharacterStringType,
@@ -239,11 +239,14 @@ class _ModulePair:
         """`old` and `new` are components (or types wrapped as one: a named type, an element)."""
         old_type, new_type = old.type, new.type
         old_reference, new_reference = isinstance(old_type, TypeReference), isinstance(new_type, TypeReference)
-        if isinstance(old_type, TypeReference) and isinstance(new_type, TypeReference):
-            if self.matches.get(self.old.stored.name_of(old_type)) == self.new.stored.name_of(new_type):
-                kind = keyword(self.new.stored.resolve(new_type), self.new.stored)
-                self._compare_constraints(type_name, path, old_type, new_type, kind)
-                return
+        if (
+            isinstance(old_type, TypeReference)
+            and isinstance(new_type, TypeReference)
+            and self.matches.get(self.old.stored.name_of(old_type)) == self.new.stored.name_of(new_type)
+        ):
+            kind = keyword(self.new.stored.resolve(new_type), self.new.stored)
+            self._compare_constraints(type_name, path, old_type, new_type, kind)
+            return
         old_kind = keyword(old_type, self.old.stored)
         if old_reference or new_reference or old_kind != keyword(new_type, self.new.stored):
             verdict, reason = self._replacement_verdict(old_type, new_type)
@@ -509,7 +512,10 @@ class _ModulePair:
         return BREAKING, f"{_indefinite(old_wire[0])} and {_indefinite(new_wire[0])} encode differently"
 
     def _python_type_verdict(self, old: Type, new: Type) -> tuple[str, str]:
-        old_type, new_type = python_type_text(old, self.old.stored), python_type_text(new, self.new.stored)
+        old_type, new_type = (
+            python_type_text(old, self.old.stored.name_of),
+            python_type_text(new, self.new.stored.name_of),
+        )
         if old_type == new_type:
             return COMPATIBLE, f"the Python type stays {new_type}"
         return BREAKING, f"the Python type changes from {old_type} to {new_type}"
@@ -519,18 +525,6 @@ def _integer_bounds(type_: Type, module: StoredModule) -> Constraint | None:
     """The range of the INTEGER a type is or stands for (a constraint on the reference itself left out)."""
     resolved = module.resolve(type_)
     return resolved.constraint if isinstance(resolved, IntegerType) else None
-
-
-def python_type_text(type_: Type, module: StoredModule) -> str:
-    """The Python type `generate python` gives a component of this type (inline types by kind), to compare releases."""
-    if isinstance(type_, TypeReference):
-        return module.name_of(type_).replace("-", "_")
-    kind = keyword(type_, module)
-    if kind in PRIMITIVES:
-        return PRIMITIVES[kind][0]
-    if isinstance(type_, SequenceOfType):
-        return f"list[{python_type_text(type_.element, module)}]"
-    return f"an inline {kind}"
 
 
 # --- UPER arithmetic -----------------------------------------------------------------------------

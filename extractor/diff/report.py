@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from ..wording import counted
 from .changes import BREAKING, Change
 
 JSON_FORMAT_VERSION = 1
@@ -14,7 +15,8 @@ def summary_line(changes: list[Change]) -> str:
     breaking = sum(change.verdict == BREAKING for change in changes)
     if not changes:
         return "no schema changes"
-    return f"{len(changes)} changes: {breaking} breaking, {len(changes) - breaking} compatible; {api_line(changes)}"
+    counts = f"{counted(len(changes), 'change')}: {breaking} breaking, {len(changes) - breaking} compatible"
+    return f"{counts}; {api_line(changes)}"
 
 
 def api_line(changes: list[Change]) -> str:
@@ -26,13 +28,17 @@ def api_line(changes: list[Change]) -> str:
     if not missing:
         if not api_breaking:
             return "code using the generated Python client keeps working"
-        return f"{api_breaking} break code using the generated Python client"
+        return _breaking_client_code(api_breaking)
     recorded = (
-        f"{api_breaking} break code using the generated Python client"
+        _breaking_client_code(api_breaking)
         if api_breaking
         else ("no recorded change breaks code using the generated Python client")
     )
     return f"{recorded}; the API verdict of {missing} was not recorded"
+
+
+def _breaking_client_code(count: int) -> str:
+    return f"{count} {'breaks' if count == 1 else 'break'} code using the generated Python client"
 
 
 def _api_text(change: Change) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from ..diff.changes import Change, diff_modules
 from ..diff.snapshot import keyword, written_constraint
 from ..diff.uper import UperSizes
-from ..errors import InputError
+from ..errors import HOW_TO_GET_SCHEMAS, InputError
 from ..model import (
     AppMetadata,
     ChoiceType,
@@ -37,6 +37,11 @@ from .examples import Example
 EXISTENCE_KINDS = {"type added", "type removed"}
 
 
+# The row of a SEQUENCE OF's element and the type text of an enumeration item's row.
+ELEMENT_ROW = "[]"
+ITEM_TYPE = "item"
+
+
 @dataclass(frozen=True)
 class FieldRow:
     depth: int
@@ -47,6 +52,11 @@ class FieldRow:
     constraint: str
     presence: str
     size: str
+
+    @property
+    def is_component(self) -> bool:
+        """A SEQUENCE or SET component or a CHOICE alternative: a field a user looks for by name."""
+        return self.name != ELEMENT_ROW and self.type_text != ITEM_TYPE
 
 
 @dataclass(frozen=True)
@@ -117,9 +127,9 @@ def endpoint(version: str) -> str:
 def read_extraction(folder: Path) -> StoredExtraction:
     """The extraction output in `folder`, which `saic-asn1 extract` wrote (its index.json says so)."""
     if not folder.is_dir():
-        raise InputError(f"{folder}: no such folder (give an extraction output of `saic-asn1 extract`)")
+        raise InputError(f"{folder}: no such folder; {HOW_TO_GET_SCHEMAS}")
     if not is_our_output(folder):
-        raise InputError(f"{folder}: not an extraction output (no saic-asn1 {INDEX_FILE})")
+        raise InputError(f"{folder}: not an extraction output (no saic-asn1 {INDEX_FILE}); {HOW_TO_GET_SCHEMAS}")
     return read_output(folder)
 
 
@@ -286,9 +296,9 @@ class _Rows:
         elif isinstance(type_, EnumeratedType):
             ordered = sorted(type_.items, key=lambda item: item.number)
             for position, item in enumerate(ordered):
-                rows.append(FieldRow(depth, item.name, "item", None, f"= {item.number}", "", f"index {position}"))
+                rows.append(FieldRow(depth, item.name, ITEM_TYPE, None, f"= {item.number}", "", f"index {position}"))
         elif isinstance(type_, SequenceOfType):
-            rows.append(self._row("[]", type_.element, "", depth))
+            rows.append(self._row(ELEMENT_ROW, type_.element, "", depth))
             rows += self._children(type_.element, depth + 1)
         return rows
 

@@ -14,6 +14,7 @@ import jinja2
 from .. import __version__
 from ..diff.changes import BREAKING
 from ..schema.output import write_folder
+from ..wording import counted
 from .content import SchemaContent, endpoint
 from .examples import Undecoded
 from .releases import ReleaseDoc
@@ -65,7 +66,7 @@ def _environment(output_format: str) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    environment.filters.update(md=markdown_text, code=markdown_code, fence=markdown_fence)
+    environment.filters.update(md=markdown_text, code=markdown_code, fence=markdown_fence, counted=counted)
     environment.globals.update(
         BREAKING=BREAKING, endpoint=endpoint, generator_mark=GENERATOR_MARK, tool_version=__version__
     )
@@ -99,19 +100,18 @@ def render_site(site: SiteInput, output_format: str) -> dict[str, str]:
 
 
 def search_index(content: SchemaContent) -> str:
-    """`window.SAIC_SEARCH_INDEX`: [name, version, kind, Java class, link] per type, loaded as a script
-    (a page opened from disk may not fetch JSON)."""
-    entries = [
-        [
-            doc.name,
-            doc.version,
-            doc.kind,
-            doc.java_classes[0] if doc.java_classes else "",
-            f"{doc.version}/index.html#{doc.anchor}",
-        ]
-        for version_doc in content.versions
-        for doc in version_doc.types
-    ]
+    """`window.SAIC_SEARCH_INDEX`: [name, version, what it is, Java class, link, 1 for a field] per type and per
+    field (a field links to its type), loaded as a script (a page opened from disk may not fetch JSON)."""
+    entries: list[list[str | int]] = []
+    for version_doc in content.versions:
+        for doc in version_doc.types:
+            link = f"{doc.version}/index.html#{doc.anchor}"
+            entries.append([doc.name, doc.version, doc.kind, doc.java_classes[0] if doc.java_classes else "", link, 0])
+            entries += [
+                [row.name, doc.version, f"field of {doc.name}: {row.type_text}", "", link, 1]
+                for row in doc.rows
+                if row.is_component
+            ]
     text = json.dumps(entries, ensure_ascii=True, separators=(",", ":"))
     # Markup characters as escapes, so the index stays inert even where it were inlined into a page.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

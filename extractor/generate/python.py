@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError, OutputError
+from ..errors import HOW_TO_GET_SCHEMAS, InputError, OutputError
 from ..schema.output import read_texts, write_folder
 from .pymodel import load_package
 from .render import render_package
@@ -29,7 +29,7 @@ def package_files(extraction: dict[str, str], package: str, label: str) -> dict[
 
 def _read_output(folder: Path) -> dict[str, str]:
     if not folder.is_dir():
-        raise InputError(f"{folder}: not an extraction output folder")
+        raise InputError(f"{folder}: not an extraction output folder; {HOW_TO_GET_SCHEMAS}")
     return read_texts(folder)
 
 

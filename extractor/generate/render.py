@@ -1,4 +1,5 @@
-"""Render step of `generate python`: the Python model → the files of the package. Touches jinja2 only here."""
+"""Render step of `generate python`: the Python model → the files of the package, through the Python
+templates and their filters, which escape every string from the APK as they place it."""
 
 from __future__ import annotations
 
@@ -12,15 +13,34 @@ RUNTIME_PACKAGE = "extractor.wire.runtime"
 RUNTIME_FOLDER = "_runtime"
 
 
+def escape_line(text: str) -> str:
+    """One docstring or comment line: printable ASCII stays, everything else becomes a Python escape."""
+    out = []
+    for character in text:
+        if character in '\\"':
+            out.append("\\" + character)
+        elif " " <= character <= "~":
+            out.append(character)
+        elif ord(character) <= 0xFF:
+            out.append(f"\\x{ord(character):02x}")
+        elif ord(character) <= 0xFFFF:
+            out.append(f"\\u{ord(character):04x}")
+        else:
+            out.append(f"\\U{ord(character):08x}")
+    return "".join(out)
+
+
 def _docstring(lines: tuple[str, ...], indent: str) -> str:
-    """A docstring of already escaped lines (see `pymodel.escape_line`)."""
-    if len(lines) == 1:
-        return f'"""{lines[0]}"""'
-    body = "\n".join(f"{indent}{line}" if line else "" for line in lines[1:])
-    return f'"""{lines[0]}\n{body}\n{indent}"""'
+    """A docstring of these lines, escaped."""
+    escaped = [escape_line(line) for line in lines]
+    if len(escaped) == 1:
+        return f'"""{escaped[0]}"""'
+    body = "\n".join(f"{indent}{line}" if line else "" for line in escaped[1:])
+    return f'"""{escaped[0]}\n{body}\n{indent}"""'
 
 
 ENVIRONMENT.filters["docstring"] = _docstring
+ENVIRONMENT.filters["docline"] = escape_line
 ENVIRONMENT.filters["pyrepr"] = repr
 
 

@@ -40,7 +40,12 @@ class CaptureFolder:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.manifest = folder / MANIFEST
-        if folder.exists() and not folder.is_dir():
+        try:
+            usable = not folder.exists() or folder.is_dir()
+        except OSError as error:
+            # e.g. a name longer than the file system allows.
+            raise OutputError(f"saic_save: {folder} cannot be used: {_reason(error)}") from None
+        if not usable:
             raise OutputError(f"saic_save: {folder} exists and is not a folder")
         self._read_manifest()
 
@@ -90,15 +95,15 @@ class CaptureFolder:
         return f"{version}/{name}.hex"
 
     def _read_manifest(self) -> dict[str, Any]:
-        if not self.manifest.exists():
+        try:
+            document = json.loads(self.manifest.read_text(encoding="utf-8"))
+        except FileNotFoundError:
             return {
                 "description": DESCRIPTION.format(version=__version__),
                 "set": "captured",
                 "count": 0,
                 "payloads": [],
             }
-        try:
-            document = json.loads(self.manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise OutputError(
                 f"saic_save: {self.manifest} cannot be read as JSON ({_reason(error)}); it is left as it is"

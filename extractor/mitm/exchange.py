@@ -21,6 +21,7 @@ from ..wire.runtime.errors import WireError
 from ..wire.runtime.identify import AMBIGUOUS, CATALOG
 from ..wire.schemas import Schemas
 from ..wire.tree import message_tree
+from ..wording import counted
 
 REQUEST = "request"
 RESPONSE = "response"
@@ -38,29 +39,22 @@ class CurrentSchemas:
         self.catalog = built_in_catalog()
         self.decoder = _decoder_name()
 
-    def load_catalog(self, path: str) -> str | None:
-        """The built-in catalog with the user's file merged over it; on a bad file the built-in one alone, and why."""
+    def load_catalog(self, path: str) -> None:
+        """The built-in catalog with the user's file (if any) merged over it; a bad file raises ExtractorError
+        and leaves the catalog in use as it is."""
+        self.catalog = catalog_with(Path(path).expanduser() if path else None)
         self.decoder = _decoder_name()
-        try:
-            self.catalog = catalog_with(Path(path).expanduser() if path else None)
-        except ExtractorError as error:
-            self.catalog = built_in_catalog()
-            return f"saic_catalog: {error}"
-        return None
 
     def load(self, folder: str) -> None:
-        self.schemas = None
-        self.decoder = _decoder_name()
+        """The schemas of an extraction output folder, compiled now ("": none); a folder that cannot serve
+        raises ExtractorError and leaves the schemas in use as they are."""
         if not folder:
-            self.problem = NOT_SET
-            return
-        try:
+            self.schemas, self.problem = None, NOT_SET
+        else:
             schemas = Schemas(Path(folder).expanduser())
             schemas.compile_all()
-        except ExtractorError as error:
-            self.problem = f"saic_schemas: {error}"
-            return
-        self.schemas, self.problem = schemas, ""
+            self.schemas, self.problem = schemas, ""
+        self.decoder = _decoder_name()
 
 
 def _decoder_name() -> str:
@@ -126,7 +120,7 @@ def type_label(message: DecodedMessage) -> str:
     if identification.confidence and identification.choice != CATALOG:
         how += f", {identification.confidence} confidence"
     if identification.choice == AMBIGUOUS:
-        how += f", {len(identification.candidates)} candidates"
+        how += f", {counted(len(identification.candidates), 'candidate')}"
     return f"{identification.type_name} ({how})"
 
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from mitmproxy import ctx, http
+from mitmproxy.exceptions import OptionsError
 
 from ..errors import ExtractorError
-from ..wire.flows import is_ota_endpoint
+from ..wire.flows import is_ota_endpoint, message_body
 from .cache import ShownBody, remember
 from .capture import CaptureFolder, capture_source
 from .exchange import (
@@ -29,6 +32,7 @@ from .exchange import (
 from .view import SaicContentview, register, unregister
 
 logger = logging.getLogger("saic-asn1")
+T = TypeVar("T")
 
 
 class SaicAsn1:
@@ -71,28 +75,24 @@ class SaicAsn1:
         unregister(self.view)
 
     def configure(self, updated: set[str]) -> None:
+        """A value that cannot serve raises mitmproxy's OptionsError: mitmproxy reports it and keeps the option's
+        previous value (and this addon what it had), and at start-up stops."""
+        if "saic_dump" in updated and ctx.options.saic_dump not in DUMP_MODES:
+            # mitmproxy lists choices in the help but does not enforce them.
+            raise OptionsError(f"saic_dump is {ctx.options.saic_dump!r}, not one of {', '.join(DUMP_MODES)}")
         if "saic_schemas" in updated:
-            self.current.load(ctx.options.saic_schemas)
+            _option("saic_schemas", self.current.load, ctx.options.saic_schemas)
             if self.current.schemas is None:
                 logger.error(f"saic-asn1: {self.current.problem}; ota.mp* messages are not decoded")
             else:
                 logger.info(
                     f"saic-asn1: decoding with {self.current.schemas.folder} ({', '.join(self.current.schemas.versions)})"
                 )
-        if "saic_catalog" in updated and (problem := self.current.load_catalog(ctx.options.saic_catalog)):
-            logger.error(f"saic-asn1: {problem}; the built-in catalog serves")
-        # mitmproxy lists choices in the help but does not enforce them.
-        if "saic_dump" in updated and ctx.options.saic_dump not in DUMP_MODES:
-            logger.error(
-                f"saic-asn1: saic_dump is {ctx.options.saic_dump!r}, not one of {', '.join(DUMP_MODES)}; nothing is printed"
-            )
+        if "saic_catalog" in updated:
+            _option("saic_catalog", self.current.load_catalog, ctx.options.saic_catalog)
         if "saic_save" in updated:
-            self.capture = None
-            if ctx.options.saic_save:
-                try:
-                    self.capture = CaptureFolder(Path(ctx.options.saic_save).expanduser())
-                except ExtractorError as error:
-                    logger.error(f"saic-asn1: {error.message}; nothing is saved")
+            folder = ctx.options.saic_save
+            self.capture = _option("saic_save", CaptureFolder, Path(folder).expanduser()) if folder else None
 
     def response(self, flow: http.HTTPFlow) -> None:
         self._decode(flow)
@@ -105,9 +105,10 @@ class SaicAsn1:
         schemas = self.current.schemas
         if schemas is None or not is_ota_endpoint(flow.request.path):
             return
-        contents = {REQUEST: flow.request.get_content(strict=False)}
+        # Inflated at most to one byte more than the longest payload: a compressed body may hold gigabytes.
+        contents = {REQUEST: message_body(flow.request)}
         if flow.response is not None:
-            contents[RESPONSE] = flow.response.get_content(strict=False)
+            contents[RESPONSE] = message_body(flow.response)
         bodies = {
             direction: decode_body(direction, content, schemas, self.current.catalog)
             for direction, content in contents.items()
@@ -153,3 +154,12 @@ class SaicAsn1:
                 logger.error(f"saic-asn1: {exchange.name}: {error.message}; saving is off until saic_save is set again")
                 self.capture = None
                 return
+
+
+def _option(name: str, use: Callable[[Any], T], value: Any) -> T:
+    """`use(value)`, or mitmproxy's OptionsError naming the option and why it cannot serve, in one line."""
+    try:
+        return use(value)
+    except ExtractorError as error:
+        message = error.message.removeprefix(f"{name}: ")
+        raise OptionsError(f"{name}: {message}") from None

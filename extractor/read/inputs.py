@@ -18,12 +18,14 @@ from ..errors import InputError
 from ..model import AppMetadata
 from ..parallel import available_cores
 from . import DEFAULT_MAX_DEX_BYTES
-from .manifest import read_manifest
+from .manifest import UNREADABLE, Manifest, read_manifest
 
 DEX_MAGIC = re.compile(rb"dex\n0[0-9]{2}\x00")
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 BUNDLE_SUFFIXES = (".xapk", ".apks", ".apkm")
 DEX_ENTRY = re.compile(r"classes(\d*)\.dex")
+ZIP_MAGIC = re.compile(rb"PK\x03\x04")
+ACCEPTED_INPUTS = "give one APK or bundle (.apk, .xapk, .apks, .apkm), or .dex files, or a folder of .dex files"
 
 
 @dataclass(frozen=True)
@@ -48,15 +50,29 @@ def load_input(paths: list[Path], max_dex_bytes: int = DEFAULT_MAX_DEX_BYTES) ->
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
     if len(paths) == 1 and paths[0].is_dir():
-        return _load_dex_paths(paths[0], sorted(paths[0].glob("*.dex"), key=_dex_sort_key), max_dex_bytes)
-    if len(paths) == 1 and not _is_dex_file(paths[0]):
+        return _load_dex_folder(paths[0], max_dex_bytes)
+    if len(paths) == 1 and not _starts_with(paths[0], DEX_MAGIC):
         return _load_archive(paths[0], max_dex_bytes)
+    for path in paths:
+        if path.is_file() and not _starts_with(path, DEX_MAGIC):
+            what = "an APK or bundle comes alone" if _starts_with(path, ZIP_MAGIC) else "not a dex file (bad magic)"
+            raise InputError(f"{path}: {what}; {ACCEPTED_INPUTS}")
     return _load_dex_paths(paths[0], paths, max_dex_bytes)
 
 
-def _is_dex_file(path: Path) -> bool:
+def _starts_with(path: Path, magic: re.Pattern[bytes]) -> bool:
     with path.open("rb") as stream:
-        return DEX_MAGIC.fullmatch(stream.read(8)) is not None
+        return magic.match(stream.read(8)) is not None
+
+
+def _load_dex_folder(folder: Path, max_dex_bytes: int) -> LoadedInput:
+    dex_paths = sorted(folder.glob("*.dex"), key=_dex_sort_key)
+    if not dex_paths:
+        archives = sorted(path.name for path in folder.iterdir() if path.is_file() and _starts_with(path, ZIP_MAGIC))
+        shown = ", ".join(archives[:3]) + (", …" if len(archives) > 3 else "")
+        held = f" but APKs or bundles ({shown})" if archives else ""
+        raise InputError(f"{folder}: folder holds no .dex files{held}; {ACCEPTED_INPUTS}")
+    return _load_dex_paths(folder, dex_paths, max_dex_bytes)
 
 
 def _dex_sort_key(path: Path) -> tuple[int, str]:
@@ -65,8 +81,6 @@ def _dex_sort_key(path: Path) -> tuple[int, str]:
 
 
 def _load_dex_paths(origin: Path, paths: list[Path], max_dex_bytes: int) -> LoadedInput:
-    if not paths:
-        raise InputError(f"{origin}: folder holds no .dex files")
     digest = hashlib.sha256()
     dex_files = []
     for path in paths:
@@ -93,13 +107,13 @@ def _load_archive(path: Path, max_dex_bytes: int) -> LoadedInput:
     archive = _open_zip(path.name, raw)
     with archive:
         if _dex_entries(archive):
-            package, version_name, version_code = _manifest_metadata(path.name, archive)
+            manifest = _manifest_metadata(path.name, archive)
             dex_files = _read_dex_entries(path.name, archive, max_dex_bytes)
         else:
-            package, version_name, version_code, dex_files = _load_bundle(path.name, archive, max_dex_bytes)
+            manifest, dex_files = _load_bundle(path.name, archive, max_dex_bytes)
     if not dex_files:
         raise InputError(f"{path}: holds no dex files (expected classes.dex or an APK that has one)")
-    metadata = AppMetadata(path.name, sha256, package, version_name, version_code)
+    metadata = AppMetadata(path.name, sha256, *manifest)
     return LoadedInput(metadata, tuple(dex_files))
 
 
@@ -142,15 +156,13 @@ def _read_dex_entries(origin: str, archive: zipfile.ZipFile, max_dex_bytes: int)
     return dex_files
 
 
-def _load_bundle(
-    origin: str, archive: zipfile.ZipFile, max_dex_bytes: int
-) -> tuple[str | None, str | None, int | None, list[DexFile]]:
+def _load_bundle(origin: str, archive: zipfile.ZipFile, max_dex_bytes: int) -> tuple[Manifest, list[DexFile]]:
     """Use every inner APK that holds dex; the metadata comes from the first one with a manifest."""
     inner_apks = sorted(
         (info for info in archive.infolist() if info.filename.lower().endswith(".apk")),
         key=lambda info: (Path(info.filename).name != "base.apk", info.filename),
     )
-    metadata: tuple[str | None, str | None, int | None] = (None, None, None)
+    metadata = UNREADABLE
     dex_files: list[DexFile] = []
     for info in inner_apks:
         inner_name = f"{origin}!{info.filename}"
@@ -158,16 +170,16 @@ def _load_bundle(
         with inner:
             if not _dex_entries(inner):
                 continue
-            if metadata == (None, None, None):
+            if metadata == UNREADABLE:
                 metadata = _manifest_metadata(inner_name, inner)
             dex_files.extend(_read_dex_entries(inner_name, inner, max_dex_bytes))
-    return (*metadata, dex_files)
+    return metadata, dex_files
 
 
-def _manifest_metadata(origin: str, archive: zipfile.ZipFile) -> tuple[str | None, str | None, int | None]:
-    """package, versionName, versionCode from a binary AndroidManifest.xml; all None when unreadable."""
+def _manifest_metadata(origin: str, archive: zipfile.ZipFile) -> Manifest:
+    """The fields of a binary AndroidManifest.xml; UNREADABLE when there is none or it cannot be parsed."""
     try:
         info = archive.getinfo("AndroidManifest.xml")
     except KeyError:
-        return (None, None, None)
+        return UNREADABLE
     return read_manifest(_read_entry(origin, archive, info, MAX_MANIFEST_BYTES))

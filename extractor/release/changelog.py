@@ -7,6 +7,7 @@ from typing import Any
 
 from ..diff.changes import Change
 from ..diff.report import markdown_report
+from ..wording import counted
 from .index import ReleaseEntry, ReleaseIndex
 
 CHANGELOG_NAME = "CHANGELOG.md"
@@ -29,7 +30,7 @@ def _body(package: str, release: ReleaseEntry, previous: ReleaseEntry | None) ->
     if previous is None:
         lines = ["First release in this history.", ""]
         for version, counts in sorted(release.versions.items()):
-            lines.append(f"- {version}: {counts['types']} types in {counts['modules']} modules")
+            lines.append(f"- {version}: {counted(counts['types'], 'type')} in {counted(counts['modules'], 'module')}")
         return "\n".join(lines) + "\n"
     if previous.schemas_sha256 == release.schemas_sha256:
         return f"No schema change: the same schemas as {previous.version_name} (stored in `{release.folder}/`).\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..wording import counted
 from .history import Event, Subject, since
 from .index import ReleaseIndex
 
@@ -76,7 +77,7 @@ def timeline_report(index: ReleaseIndex, output_format: str) -> str:
         )
         api = [str(sum(change.get("api_verdict") == "breaking" for change in release.changes))] if with_api else []
         rows.append([release.version_name, str(release.version_code), release.sha256[:12], schemas, *counts, *api])
-    return _render(f"{index.package}: {len(index.releases)} releases", rows, output_format)
+    return _render(f"{index.package}: {counted(len(index.releases), 'release')}", rows, output_format)
 
 
 def _event_row(event: Event, subject: Subject, with_api: bool) -> list[str]:

@@ -48,7 +48,10 @@ class RegenerateResult:
     packages: tuple[str, ...] = ()
 
 
-def regenerate(inputs: list[Path], into: Path, extract_release: Extractor | None = None) -> RegenerateResult:
+def regenerate(
+    inputs: list[Path], into: Path, extract_release: Extractor | None = None, allow_test_apks: bool = False
+) -> RegenerateResult:
+    """Add the releases among `inputs` to `into`; a test build (`android:testOnly`) only with `allow_test_apks`."""
     run_extraction = extract_release or (lambda path: extract([path]))
     files = release_files(inputs)
     indexes = _known_indexes(into)
@@ -70,7 +73,7 @@ def regenerate(inputs: list[Path], into: Path, extract_release: Extractor | None
         elif first_by_sha[sha256] != path:
             messages.append(f"{path}: unchanged: the same file as {first_by_sha[sha256]}")
         else:
-            package, new_release = _new_release(path, run_extraction(path))
+            package, new_release = _new_release(path, run_extraction(path), allow_test_apks)
             packages.add(package)
             new_by_package.setdefault(package, []).append(new_release)
             known[sha256] = (package, new_release.entry)
@@ -133,8 +136,13 @@ def _known_indexes(into: Path) -> dict[str, ReleaseIndex]:
     return indexes
 
 
-def _new_release(path: Path, result: ExtractionResult) -> tuple[str, NewRelease]:
+def _new_release(path: Path, result: ExtractionResult, allow_test_apks: bool) -> tuple[str, NewRelease]:
     app = result.extraction.app
+    if app.test_only and not allow_test_apks:
+        raise InputError(
+            f"{path}: a test build (its manifest sets android:testOnly), not an app release;"
+            " give --allow-test-apks to add it to the history anyway"
+        )
     package = _folder_name(app.package, "package", path)
     version_name = _folder_name(app.version_name, "versionName", path)
     if not app.version_code or not str(app.version_code).isdigit():

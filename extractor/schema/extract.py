@@ -18,6 +18,7 @@ from .modules import build_versions, drop_dangling
 from .output import INDEX_FILE, index_document, write_folder
 from .render import render_module
 from .validate import validate_modules
+from .zero_width import zero_width_warnings
 
 # progress(what, done, total), e.g. ("reading dex files: 9,592 classes", 3, 7); the CLI draws it.
 Progress = Callable[[str, int, int], None]
@@ -50,10 +51,11 @@ def extract(
         definitions, dropped = drop_dangling(interpretation.definitions)
         if not definitions:
             raise NoTargetPackagesError(_no_target_message(loaded.metadata.source_name, classes.packages))
+        versions = build_versions(definitions)
         extraction = Extraction(
             app=loaded.metadata,
-            versions=build_versions(definitions),
-            warnings=(*interpretation.warnings, *dropped),
+            versions=versions,
+            warnings=(*interpretation.warnings, *dropped, *zero_width_warnings(versions)),
             declared_modules=interpretation.declared_modules,
         )
         files = {

@@ -12,12 +12,13 @@ from typing import Any
 from ..model import AppMetadata
 from ..read.dex import read_classes
 from ..read.inputs import load_input
+from ..wording import counted
 from .interpret import VersionCensus, census
 from .output import INDEX_FILE, app_document, declared_modules_list
 from .stored import read_index
 
 # The app fields of the JSON form, as index.json names them under `input`.
-APP_KEYS = ("file", "sha256", "package", "versionName", "versionCode")
+APP_KEYS = ("file", "sha256", "package", "versionName", "versionCode", "testOnly")
 NO_VERSIONS = "versions     none (no com.saicmotor.telematics.tsgp.otaadapter.mp.<version> classes)"
 
 
@@ -57,8 +58,9 @@ class InputInventory:
             )
         for version, count in self.versions.items():
             lines.append(
-                f"  {version:<8} {count.classes:>5} classes, {count.types:>5} ASN.1 types,"
-                f" {count.plain_classes:>3} plain classes"
+                f"  {version:<8} {counted(count.classes, 'class', 'classes', 5)},"
+                f" {counted(count.types, 'ASN.1 type', width=5)},"
+                f" {counted(count.plain_classes, 'plain class', 'plain classes', 3)}"
             )
             lines += _declared_lines(declared_modules_list(count.modules))
         return "\n".join(lines)
@@ -102,7 +104,7 @@ class OutputInventory:
         lines.append("per version: the ASN.1 types in its modules, the modules the app declares")
         for version, summary in self.versions.items():
             modules = ", ".join(f"{name} {count}" for name, count in summary.modules.items())
-            lines.append(f"  {version:<8} {sum(summary.modules.values()):>5} ASN.1 types ({modules})")
+            lines.append(f"  {version:<8} {counted(sum(summary.modules.values()), 'ASN.1 type', width=5)} ({modules})")
             lines += _declared_lines(summary.declared_modules)
         return "\n".join(lines)
 
@@ -140,7 +142,7 @@ def _app_lines(document: dict[str, Any]) -> list[str]:
         f"package      {document['package'] or 'unknown'}",
         f"versionName  {document['versionName'] or 'unknown'}",
         f"versionCode  {document['versionCode'] or 'unknown'}",
-    ]
+    ] + (["testOnly     yes: a test build, not an app release"] if document.get("testOnly") else [])
 
 
 def _declared_lines(modules: list[dict[str, Any]]) -> list[str]:

@@ -53,7 +53,7 @@ def index_document(extraction: Extraction) -> str:
     return json.dumps(document, indent=2, sort_keys=False) + "\n"
 
 
-def app_document(app: AppMetadata) -> dict[str, str | int | None]:
+def app_document(app: AppMetadata) -> dict[str, str | int | bool | None]:
     """The input's fields as `index.json` (under `input`) and `inspect --format json` name them."""
     return {
         "file": app.source_name,
@@ -61,6 +61,7 @@ def app_document(app: AppMetadata) -> dict[str, str | int | None]:
         "package": app.package,
         "versionName": app.version_name,
         "versionCode": app.version_code,
+        "testOnly": app.test_only,
     }
 
 
@@ -72,7 +73,7 @@ def declared_modules_document(extraction: Extraction) -> dict[str, list[dict[str
 
 
 def declared_modules_list(modules: tuple[DeclaredModule, ...]) -> list[dict[str, object]]:
-    """The JSON form of declared modules, as `index.json` and `inspect --json` write them."""
+    """The JSON form of declared modules, as `index.json` and `inspect --format json` write them."""
     return [
         {"name": module.name, "java_class": module.java_class, "isImplicitTags": module.implicit_tags}
         for module in modules
@@ -135,9 +136,11 @@ def write_folder(
         if out_dir.exists():
             out_dir.rename(retired)
         staging.rename(out_dir)
-    except OSError as error:
+    except BaseException as error:  # a failed write or a Ctrl-C: no half-written folder stays behind
         shutil.rmtree(staging, ignore_errors=True)
         if retired.exists() and not out_dir.exists():
             retired.rename(out_dir)
-        raise OutputError(f"{out_dir}: cannot write: {error.strerror or error}") from None
+        if isinstance(error, OSError):
+            raise OutputError(f"{out_dir}: cannot write: {error.strerror or error}") from None
+        raise
     shutil.rmtree(retired, ignore_errors=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import HOW_TO_GET_SCHEMAS, InputError
 from ..model import (
     AppMetadata,
     Constraint,
@@ -198,7 +198,7 @@ def read_output(folder: Path) -> StoredExtraction:
     """The output folder `extract` wrote: its `index.json` (when there is one) and every `<version>/*.asn1`.
     Anything else in the folder (a generated client under `python/`) is not read."""
     if not folder.is_dir():
-        raise InputError(f"{folder}: not an extraction output folder")
+        raise InputError(f"{folder}: not an extraction output folder; {HOW_TO_GET_SCHEMAS}")
     files = read_texts(folder)
     return load_files(str(folder), files)
 
@@ -319,12 +319,17 @@ def _app(source: dict[str, Any], where: str) -> AppMetadata:
     version_code = source.get("versionCode")
     if version_code is not None and (type(version_code) is not int):
         raise InputError(f"{where}: input.versionCode {str(version_code)[:40]!r} is not a whole number")
+    # Outputs written before test builds were recorded say nothing: not a test build.
+    test_only = source.get("testOnly", False)
+    if type(test_only) is not bool:
+        raise InputError(f"{where}: input.testOnly {str(test_only)[:40]!r} is not true or false")
     return AppMetadata(
         source_name=str(source.get("file") or ""),
         sha256=str(source.get("sha256") or ""),
         package=_optional_text(source.get("package")),
         version_name=_optional_text(source.get("versionName")),
         version_code=version_code,
+        test_only=test_only,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import PayloadError, ValidationError
+from ..errors import HOW_TO_GET_SCHEMAS, InputError, ValidationError
 from .runtime.codec import SchemaSet
 
 
@@ -15,13 +15,17 @@ class Schemas(SchemaSet):
     invalid_module_error = ValidationError
 
     def __init__(self, folder: Path) -> None:
-        if folder.is_file():
-            raise PayloadError(f"{folder}: is a file; --schemas takes the output folder of `saic-asn1 extract`")
-        if not folder.is_dir():
-            raise PayloadError(f"{folder}: schema folder not found (give an extraction output)")
-        versions = sorted(path.name for path in folder.iterdir() if path.is_dir() and any(path.glob("*.asn1")))
+        try:
+            if folder.is_file():
+                raise InputError(f"{folder}: is a file; --schemas takes a folder: {HOW_TO_GET_SCHEMAS}")
+            if not folder.is_dir():
+                raise InputError(f"{folder}: schema folder not found; {HOW_TO_GET_SCHEMAS}")
+            versions = sorted(path.name for path in folder.iterdir() if path.is_dir() and any(path.glob("*.asn1")))
+        except OSError as error:
+            # e.g. a name longer than the file system allows.
+            raise InputError(f"{folder}: cannot be read: {error.strerror or error}") from None
         if not versions:
-            raise PayloadError(f"{folder}: holds no <version>/*.asn1 schemas")
+            raise InputError(f"{folder}: holds no <version>/*.asn1 schemas; {HOW_TO_GET_SCHEMAS}")
         super().__init__(str(folder), versions)
         self.folder = folder
 

@@ -1,5 +1,6 @@
 """`python -m tests.bench [--small]` (`make bench`): `saic-asn1 extract` on an app-sized APK, against a floor
-and a naive androguard extractor, then where the time goes.
+and a naive androguard extractor; decoding, against plain asn1tools and the hand-written client (`decode`);
+then where the extraction's time goes.
 
 The APK comes from the test-APK factory (cached by content): 5 version packages of generated ASN.1,
 messages in a few dex files among many filler-only ones, filler classes with fields, methods and
@@ -25,6 +26,7 @@ import extractor
 from extractor.parallel import available_cores
 from extractor.read.dex import TARGET_PREFIXES
 from extractor.read.dex_scan import class_descriptors
+from tests.bench.decode import decode_section
 from tests.bench.measure import Measurement, measure
 from tests.bench.schemas import VERSIONS, bench_modules
 from tests.bench.steps import hottest_functions, step_timings
@@ -83,6 +85,8 @@ def main(small: bool) -> None:
         click.echo(_table(runs))
         click.echo()
         click.echo(_verdict(runs))
+        click.echo()
+        click.echo("\n".join(decode_section(work / "out", work, small)))
         _print_steps(apk, work)
 
 
@@ -152,7 +156,9 @@ def _table(runs: dict[str, Measurement]) -> str:
             f"{naive / run.wall_seconds:>7.1f}×  {run.peak_pss_mb:>6.0f} MB  {run.max_rss_mb:>5.0f} MB"
         )
     lines.append("(÷ floor: times the floor's wall time; naive ÷: how many times faster than the naive run;")
-    lines.append(" peak PSS: sum over the process and its workers, sampled; max RSS: largest single process;")
+    lines.append(
+        " peak PSS: sum over the process and its workers; max RSS: largest single process (its VmHWM); both sampled;"
+    )
     lines.append(f" floor and warm runs: the median of {REPEATS})")
     return "\n".join(lines)
 

@@ -74,7 +74,7 @@ def test_inspect_text(apk, spelling):
     result = run("inspect", str(apk), *spelling)
     assert result.returncode == 0 and "versionName  2.3.4" in result.stdout
     assert (
-        "  v3_0         2 classes,     1 ASN.1 types,   0 plain classes\n"
+        "  v3_0         2 classes,     1 ASN.1 type,   0 plain classes\n"
         "             modules with AUTOMATIC or EXPLICIT TAGS: ApplicationDataModule\n" in result.stdout
     )
 

@@ -26,8 +26,10 @@ DOCUMENTED = {
     errors.PayloadError: (8, "cannot be decoded or encoded"),
     WireError: (8, "cannot be decoded or encoded"),
 }
-# Raised by the library, but not for bad input: click's own usage error (exit 2), and bugs (exit 70).
-NOT_USER_ERRORS = {"UsageError", "NotImplementedError", "TypeError"}
+# Raised for another handler: click's usage errors, asn1tools' DecodeError inside its own decoder (the
+# codec turns it into a WireError), mitmproxy's OptionsError (mitmproxy reports it); and bugs (exit 70: a
+# worker process that died is one too).
+NOT_USER_ERRORS = {"UsageError", "DecodeError", "OptionsError", "NotImplementedError", "TypeError", "WorkerDiedError"}
 
 
 def readme_exit_codes() -> dict[int, str]:
@@ -121,6 +123,27 @@ def test_ctrl_c_is_one_line_and_exit_130():
     assert (result.exit_code, result.output) == (130, "saic-asn1: interrupted\n")
 
 
-def test_usage_errors_stay_clicks_exit_2():
+def test_a_usage_error_a_command_raises_is_one_line_and_exit_2():
     result = run_raising(click.UsageError("bad option"))
-    assert result.exit_code == 2 and "Error: bad option" in result.output
+    assert (result.exit_code, result.output) == (2, "saic-asn1: error: bad option  (see main raiser --help)\n")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "line"),
+    [
+        (["decode", "00"], "Missing option '--schemas'.  (see saic-asn1 decode --help)"),
+        (["decode", "00", "--schemas", "s", "--bogus"], "No such option '--bogus'.  (see saic-asn1 decode --help)"),
+        (["nosuch"], "No such command 'nosuch'.  (see saic-asn1 --help)"),
+        (["--bogus"], "No such option '--bogus'.  (see saic-asn1 --help)"),
+        (["generate", "python"], "Missing option '--schemas'.  (see saic-asn1 generate python --help)"),
+    ],
+)
+def test_usage_errors_are_one_line_naming_the_help_and_exit_2(arguments, line):
+    result = CliRunner().invoke(main, arguments, prog_name="saic-asn1")
+    assert (result.exit_code, result.output) == (2, f"saic-asn1: error: {line}\n")
+
+
+@pytest.mark.parametrize("arguments", [[], ["generate"]])
+def test_a_group_without_a_command_still_prints_its_help(arguments):
+    result = CliRunner().invoke(main, arguments, prog_name="saic-asn1")
+    assert result.output.startswith("Usage: saic-asn1 ") and "Commands:" in result.output

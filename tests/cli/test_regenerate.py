@@ -43,7 +43,25 @@ def apk(text: str, version_name: str, version_code: int, filler: int = 0) -> Pat
 
 
 def regenerate(*paths: Path, into: Path):
-    return CliRunner().invoke(main, ["regenerate", *map(str, paths), "--into", str(into)])
+    """The factory's APKs are test builds: `regenerate` adds them only when asked."""
+    return CliRunner().invoke(main, ["regenerate", *map(str, paths), "--into", str(into), "--allow-test-apks"])
+
+
+def test_a_test_build_is_refused_unless_asked_in_one_line_naming_it(tmp_path):
+    into = tmp_path / "generated_schemas"
+    made_up = apk(FIRST, "1.0.0", 100)
+    refused = CliRunner().invoke(main, ["regenerate", str(made_up), "--into", str(into)])
+    assert refused.exit_code == 3 and not into.exists()
+    assert refused.output == (
+        f"saic-asn1: error: {made_up}: a test build (its manifest sets android:testOnly), not an app release;"
+        " give --allow-test-apks to add it to the history anyway\n"
+    )
+    release = build_apk(
+        [ModuleSource("v2_1", FIRST)],
+        FactoryOptions(package=PACKAGE, version_name="1.0.0", version_code=100, test_only=False),
+    )
+    assert CliRunner().invoke(main, ["regenerate", str(release), "--into", str(into)]).exit_code == 1
+    assert regenerate(made_up, into=into).exit_code == 1
 
 
 def test_first_run_creates_then_unchanged_then_a_changed_release(tmp_path):
@@ -224,7 +242,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def _feed(batches: list[list[Path]], extract_release) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory() as folder:
         for batch in batches:
-            regenerate_releases(batch, Path(folder), extract_release)
+            regenerate_releases(batch, Path(folder), extract_release, allow_test_apks=True)
         return _tree(Path(folder))
 
 
@@ -270,7 +288,7 @@ def test_any_order_in_any_batches_gives_the_same_tree(four_releases, extract_onc
 def test_history_names_the_middle_release_that_added_a_component(four_releases, extract_once, tmp_path):
     into = tmp_path / "generated_schemas"
     for release in reversed(four_releases):
-        regenerate_releases([release], into, extract_once)
+        regenerate_releases([release], into, extract_once, allow_test_apks=True)
     package_folder = str(into / PACKAGE)
     runner = CliRunner()
     component = runner.invoke(main, ["history", package_folder, "--path", "Status.heading", "--format", "json"])
@@ -313,7 +331,7 @@ def test_a_client_is_built_only_for_the_release_folders_written(tmp_path, monkey
     monkeypatch.setattr(module, "client_package", client_package)
     first, same_schemas = apk(FIRST, "1.0.0", 100), apk(FIRST, "1.0.1", 101, filler=10)
     into = tmp_path / "generated_schemas"
-    result = regenerate_releases([same_schemas, first], into)
+    result = regenerate_releases([same_schemas, first], into, allow_test_apks=True)
     assert result.changed
     # 1.0.1 has 1.0.0's schemas: it is not stored, so no client is built for it.
     assert built == [first.name]

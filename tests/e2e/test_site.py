@@ -44,7 +44,16 @@ def regenerated(tmp_path_factory) -> tuple[Path, Path]:
     release_site = into.parent / "release-site"
     for text, name, code in ((FIRST, "1.0.0", 100), (SECOND, "1.1.0", 110)):
         result = CliRunner().invoke(
-            main, ["regenerate", str(apk(text, name, code)), "--into", str(into), "--site", str(release_site)]
+            main,
+            [
+                "regenerate",
+                str(apk(text, name, code)),
+                "--into",
+                str(into),
+                "--site",
+                str(release_site),
+                "--allow-test-apks",
+            ],
         )
         assert result.exit_code == 1, result.output
     assert f"site of {PACKAGE}: wrote {release_site}" in result.stderr
@@ -265,6 +274,25 @@ def test_chromium_loads_the_pages_without_errors_and_the_search_finds_a_type(bro
     assert page.locator("#OTARVMVehicleStatusResp25857").is_visible()
     assert problems == []
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and screenshot.stat().st_size > 20_000
+
+
+def test_typing_a_field_name_finds_the_field_with_its_type_and_opens_its_type(browser, site):
+    page, problems = open_page(browser, (site / "index.html").as_uri())
+    page.fill("#search", "mileage")
+    results = page.locator("#search-results a")
+    texts = [results.nth(number).inner_text() for number in range(results.count())]
+    # In the corpus schemas: v2_1 RvsBasicStatus25857 and v3_0 RvsChargingStatus hold `mileage INTEGER(…)`.
+    assert "mileagev2_1 · field of RvsBasicStatus25857: INTEGER" in texts
+    assert "mileagev3_0 · field of RvsChargingStatus: INTEGER" in texts
+    page.fill("#search", "lock")
+    assert (
+        "lockStatusv2_1 · field of RvsBasicStatus25857: BOOLEAN" in page.locator("#search-results a").all_inner_texts()
+    )
+    found = page.locator("#search-results a", has_text="lockStatusv2_1 · field of RvsBasicStatus25857")
+    assert found.get_attribute("href") == "v2_1/index.html#RvsBasicStatus25857"
+    found.click()
+    page.wait_for_url("**/v2_1/index.html#RvsBasicStatus25857")
+    assert page.locator("#RvsBasicStatus25857").is_visible() and problems == []
 
 
 def test_the_console_check_sees_a_script_error(browser, tmp_path):

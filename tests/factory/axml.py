@@ -10,24 +10,26 @@ TARGET_SDK_VERSION = 33
 _XML, _STRING_POOL, _RESOURCE_MAP = 0x0003, 0x0001, 0x0180
 _START_NAMESPACE, _END_NAMESPACE, _START_ELEMENT, _END_ELEMENT = 0x0100, 0x0101, 0x0102, 0x0103
 _NO_INDEX = 0xFFFFFFFF
-_TYPE_STRING, _TYPE_INT_DEC = 0x03, 0x10
+_TYPE_STRING, _TYPE_INT_DEC, _TYPE_INT_BOOLEAN = 0x03, 0x10, 0x12
 # Android attribute resource ids; the resource map gives the first strings of the pool these meanings.
 _ATTRIBUTE_IDS = {
     "versionCode": 0x0101021B,
     "versionName": 0x0101021C,
     "minSdkVersion": 0x0101020C,
     "targetSdkVersion": 0x01010270,
+    "testOnly": 0x01010272,
 }
 
 
 @dataclass(frozen=True)
 class _Attribute:
     name: str
-    value: str | int
+    value: str | int | bool
     android: bool = True
 
 
-def manifest_bytes(package: str, version_code: int, version_name: str) -> bytes:
+def manifest_bytes(package: str, version_code: int, version_name: str, test_only: bool = True) -> bytes:
+    """A manifest; `test_only` marks the app `android:testOnly`, Android's flag for a build that is not a release."""
     strings = _StringPool(list(_ATTRIBUTE_IDS))
     elements = [
         (
@@ -42,7 +44,7 @@ def manifest_bytes(package: str, version_code: int, version_name: str) -> bytes:
             "uses-sdk",
             [_Attribute("minSdkVersion", MIN_SDK_VERSION), _Attribute("targetSdkVersion", TARGET_SDK_VERSION)],
         ),
-        ("application", []),
+        ("application", [_Attribute("testOnly", True)] if test_only else []),
     ]
     prefix, uri = strings.index("android"), strings.index(ANDROID_NAMESPACE)
     nodes = [_node(_START_NAMESPACE, 1, struct.pack("<II", prefix, uri))]
@@ -87,7 +89,9 @@ def _start_element(strings: _StringPool, line: int, name: str, attributes: list[
     body = b""
     for attribute in attributes:
         namespace = uri if attribute.android else _NO_INDEX
-        if isinstance(attribute.value, int):
+        if isinstance(attribute.value, bool):
+            raw, data_type, data = _NO_INDEX, _TYPE_INT_BOOLEAN, 0xFFFFFFFF if attribute.value else 0
+        elif isinstance(attribute.value, int):
             raw, data_type, data = _NO_INDEX, _TYPE_INT_DEC, attribute.value & 0xFFFFFFFF
         else:
             raw = data = strings.index(attribute.value)

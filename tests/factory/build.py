@@ -18,7 +18,7 @@ from .message_classes import message_class_groups
 from .spec import FORMAT_VERSION, FactoryOptions, ModuleSource
 
 # Options that only change AndroidManifest.xml, so builds differing in them share their dex files.
-_MANIFEST_OPTIONS = ("manifest", "package", "version_code", "version_name")
+_MANIFEST_OPTIONS = ("manifest", "package", "version_code", "version_name", "test_only")
 DEFAULT_OPTIONS = FactoryOptions()  # frozen: one shared default is safe
 
 
@@ -50,7 +50,9 @@ def copy_apk(modules: Sequence[ModuleSource], options: FactoryOptions, output: P
 def _apk_entries(dex_files: Sequence[Path], options: FactoryOptions) -> dict[str, bytes]:
     entries = {path.name: path.read_bytes() for path in dex_files}
     if options.manifest:
-        entries["AndroidManifest.xml"] = manifest_bytes(options.package, options.version_code, options.version_name)
+        entries["AndroidManifest.xml"] = manifest_bytes(
+            options.package, options.version_code, options.version_name, options.test_only
+        )
     return entries
 
 

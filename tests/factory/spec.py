@@ -57,6 +57,8 @@ class FactoryOptions:
     version_code: int = 1
     version_name: str = "1.0.0"
     manifest: bool = True
+    # The factory's APKs are made up: `<application android:testOnly="true">` says so, as Android's test builds do.
+    test_only: bool = True
     # One class per ASN.1 module carrying only ASN1Module(name, isImplicitTags), as the BinaryNotes generator writes.
     module_classes: bool = False
     # androidx Keep, Kotlin Metadata, Gson SerializedName, JSR-305 Nullable on message classes and fields.

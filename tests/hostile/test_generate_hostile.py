@@ -65,14 +65,27 @@ def hostile_output(folder: Path) -> Path:
     (folder / "v1_1").mkdir(parents=True)
     (folder / "v1_1" / "MP_DispatcherBody.asn1").write_text(BODY, encoding="utf-8")
     (folder / "v1_1" / "ApplicationData.asn1").write_text(APPLICATION_DATA, encoding="utf-8")
-    types = [("ApplicationData.asn1", name) for name in ("None", "Kind", "I", "True")] + [
-        ("MP_DispatcherBody.asn1", "MPDispatcherBody")
+    types = [
+        ("ApplicationData.asn1", "ApplicationDataModule", "None", "SEQUENCE"),
+        ("ApplicationData.asn1", "ApplicationDataModule", "Kind", "ENUMERATED"),
+        ("ApplicationData.asn1", "ApplicationDataModule", "I", "BOXED"),
+        ("ApplicationData.asn1", "ApplicationDataModule", "True", "BOXED"),
+        ("MP_DispatcherBody.asn1", "MPDispatcherBodyModule", "MPDispatcherBody", "SEQUENCE"),
     ]
     index = {
         "generator": "saic-asn1",
         "input": {"file": EVIL, "package": "com.x", "versionName": EVIL, "versionCode": 1},
+        "versions": ["v1_1"],
         "types": [
-            {"version": "v1_1", "file": f"v1_1/{file}", "name": name, "java_class": EVIL + name} for file, name in types
+            {
+                "version": "v1_1",
+                "module": module,
+                "file": f"v1_1/{file}",
+                "name": name,
+                "java_class": EVIL + name,
+                "kind": kind,
+            }
+            for file, module, name, kind in types
         ],
     }
     (folder / "index.json").write_text(json.dumps(index), encoding="utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -60,7 +60,15 @@ class Catalog:
     entries: tuple[CatalogEntry, ...] = ()
 
     def lookup(self, key: MessageKey) -> CatalogEntry | None:
-        return next((entry for entry in self.entries if entry.key == key), None)
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[MessageKey, CatalogEntry]:
+        # The first entry for a key wins, as a scan of `entries` would find it.
+        by_key: dict[MessageKey, CatalogEntry] = {}
+        for entry in self.entries:
+            by_key.setdefault(entry.key, entry)
+        return by_key
 
     def without(self, key: MessageKey) -> Catalog:
         return Catalog(tuple(entry for entry in self.entries if entry.key != key))

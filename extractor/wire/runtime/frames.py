@@ -4,6 +4,10 @@ v1 (`ota.mp`, protocolVersion 0x11/0x12): 4 hex digits giving the length of the 
 then hex: protocolVersion, securityContext, dispatcherMessageLength, dispatcherBodyEncoding.
 v2/v3 (`ota.mpv21`, `ota.mpv30`): a `1`, 4 hex digits giving the byte count after the prefix plus 3,
 then hex: protocolVersion, dispatcherMessageLength, dispatcherBodyEncoding, 16 reserved bytes.
+
+The largest frame follows from the length fields: v2/v3's counts the bytes after the prefix plus 3 in
+4 hex digits, so at most 65,532 bytes (131,069 characters) follow; v1's counts the whole text in 4 hex
+digits, at most 65,535 characters. Text longer than twice that is refused before it is read further.
 """
 
 from __future__ import annotations
@@ -19,6 +23,13 @@ V1_HEADER = ("protocolVersion", "securityContext", "dispatcherMessageLength", "d
 V2_HEADER = ("protocolVersion", "dispatcherMessageLength", "dispatcherBodyEncoding")
 RESERVED_BYTES = 16
 HEX = re.compile(r"[0-9A-Fa-f]*")
+LENGTH_FIELD_LIMIT = 0xFFFF
+# v2/v3: the length field counts the bytes after the prefix plus 3.
+LARGEST_FRAME_BYTES = LENGTH_FIELD_LIMIT - 3
+# The 5-character prefix, then two hex digits a byte: 131,069.
+LARGEST_FRAME_CHARACTERS = 5 + 2 * LARGEST_FRAME_BYTES
+# The most a payload's text may take: the largest frame with room for the whitespace pasted hex carries.
+LONGEST_TEXT = 2 * LARGEST_FRAME_CHARACTERS
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,11 @@ class Frame:
 
 def clean_hex(text: str) -> str:
     """Tolerate what users paste: whitespace, a `0x` prefix, lower case."""
+    if len(text) > LONGEST_TEXT:
+        raise WireError(
+            f"payload is longer than any ota.mp* frame: more than {LONGEST_TEXT:,} characters"
+            f" (a frame is at most {LARGEST_FRAME_CHARACTERS:,} hex digits)"
+        )
     compact = "".join(text.split())
     if compact[:2].lower() == "0x":
         compact = compact[2:]
@@ -90,7 +106,7 @@ def build_frame(framing: str, header: dict[str, int], reserved: bytes | None, pa
     head = bytes(header[name] for name in fields)
     if framing == V1:
         hex_body = (head + payload).hex().upper()
-        if len(hex_body) + 5 > 0xFFFF:
+        if len(hex_body) + 5 > LENGTH_FIELD_LIMIT:
             raise WireError(f"v1 message of {len(hex_body) + 5} characters exceeds the 4-digit length prefix")
         return f"{len(hex_body) + 5:04X}1{hex_body}"
     if reserved is None or len(reserved) != RESERVED_BYTES:

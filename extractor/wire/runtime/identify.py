@@ -13,8 +13,10 @@ then ranks the candidates by what the schemas and the dispatcher body say, rule 
 4. unused bits: UPER pads the last byte with zeros; the type that reads more of the bits as data
    explains more of the payload than one that leaves them as padding.
 
-When the best two candidates agree on every rule, the message is `ambiguous`: the first by name is
-decoded so that the output still round-trips, and the output says which types tie.
+Only root and direction are evidence enough to call a type `inferred`. When the best two candidates agree
+on both, more than one type fits the message and it is `ambiguous`: the later rules order the candidates
+(or, when they agree on every rule, the name does), the first is decoded so that the output still
+round-trips, and the output lists the candidates.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 
 from .catalog import Catalog, message_key
 from .errors import WireError, one_line
-from .schema_set import APPLICATION_DATA_FILE, SchemaSet
+from .schema_set import APPLICATION_DATA_FILE, SchemaSet, decode_prefix, used_bytes
 
 REQUEST = "request"
 RESPONSE = "response"
@@ -95,6 +97,9 @@ RULES = (
     Rule("unused bits", lambda c: c.unused_bits, lambda c: f"{c.unused_bits} unused bits"),
 )
 STRONG_RULES = {ONLY_CANDIDATE, "root", "direction"}
+# The keys of the strong rules come first in RULES.
+STRONG_KEYS = 2
+CHOOSE = "choose with --type"
 
 
 @dataclass(frozen=True)
@@ -184,11 +189,19 @@ def infer(
     best = ordered[0]
     tied = [candidate.type_name for candidate in ordered[1:] if _keys(candidate) == _keys(best)]
     if tied:
-        reason = f"{best.type_name} ties with {', '.join(tied)} on every rule; choose with --type"
+        reason = f"{best.type_name} ties with {', '.join(tied)} on every rule; {CHOOSE}"
         return Identification(best.type_name, best.value, AMBIGUOUS, LOW, None, reason, direction, ranked)
     rule = _deciding_rule(best, ordered[1]) if len(ordered) > 1 else ONLY_CANDIDATE
-    confidence = LOW if not best.fits else HIGH if rule in STRONG_RULES else MEDIUM
     decided = f"decided by {rule} over {ordered[1].type_name}" if len(ordered) > 1 else ONLY_CANDIDATE
+    if rule not in STRONG_RULES:
+        # Types that look alike to root and direction both fit the message: the weaker rules only rank a guess.
+        alike = [c.type_name for c in ordered[1:] if _keys(c)[:STRONG_KEYS] == _keys(best)[:STRONG_KEYS]]
+        reason = f"{', '.join(alike)} fit as well; {best.type_name} is first, {decided}: {ranked[0].reason}"
+        confidence = MEDIUM if best.fits else LOW
+        return Identification(
+            best.type_name, best.value, AMBIGUOUS, confidence, rule, f"{reason}; {CHOOSE}", direction, ranked
+        )
+    confidence = HIGH if best.fits else LOW
     reason = f"{decided}: {ranked[0].reason}"
     return Identification(best.type_name, best.value, INFERRED, confidence, rule, reason, direction, ranked)
 
@@ -196,14 +209,16 @@ def infer(
 def decoding_candidates(
     data: bytes, protocol_version: int, schemas: SchemaSet, direction: str, data_protocol_version: int | None
 ) -> list[Candidate]:
-    """Every type of the protocolVersion that decodes all of `data` and re-encodes to it."""
+    """Every type of the protocolVersion that decodes all of `data` and re-encodes to it; only the types
+    whose encodings can take that many bytes are tried."""
     users = schemas.component_users(protocol_version)
     found = []
-    for version, name in schemas.application_types(protocol_version):
+    for version, name in schemas.types_of_size(protocol_version, len(data)):
         spec = schemas.module(version, APPLICATION_DATA_FILE)
         try:
-            value = spec.decode(name, data)
-            if spec.encode(name, value) != data:
+            value, bits = decode_prefix(spec, name, data)
+            # The round-trip proof: inference claims a type on no one's word but the bytes'.
+            if used_bytes(bits) != len(data) or spec.encode(name, value) != data:
                 continue
         except DECODE_FAILURES:
             continue
@@ -216,25 +231,30 @@ def decoding_candidates(
                 name_direction=name_direction(name),
                 message_direction=direction,
                 names_protocol_version=_names_protocol_version(name, data_protocol_version),
-                unused_bits=_unused_bits(spec, name, data, value),
+                # UPER pads the last byte with zeros: the bits the decoder did not read.
+                unused_bits=8 * len(data) - bits,
             )
         )
     return found
 
 
 def decode_exact(schemas: SchemaSet, protocol_version: int, type_name: str, data: bytes, origin: str) -> Any:
-    """`data` as `type_name`, which must use exactly these bytes; `origin` says who named the type."""
+    """`data` as `type_name`, which must use exactly these bytes, its padding zero; `origin` says who named
+    the type. One decode: the size comes from the bits the decoder read, not from a re-encode."""
     try:
         _, spec = schemas.find(protocol_version, APPLICATION_DATA_FILE, type_name)
     except WireError as error:
         raise WireError(f"{error} ({origin})") from None
     try:
-        value = spec.decode(type_name, data)
-        encoded = spec.encode(type_name, value)
+        value, bits = decode_prefix(spec, type_name, data)
     except DECODE_FAILURES as error:
         raise WireError(f"application data does not decode as {type_name} ({origin}): {one_line(error)}") from None
-    if encoded != data:
-        raise WireError(f"application data is {len(data)} bytes but {type_name} ({origin}) uses {len(encoded)}")
+    used = used_bytes(bits)
+    if used != len(data):
+        raise WireError(f"application data is {len(data)} bytes but {type_name} ({origin}) uses {used}")
+    padding = 8 * len(data) - bits
+    if data[-1] & ((1 << padding) - 1):
+        raise WireError(f"application data as {type_name} ({origin}) has padding bits that are not zero")
     return value
 
 
@@ -257,17 +277,3 @@ def _reason(candidate: Candidate, above: Candidate | None) -> str:
 
 def _names_protocol_version(type_name: str, data_protocol_version: int | None) -> bool:
     return data_protocol_version is not None and re.search(rf"(?<!\d){data_protocol_version}$", type_name) is not None
-
-
-def _unused_bits(spec: Any, type_name: str, data: bytes, value: Any) -> int:
-    """The trailing bits the value does not read: flipping them decodes to the same value (UPER padding)."""
-    unused = 0
-    for count in range(1, 9):
-        flipped = data[:-1] + bytes([data[-1] ^ ((1 << count) - 1)])
-        try:
-            if spec.decode(type_name, flipped) != value:
-                break
-        except DECODE_FAILURES:
-            break
-        unused = count
-    return unused

@@ -7,6 +7,7 @@ A generated class only declares its fields and, for each, the ASN.1 name and sha
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -57,6 +58,10 @@ class Choice:
         return chosen[0] if len(chosen) == 1 else ""
 
 
+# One value as asn1tools gives it → its typed value.
+Converter = Callable[[Any], Any]
+
+
 class Shape:
     """How values of one ASN.1 type map to asn1tools' values and back."""
 
@@ -65,6 +70,11 @@ class Shape:
 
     def from_asn1(self, value: Any) -> Any:
         raise NotImplementedError
+
+    def converter(self) -> Converter | None:
+        """What `from_asn1` does, or None where the value stays as asn1tools gives it: containers ask
+        once per field, not once per value."""
+        return self.from_asn1
 
 
 class Plain(Shape):
@@ -82,6 +92,9 @@ class Plain(Shape):
 
     def from_asn1(self, value: Any) -> Any:
         return value
+
+    def converter(self) -> Converter | None:
+        return None
 
 
 class NullShape(Shape):
@@ -114,7 +127,8 @@ class ListOf(Shape):
         return [self.element.to_asn1(item, f"{path}[{index}]") for index, item in enumerate(value)]
 
     def from_asn1(self, value: Any) -> Any:
-        return [self.element.from_asn1(item) for item in value]
+        convert = self.element.converter()
+        return list(value) if convert is None else [convert(item) for item in value]
 
 
 class Ref(Shape):
@@ -129,6 +143,9 @@ class Ref(Shape):
 
     def from_asn1(self, value: Any) -> Any:
         return self.table[self.name].from_asn1(value)
+
+    def converter(self) -> Converter | None:
+        return self.table[self.name].converter()
 
 
 class EnumShape(Shape):
@@ -149,6 +166,8 @@ class EnumShape(Shape):
 class SequenceShape(Shape):
     def __init__(self, cls: type[Sequence]) -> None:
         self.cls = cls
+        # (ASN.1 name, attribute, converter) per field, made on first use: the module's table is full by then.
+        self._plan: tuple[tuple[str, str, Converter | None], ...] | None = None
 
     def to_asn1(self, value: object, path: str) -> Any:
         if not isinstance(value, self.cls):
@@ -162,14 +181,21 @@ class SequenceShape(Shape):
         return result
 
     def from_asn1(self, value: Any) -> Any:
-        return self.cls(
-            **{item.python: item.shape.from_asn1(value[item.asn1]) for item in self.cls.FIELDS if item.asn1 in value}
-        )
+        plan = self._plan
+        if plan is None:
+            plan = self._plan = tuple((item.asn1, item.python, item.shape.converter()) for item in self.cls.FIELDS)
+        arguments = {}
+        for asn1, python, convert in plan:
+            if asn1 in value:
+                arguments[python] = value[asn1] if convert is None else convert(value[asn1])
+        return self.cls(**arguments)
 
 
 class ChoiceShape(Shape):
     def __init__(self, cls: type[Choice]) -> None:
         self.cls = cls
+        # ASN.1 name → (attribute, converter), made on first use.
+        self._plan: dict[str, tuple[str, Converter | None]] | None = None
 
     def to_asn1(self, value: object, path: str) -> Any:
         if not isinstance(value, self.cls):
@@ -182,9 +208,12 @@ class ChoiceShape(Shape):
         return (item.asn1, item.shape.to_asn1(getattr(value, item.python), f"{path}.{item.asn1}"))
 
     def from_asn1(self, value: Any) -> Any:
+        plan = self._plan
+        if plan is None:
+            plan = self._plan = {item.asn1: (item.python, item.shape.converter()) for item in self.cls.FIELDS}
         name, inner = value
-        [item] = [item for item in self.cls.FIELDS if item.asn1 == name]
-        return self.cls(**{item.python: item.shape.from_asn1(inner)})
+        python, convert = plan[name]
+        return self.cls(**{python: inner if convert is None else convert(inner)})
 
 
 INTEGER = Plain("INTEGER", (int,))

@@ -48,12 +48,14 @@ def test_some_changes_without_an_api_verdict_are_counted():
     line = api_line([recorded_before_api_verdicts(), change(COMPATIBLE, "a new attribute with a default")])
     assert "keeps working" not in line and line.endswith("the API verdict of 1 was not recorded")
     line = api_line([recorded_before_api_verdicts(), change(BREAKING, "constructors must pass it")])
-    assert line.startswith("1 break code") and "of 1 was not recorded" in line
+    assert line.startswith("1 breaks code") and "of 1 was not recorded" in line
 
 
 def test_recorded_verdicts_read_as_before():
     assert api_line([change(COMPATIBLE, "x")]) == "code using the generated Python client keeps working"
-    assert api_line([change(BREAKING, "x")]) == "1 break code using the generated Python client"
+    assert api_line([change(BREAKING, "x")]) == "1 breaks code using the generated Python client"
+    assert api_line([change(BREAKING, "x"), change(BREAKING, "y")]) == "2 break code using the generated Python client"
+    assert summary_line([change(BREAKING, "x")]).startswith("1 change: 1 breaking, 0 compatible; ")
 
 
 def test_reports_of_changes_without_an_api_verdict():

@@ -64,3 +64,10 @@ def test_manifest_prints_back_as_xml(package, version_code, version_name):
 def test_long_strings_use_the_two_unit_length_prefix(length):
     xml = AXMLPrinter(manifest_bytes("com.example", 1, "v" * length)).get_xml().decode()
     assert f'android:versionName="{"v" * length}"' in xml
+
+
+@pytest.mark.parametrize("test_only", [True, False])
+def test_test_only_is_androids_boolean_on_the_application_element(test_only):
+    xml = AXMLPrinter(manifest_bytes("com.example", 1, "1.0", test_only)).get_xml_obj()
+    application = xml.find("application")
+    assert application.get("{http://schemas.android.com/apk/res/android}testOnly") == ("true" if test_only else None)

@@ -8,6 +8,7 @@ import shutil
 
 import asn1tools
 import pytest
+from mitmproxy.exceptions import OptionsError
 from mitmproxy.test import taddons
 
 from extractor.mitm import ADDON_SCRIPT
@@ -45,13 +46,12 @@ def test_options_are_mitmproxy_options_with_help_and_choices(live):
     assert options.saic_dump == "line"
 
 
-def test_a_dump_mode_that_is_not_a_choice_is_an_error_and_prints_nothing(corpus, live, caplog):
-    live.context.configure(live.addon, saic_dump="loud")
+def test_a_dump_mode_that_is_not_a_choice_is_refused_and_the_one_in_use_stays(corpus, live, caplog):
+    with pytest.raises(OptionsError, match=r"^saic_dump is 'loud', not one of off, line, tree, json$"):
+        live.context.configure(live.addon, saic_dump="loud")
+    assert live.context.options.saic_dump == "line"
     live.addon.response(vehicle_status_flow(corpus))
-    assert records(caplog, logging.ERROR) == [
-        "saic-asn1: saic_dump is 'loud', not one of off, line, tree, json; nothing is printed"
-    ]
-    assert records(caplog, logging.INFO) == []
+    assert len(records(caplog, logging.INFO)) == 1
 
 
 def test_one_line_per_exchange_names_endpoint_ids_and_types_of_both_sides(corpus, live, caplog):
@@ -147,17 +147,32 @@ def test_missing_schemas_are_an_error_in_the_log_and_flows_pass(corpus, caplog):
 
 
 @pytest.mark.parametrize(
-    "make", [lambda folder: folder.mkdir(), lambda folder: folder.write_text("x")], ids=["empty folder", "a file"]
+    "make",
+    [lambda folder: folder.mkdir(), lambda folder: folder.write_text("x"), lambda folder: None],
+    ids=["empty folder", "a file", "nothing"],
 )
-def test_a_folder_that_is_not_an_extraction_is_an_error_naming_it(tmp_path, caplog, make):
+def test_a_folder_that_is_not_an_extraction_is_refused_naming_it(shared_live, tmp_path, make):
     folder = tmp_path / "OUT"
     make(folder)
     addon = SaicAsn1()
     with taddons.context(addon) as context:
-        context.configure(addon, saic_schemas=str(folder))
+        with pytest.raises(OptionsError, match=f"^saic_schemas: {folder}: "):
+            context.configure(addon, saic_schemas=str(folder))
+        assert addon.current.schemas is None and context.options.saic_schemas == ""
         addon.done()
-    (error,) = records(caplog, logging.ERROR)[-1:]
-    assert error.startswith(f"saic-asn1: saic_schemas: {folder}: ") and "not decoded" in error
+
+
+def test_a_path_longer_than_the_file_system_allows_is_refused_in_one_line(live, tmp_path):
+    # Linux allows 255 bytes a name: 300 is "File name too long" (ENAMETOOLONG), not an uncaught OSError.
+    long_path = str(tmp_path / ("x" * 300))
+    in_use = live.addon.current.schemas.folder
+    for option in ("saic_schemas", "saic_save", "saic_catalog"):
+        with pytest.raises(OptionsError) as refused:
+            live.context.configure(live.addon, **{option: long_path})
+        assert str(refused.value).startswith(f"{option}: ") and "File name too long" in str(refused.value)
+        assert "\n" not in str(refused.value)
+    # mitmproxy puts the previous values back (configuring the addon with them again).
+    assert live.addon.current.schemas.folder == in_use and live.addon.capture is None
 
 
 def test_schemas_compile_once_per_option_change_not_per_flow(corpus, extracted_schemas, tmp_path, monkeypatch):
@@ -194,7 +209,7 @@ def test_schemas_compile_once_per_option_change_not_per_flow(corpus, extracted_s
     assert len(compiled) == 4
 
 
-def test_a_catalog_of_your_own_identifies_and_a_bad_one_leaves_the_built_in(corpus, live, caplog, tmp_path):
+def test_a_catalog_of_your_own_identifies_and_a_bad_one_is_refused(corpus, live, caplog, tmp_path):
     own = tmp_path / "my-catalog.json"
     own.write_text(
         json.dumps(
@@ -216,13 +231,12 @@ def test_a_catalog_of_your_own_identifies_and_a_bad_one_leaves_the_built_in(corp
     (tree,) = records(caplog, logging.INFO)
     assert f"\n  request; {own} entry 1: my own capture\n" in tree
     caplog.clear()
-    own.write_text('{"messages": [{"applicationID": "511"}]}')
-    live.context.configure(live.addon, saic_catalog=str(own) + "x")
-    live.context.configure(live.addon, saic_catalog=str(own))
+    with pytest.raises(OptionsError, match=f"^saic_catalog: {own}x: cannot read catalog"):
+        live.context.configure(live.addon, saic_catalog=str(own) + "x")
+    bad = tmp_path / "bad-catalog.json"
+    bad.write_text('{"messages": [{"applicationID": "511"}]}')
+    with pytest.raises(OptionsError, match=f"^saic_catalog: {bad}: entry 1: "):
+        live.context.configure(live.addon, saic_catalog=str(bad))
+    # The catalog in use stays, as mitmproxy keeps the option's value.
     live.addon.response(vehicle_status_flow(corpus))
-    first, second = records(caplog, logging.ERROR)
-    assert first.startswith(f"saic-asn1: saic_catalog: {own}x: cannot read catalog") and first.endswith(
-        "; the built-in catalog serves"
-    )
-    assert second.startswith(f"saic-asn1: saic_catalog: {own}: entry 1: ")
-    assert "\n  request; built-in catalog entry " in records(caplog, logging.INFO)[0]
+    assert f"\n  request; {own} entry 1: my own capture\n" in records(caplog, logging.INFO)[0]

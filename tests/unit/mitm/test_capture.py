@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import json
-import logging
 import re
 import tempfile
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mitmproxy.exceptions import OptionsError
 
 from extractor.cli import main
 from extractor.errors import OutputError
@@ -79,16 +79,16 @@ def test_saved_captures_validate_and_a_second_save_appends(corpus, live, tmp_pat
     assert result.exit_code == 0 and result.output.strip().endswith("4 passed, 0 failed"), result.output
 
 
-def test_a_manifest_that_is_not_ours_is_left_alone_and_saving_stops(corpus, live, tmp_path, caplog):
+def test_a_manifest_that_is_not_ours_is_left_alone_and_the_folder_refused(corpus, live, tmp_path):
     folder = tmp_path / "captures"
     folder.mkdir()
     (folder / "manifest.json").write_text('{"something": "else"}')
-    live.context.configure(live.addon, saic_save=str(folder))
+    with pytest.raises(OptionsError) as refused:
+        live.context.configure(live.addon, saic_save=str(folder))
+    assert str(refused.value) == (
+        f'saic_save: {folder / "manifest.json"} is not a payload manifest (no "payloads" list); it is left as it is'
+    )
     live.addon.response(vehicle_status(corpus))
-    errors = [record.getMessage() for record in caplog.records if record.levelno == logging.ERROR]
-    assert errors == [
-        f'saic-asn1: saic_save: {folder / "manifest.json"} is not a payload manifest (no "payloads" list); it is left as it is; nothing is saved'
-    ]
     assert files_of(folder) == {"manifest.json": b'{"something": "else"}'}
 
 

@@ -83,3 +83,50 @@ def test_oversized_entries_are_refused_before_inflating(tmp_path):
 def test_missing_input(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         load_input([tmp_path / "nope.apk"])
+
+
+@pytest.mark.parametrize("test_only", [True, False])
+@pytest.mark.parametrize("container", ["apk", "xapk"])
+def test_an_apk_marked_test_only_in_its_manifest_is_a_test_build(tmp_path, test_only, container):
+    from tests.factory.axml import manifest_bytes
+
+    apk = zip_bytes({"AndroidManifest.xml": manifest_bytes("com.example", 7, "7.0", test_only), "classes.dex": DEX})
+    path = tmp_path / f"app.{container}"
+    path.write_bytes(apk if container == "apk" else zip_bytes({"base.apk": apk}))
+    metadata = load_input([path]).metadata
+    assert (metadata.package, metadata.version_code, metadata.test_only) == ("com.example", 7, test_only)
+
+
+ACCEPTED = r"give one APK or bundle \(\.apk, \.xapk, \.apks, \.apkm\), or \.dex files, or a folder of \.dex files"
+
+
+@pytest.mark.parametrize("second", ["b.apk", "b.xapk", "classes2.dex"])
+def test_several_inputs_with_an_apk_say_that_an_apk_comes_alone(tmp_path, second):
+    (tmp_path / "a.apk").write_bytes(zip_bytes({"classes.dex": DEX}))
+    (tmp_path / second).write_bytes(zip_bytes({"classes.dex": DEX}) if second.startswith("b.") else DEX)
+    with pytest.raises(InputError, match=rf"^{tmp_path}/a\.apk: an APK or bundle comes alone; {ACCEPTED}$"):
+        load_input([tmp_path / "a.apk", tmp_path / second])
+
+
+def test_several_inputs_with_a_file_that_is_neither_say_what_is_accepted(tmp_path):
+    (tmp_path / "classes.dex").write_bytes(DEX)
+    (tmp_path / "notes.txt").write_bytes(b"hello")
+    with pytest.raises(InputError, match=rf"^{tmp_path}/notes\.txt: not a dex file \(bad magic\); {ACCEPTED}$"):
+        load_input([tmp_path / "classes.dex", tmp_path / "notes.txt"])
+
+
+def test_a_folder_of_apks_names_them_and_says_what_is_accepted(tmp_path):
+    for name in ("e.apk", "d.apk", "c.apks", "b.apk", "a.xapk"):
+        (tmp_path / name).write_bytes(zip_bytes({"classes.dex": DEX}))
+    (tmp_path / "notes.txt").write_bytes(b"hello")
+    expected = (
+        rf"^{tmp_path}: folder holds no \.dex files but APKs or bundles \(a\.xapk, b\.apk, c\.apks, …\); {ACCEPTED}$"
+    )
+    with pytest.raises(InputError, match=expected):
+        load_input([tmp_path])
+
+
+def test_a_folder_without_dex_files_says_what_is_accepted(tmp_path):
+    (tmp_path / "notes.txt").write_bytes(b"hello")
+    with pytest.raises(InputError, match=rf"^{tmp_path}: folder holds no \.dex files; {ACCEPTED}$"):
+        load_input([tmp_path])

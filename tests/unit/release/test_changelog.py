@@ -28,7 +28,7 @@ def test_newest_first_with_first_release_changes_and_unchanged_entries(tmp_path)
     assert "No schema change: the same schemas as 1.1 (stored in `1.1/`)." in sections[0]
     assert "### Schema diff `com.example 1.0` → `com.example 1.1`" in sections[1]
     assert "| **breaking** | compatible | component added | `ApplicationData.asn1` `Status.heading` |" in sections[1]
-    assert "First release in this history.\n\n- v2_1: 1 types in 1 modules\n" in sections[2]
+    assert "First release in this history.\n\n- v2_1: 1 type in 1 module\n" in sections[2]
     assert changelog_text(index) == text
 
 

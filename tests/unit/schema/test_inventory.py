@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -34,7 +35,7 @@ def test_an_input_as_text():
         "versionCode  310",
         "dex files    2",
         "per version package: its classes, the ASN.1 types declared in it, its plain classes and modules",
-        "  v1_1        12 classes,     9 ASN.1 types,   1 plain classes",
+        "  v1_1        12 classes,     9 ASN.1 types,   1 plain class",
         "             modules with IMPLICIT TAGS: Header",
         "             modules with AUTOMATIC or EXPLICIT TAGS: Body, Data",
         "  v3_0      1234 classes,    56 ASN.1 types,   0 plain classes",
@@ -60,6 +61,7 @@ def test_an_input_as_json():
         "package": "com.example.app",
         "versionName": "3.1.0",
         "versionCode": 310,
+        "testOnly": False,
         "dex_files": ["classes.dex"],
         "versions": {
             "v1_1": {
@@ -120,7 +122,7 @@ def test_an_output_folder_as_text(output):
         "per version: the ASN.1 types in its modules, the modules the app declares",
         "  v1_1         3 ASN.1 types (MP_DispatcherBody.asn1 1, ApplicationData.asn1 2)",
         "             modules with IMPLICIT TAGS: Data",
-        "  v2_1         1 ASN.1 types (ApplicationData.asn1 1)",
+        "  v2_1         1 ASN.1 type (ApplicationData.asn1 1)",
     ]
 
 
@@ -132,6 +134,7 @@ def test_an_output_folder_as_json(output):
         "package": None,
         "versionName": "3.1.0",
         "versionCode": 310,
+        "testOnly": False,
         "versions": {
             "v1_1": {
                 "types": 3,
@@ -149,3 +152,10 @@ def test_garbled_declared_modules_are_an_input_error_naming_the_index(output):
     (output / "index.json").write_text(json.dumps(index), encoding="utf-8")
     with pytest.raises(InputError, match=r"index\.json: declared_modules is not as saic-asn1 writes it"):
         output_inventory(output)
+
+
+def test_a_test_build_says_so_in_text_and_json():
+    report = InputInventory(replace(APP, test_only=True), ("classes.dex",), {})
+    assert json.loads(report.to_json())["testOnly"] is True
+    assert "versionCode  310\ntestOnly     yes: a test build, not an app release\n" in report.to_text()
+    assert "testOnly" not in InputInventory(APP, ("classes.dex",), {}).to_text()

@@ -78,6 +78,7 @@ def test_an_unreadable_module_is_an_input_error_naming_it(tmp_path):
         (lambda index: index["types"][0].update(file="v1_2/A.asn1"), "not in a <version>/<module>.asn1 file"),
         (lambda index: index["types"][0].update(merged_into=7), "T has a merged_into that is not a Java class name"),
         (lambda index: index["input"].update(versionCode="310"), "input.versionCode '310' is not a whole number"),
+        (lambda index: index["input"].update(testOnly="yes"), "input.testOnly 'yes' is not true or false"),
     ],
 )
 def test_read_index_names_the_file_it_rejects(tmp_path, change, message):

@@ -91,11 +91,14 @@ def test_a_name_without_a_direction_is_no_evidence_against_a_type(schemas):
 def test_a_name_ending_in_the_data_protocol_version_is_that_revision(schemas):
     data = bytes([1, 2, 3, 4])
     chosen = inferred(schemas, response(25857), data)
-    assert (chosen.type_name, chosen.rule, chosen.confidence) == (
+    # Both fit a response: the name ranks VehicleInfo25857 first, but that is a guess the output says is one.
+    assert (chosen.type_name, chosen.choice, chosen.rule, chosen.confidence) == (
         "VehicleInfo25857",
+        "ambiguous",
         "protocol version in name",
         "medium",
     )
+    assert chosen.reason.startswith("VehicleInfo fit as well; VehicleInfo25857 is first, decided by protocol version")
 
 
 def test_without_the_version_in_the_body_two_equal_types_are_ambiguous(schemas):
@@ -107,7 +110,12 @@ def test_without_the_version_in_the_body_two_equal_types_are_ambiguous(schemas):
 
 def test_the_type_that_reads_every_bit_beats_one_that_leaves_padding(schemas):
     result = inferred(schemas, request(), bytes([0]))
-    assert (result.type_name, result.rule, result.confidence) == ("CountReq", "unused bits", "medium")
+    assert (result.type_name, result.choice, result.rule, result.confidence) == (
+        "CountReq",
+        "ambiguous",
+        "unused bits",
+        "medium",
+    )
     flags = next(ranked.candidate for ranked in result.candidates if ranked.candidate.type_name == "FlagsReq")
     assert flags.unused_bits == 6
 
@@ -185,3 +193,25 @@ def test_any_position_in_a_request_is_the_request(schemas, latitude, longitude):
         "latitude": latitude,
         "longitude": longitude,
     }
+
+
+def fitting(identification) -> list[str]:
+    """The candidates that look like the message: roots whose names do not say the other direction."""
+    return [ranked.candidate.type_name for ranked in identification.candidates if ranked.candidate.fits]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(min_size=1, max_size=8), is_response=st.booleans(), version=st.sampled_from([513, 25857]))
+def test_a_type_is_inferred_only_when_no_other_type_fits_the_message(schemas, data, is_response, version):
+    """S1: where the catalog does not decide and more than one type fits, the message is ambiguous and lists
+    them; `inferred` means the bytes, root and direction left one type."""
+    body = response(version) if is_response else request(version)
+    try:
+        result = inferred(schemas, body, data)
+    except WireError:
+        return
+    if len(fitting(result)) > 1:
+        assert result.choice == "ambiguous" and set(fitting(result)) <= set(names(result))
+        assert all(name in result.reason for name in fitting(result)[1:])
+    if result.choice == "inferred":
+        assert len(fitting(result)) <= 1 and result.rule in ("only candidate", "root", "direction")

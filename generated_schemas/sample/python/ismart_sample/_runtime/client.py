@@ -52,8 +52,9 @@ class MessageParts(Protocol):
     def application_data_type(self) -> str | None: ...
     @property
     def reserved(self) -> bytes | None: ...
-    @property
-    def decoded(self) -> DecodedMessage | None: ...
+
+    # Not a constructor argument: the client sets it after decoding.
+    decoded: DecodedMessage | None
 
 
 MessageT = TypeVar("MessageT", bound=MessageParts)
@@ -99,14 +100,15 @@ class Client(Generic[MessageT]):
             security_context=decoded.header.get("securityContext", 0),
             dispatcher_message_length=decoded.header["dispatcherMessageLength"],
         )
-        return self.make_message(
+        message = self.make_message(
             header=header,
             body=body_shape.from_asn1(decoded.body),
             application_data=application_data,
             application_data_type=data_type,
             reserved=decoded.reserved,
-            decoded=decoded,
         )
+        message.decoded = decoded
+        return message
 
     def encode(self, message: MessageParts) -> str:
         """The wire text; every length field is computed from the values."""

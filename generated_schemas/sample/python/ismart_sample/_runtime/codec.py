@@ -1,6 +1,6 @@
 """Decode and encode captured `ota.mp*` messages with the compiled modules of an extraction output.
 
-The dispatcher body is decoded from the byte stream (its size comes from re-encoding it), never
+The dispatcher body is decoded from the byte stream (its size is the bits its decode read), never
 sliced by `dispatcherMessageLength`, which is one byte and wraps for long bodies; the application
 data type is identified by `identify` (`--type`, the message catalog, or inference).
 """
@@ -15,7 +15,14 @@ from .catalog import Catalog, built_in_catalog
 from .errors import WireError, one_line
 from .frames import V1, V1_HEADER, V2_HEADER, Frame, build_frame, parse_frame
 from .identify import DECODE_FAILURES, Identification, identify
-from .schema_set import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, SchemaSet
+from .schema_set import (
+    APPLICATION_DATA_FILE,
+    BODY_FILE,
+    BODY_TYPE,
+    SchemaSet,
+    decode_prefix,
+    used_bytes,
+)
 from .values import value_problem
 
 __all__ = ["DecodedMessage", "SchemaSet", "decode_message", "encode_message", "encode_with_lengths", "json_text"]
@@ -139,15 +146,14 @@ def decode_message(
 
 
 def _decode_prefix(spec: Any, type_name: str, data: bytes, what: str) -> tuple[dict[str, Any], int]:
-    """Decode a value at the start of `data`; its size is the length of its re-encoding."""
+    """Decode a value at the start of `data`; its size is the bytes the decoder read."""
     try:
-        value = spec.decode(type_name, data)
-        size = len(spec.encode(type_name, value))
+        value, bits = decode_prefix(spec, type_name, data)
     except DECODE_FAILURES as error:
         raise WireError(
             f"{what} does not decode as {type_name}: {one_line(error)}; the schemas may not fit this message"
         ) from None
-    return value, size
+    return value, used_bytes(bits)
 
 
 def _check_dispatcher_length(frame: Frame, body_size: int, where: str) -> None:

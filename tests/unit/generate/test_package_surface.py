@@ -1,0 +1,59 @@
+"""What a user of a generated package sees: its public names and the constructor of `Message`."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from extractor.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[3] / "generated_schemas" / "sample"
+PACKAGE = "surface_client"
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory):
+    out = tmp_path_factory.mktemp("surface")
+    result = CliRunner().invoke(
+        main, ["generate", "python", "--schemas", str(SAMPLE), "--out", str(out), "--package", PACKAGE]
+    )
+    assert result.exit_code == 0, result.output
+    sys.path.insert(0, str(out))
+    try:
+        yield importlib.import_module(PACKAGE)
+    finally:
+        sys.path.remove(str(out))
+        for name in [name for name in sys.modules if name == PACKAGE or name.startswith(PACKAGE + ".")]:
+            del sys.modules[name]
+
+
+@pytest.mark.parametrize("version", ["v1_1", "v1_2", "v2_1", "v3_0"])
+def test_a_star_import_of_a_version_module_gives_its_classes_and_nothing_else(package, version):
+    namespace: dict[str, object] = {}
+    exec(f"from {PACKAGE}.{version} import *", namespace)  # noqa: S102 (the import a user writes)
+    exported = {name for name in namespace if name != "__builtins__"}
+    assert "annotations" not in exported and "MPDispatcherBody" in exported
+    module = importlib.import_module(f"{PACKAGE}.{version}")
+    # Each exported name is a type the module defines: a class, or an alias (a string naming its target).
+    assert all(
+        isinstance(value, str) or value.__module__ == module.__name__
+        for value in (getattr(module, name) for name in exported)
+    )
+
+
+def test_message_takes_what_a_message_is_and_not_what_decode_kept(package):
+    assert list(inspect.signature(package.Message).parameters) == [
+        "header",
+        "body",
+        "application_data",
+        "application_data_type",
+        "reserved",
+    ]
+    with pytest.raises(TypeError):
+        package.Message(header=package.Header(protocol_version=0x21), body=None, decoded=None)
+    assert "decoded" not in repr(package.Message(header=package.Header(protocol_version=0x21), body=None))

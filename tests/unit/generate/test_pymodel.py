@@ -1,0 +1,202 @@
+"""The Python naming pass on hand-written client models: PEP 8 names, keywords, collisions, shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.errors import InputError
+from extractor.generate.client_model import (
+    ClientModel,
+    ClientType,
+    ClientVersion,
+    Definition,
+    EnumDefault,
+    Field,
+    Kind,
+    ListOf,
+    NullDefault,
+    Primitive,
+    Reference,
+    TypeId,
+)
+from extractor.generate.pymodel import PyField, attribute_name, python_package, python_type_text
+from extractor.model import (
+    AppMetadata,
+    BitStringType,
+    CharacterStringType,
+    ChoiceType,
+    EnumItem,
+    IntegerType,
+    NullType,
+    ObjectIdentifierType,
+    SequenceOfType,
+    SequenceType,
+    TypeReference,
+)
+
+APP = AppMetadata("t.apk", "00", package="com.x", version_code=7)
+
+
+def named(key: str, kind: Kind, file_name: str = "ApplicationData.asn1", collides: bool = False, **parts):
+    name = key.rsplit(":", 1)[-1]
+    return ClientType(
+        TypeId(key), kind, name, Definition(file_name, f"j.{name}", (f"{name} ::= ..",), collides), **parts
+    )
+
+
+def module_of(*types: ClientType, body: TypeId | None = None, version: str = "v1_1"):
+    package = python_package(ClientModel(APP, (ClientVersion(version, types, body, ()),)), "pkg", "out")
+    [module] = package.modules
+    return module
+
+
+def classes_of(module):
+    return {cls.name: cls for cls in module.classes}
+
+
+@pytest.mark.parametrize(
+    ("asn1", "python"),
+    [
+        ("applicationDataLength", "application_data_length"),
+        ("vehicleVINCode", "vehicle_vin_code"),
+        ("httpURLValue", "http_url_value"),
+        ("vin", "vin"),
+        ("fix2D", "fix2_d"),
+        ("aBC", "a_bc"),
+        ("match-Case", "match_case"),
+        ("uid2Value", "uid2_value"),
+    ],
+)
+def test_attribute_names_are_pep8_with_acronyms_kept_together(asn1, python):
+    assert attribute_name(asn1) == python
+
+
+def test_fields_escape_keywords_reserved_names_and_each_other():
+    holder = named(
+        "Holder",
+        Kind.RECORD,
+        fields=(
+            Field("class", Primitive.INTEGER),
+            Field("type", Primitive.INTEGER),
+            Field("self", Primitive.INTEGER),
+            Field("match", Primitive.INTEGER),
+            Field("aB", Primitive.INTEGER),
+            Field("a-b", Primitive.BOOLEAN, optional=True),
+        ),
+    )
+    [cls] = module_of(holder).classes
+    assert [(item.name, item.asn1_name) for item in cls.fields] == [
+        ("class_", "class"),
+        ("type_", "type"),
+        ("self_", "self"),
+        ("match_", "match"),
+        ("a_b", "aB"),
+        ("a_b_", "a-b"),
+    ]
+    assert cls.fields[-1] == PyField("a_b_", "a-b", "bool | None", "_rt.BOOLEAN", "None", True)
+
+
+def test_enum_members_are_upper_case_and_unique():
+    colour = named(
+        "Colour", Kind.ENUMERATION, items=(EnumItem("none", 0), EnumItem("vehicleVINCode", 1), EnumItem("iDLE", 2))
+    )
+    twins = named("Twins", Kind.ENUMERATION, items=(EnumItem("aB", 0), EnumItem("a-b", 1)))
+    classes = classes_of(module_of(colour, twins))
+    assert classes["Colour"].members == (("NONE", "none"), ("VEHICLE_VIN_CODE", "vehicleVINCode"), ("I_DLE", "iDLE"))
+    assert classes["Twins"].members == (("A_B", "aB"), ("A_B_", "a-b"))
+
+
+def test_a_colliding_type_gets_its_module_as_suffix_and_reserved_class_names_an_underscore():
+    login = named("LanguageType", Kind.ENUMERATION, items=(EnumItem("english", 0),))
+    dispatcher = named(
+        "MP_DispatcherBody.asn1:LanguageType",
+        Kind.ENUMERATION,
+        "MP_DispatcherBody.asn1",
+        collides=True,
+        items=(EnumItem("german", 0),),
+    )
+    body = named(
+        "MPDispatcherBody",
+        Kind.RECORD,
+        "MP_DispatcherBody.asn1",
+        fields=(Field("lang", Reference(dispatcher.id)), Field("applicationDataLength", Primitive.INTEGER, default=0)),
+    )
+    ambiguous = named("I", Kind.ALIAS, target=Primitive.INTEGER)
+    module = module_of(login, dispatcher, body, ambiguous, body=body.id)
+    classes = classes_of(module)
+    assert set(classes) == {"LanguageType", "LanguageType_DispatcherBody", "MPDispatcherBody", "I_"}
+    assert module.body_class == "MPDispatcherBody"
+    lang, length = classes["MPDispatcherBody"].fields
+    assert (lang.annotation, lang.shape) == (
+        "LanguageType_DispatcherBody",
+        "_rt.Ref(_SHAPES, 'MP_DispatcherBody.asn1:LanguageType')",
+    )
+    assert length.default == "0"
+    assert dict(module.shapes) == {
+        "I": "_rt.INTEGER",
+        "LanguageType": "_rt.EnumShape(LanguageType)",
+        "MP_DispatcherBody.asn1:LanguageType": "_rt.EnumShape(LanguageType_DispatcherBody)",
+        "MPDispatcherBody": "_rt.SequenceShape(MPDispatcherBody)",
+    }
+
+
+def test_inline_types_are_named_after_their_holder_and_come_first():
+    state = ClientType(
+        TypeId("Car", ".state"), Kind.ENUMERATION, "Car.state", items=(EnumItem("on", 0), EnumItem("off", 1))
+    )
+    wheel = ClientType(TypeId("Car", ".wheels[]"), Kind.RECORD, "Car.wheels[]", fields=(Field("size", Primitive.REAL),))
+    car = named(
+        "Car",
+        Kind.RECORD,
+        fields=(
+            Field("state", Reference(state.id), default=EnumDefault(state.id, "off")),
+            Field("wheels", ListOf(Reference(wheel.id))),
+            Field("horn", Primitive.NULL, default=NullDefault()),
+            Field("name", Primitive.CHARACTER_STRING, default="a\"b'"),
+            Field("bits", Primitive.BIT_STRING, optional=True),
+        ),
+    )
+    row = ClientType(TypeId("Rows", "[]"), Kind.RECORD, "Rows[]", fields=(Field("q", Primitive.ANY),))
+    rows = named("Rows", Kind.ALIAS, target=ListOf(Reference(row.id)))
+    module = module_of(car, state, wheel, rows, row)
+    assert [(cls.kind, cls.name, cls.asn1_name) for cls in module.classes] == [
+        ("enum", "Car_state", "Car.state"),
+        ("sequence", "Car_wheels", "Car.wheels[]"),
+        ("sequence", "Car", "Car"),
+        ("sequence", "Rows_", "Rows[]"),
+        ("alias", "Rows", "Rows"),
+    ]
+    classes = classes_of(module)
+    assert [(item.annotation, item.shape, item.default) for item in classes["Car"].fields] == [
+        ("Car_state", "_rt.EnumShape(Car_state)", "Car_state.OFF"),
+        ("list[Car_wheels]", "_rt.ListOf(_rt.SequenceShape(Car_wheels))", ""),
+        ("_rt.Null", "_rt.NULL", "_rt.Null.NULL"),
+        ("str", "_rt.STRING", "'a\"b\\''"),
+        ("_rt.BitString | None", "_rt.BITS", "None"),
+    ]
+    assert classes["Rows"].target == "list[Rows_]"
+    assert classes["Car_state"].doc == ("Inline type Car.state of v1_1.",)
+    assert classes["Car"].doc == ("ASN.1 type Car (v1_1/ApplicationData.asn1), Java class j.Car:", "", "Car ::= ..")
+    assert dict(module.shapes)["Rows"] == "_rt.ListOf(_rt.SequenceShape(Rows_))"
+
+
+def test_the_package_keeps_the_apps_facts_as_source_lines_and_refuses_odd_version_names():
+    package = python_package(ClientModel(APP, (ClientVersion("v1_1", (), None, (("A.asn1", "text"),)),)), "pkg", "o")
+    assert package.source == ("file: t.apk", "package: com.x", "sha256: 00", "versionCode: 7")
+    assert package.schema_files == {"v1_1/A.asn1": "text"}
+    with pytest.raises(InputError, match=r"^o/v1\.1: version folders are named vN_N$"):
+        python_package(ClientModel(APP, (ClientVersion("v1.1", (), None, ()),)), "pkg", "o")
+
+
+def test_python_type_text_of_model_types_names_references_by_their_asn1_name():
+    def name_of(reference: TypeReference) -> str:
+        return {"j.Holder": "Holder-Two"}[reference.java_class]
+
+    assert python_type_text(TypeReference("j.Holder"), name_of) == "Holder_Two"
+    assert python_type_text(SequenceOfType(SequenceOfType(IntegerType())), name_of) == "list[list[int]]"
+    assert python_type_text(CharacterStringType("NumericString"), name_of) == "str"
+    assert python_type_text(ObjectIdentifierType(), name_of) == "str"
+    assert python_type_text(BitStringType(), name_of) == "_rt.BitString"
+    assert python_type_text(NullType(), name_of) == "_rt.Null"
+    assert python_type_text(SequenceType((), is_set=True), name_of) == "an inline SET"
+    assert python_type_text(ChoiceType(()), name_of) == "an inline CHOICE"
