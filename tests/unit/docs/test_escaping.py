@@ -56,4 +56,5 @@ def test_the_search_index_has_no_markup_character():
     assert text.startswith("window.SAIC_SEARCH_INDEX = ") and text.endswith(";\n")
     assert not set("<>&") & set(text)
     entries = json.loads(text[len("window.SAIC_SEARCH_INDEX = ") : -2])
-    assert entries == [["<img src=x>&", "v1_1", "SEQUENCE", "a</script>", "v1_1/index.html#T"]]
+    # The last field: 0 for a type, 1 for a field.
+    assert entries == [["<img src=x>&", "v1_1", "SEQUENCE", "a</script>", "v1_1/index.html#T", 0]]
