@@ -85,3 +85,25 @@ def test_a_release_not_stored_again_resolves_to_the_folder_with_its_schemas(tmp_
     assert release_folder(tmp_path / "1.1") == tmp_path / "1.0"
     assert release_folder(tmp_path / "1.0") is None
     assert release_folder(tmp_path / "9.9") is None
+
+
+def test_every_recorded_field_round_trips_and_the_summary_counts_verdicts(tmp_path):
+    changes = ({"verdict": "breaking", "kind": "removed"}, {"verdict": "compatible", "kind": "added"})
+    entry = replace(
+        new_release("1.1", 110, WITH_HEADING).entry, stored=True, folder="1.1", previous="a" * 64, changes=changes
+    )
+    index = ReleaseIndex("com.example", (entry,), generator_version="0.0.9")
+    (tmp_path / INDEX_NAME).write_text(index.to_text())
+    assert load_index(tmp_path) == index
+    [document] = json.loads(index.to_text())["releases"]
+    assert document["summary"] == {"changes": 2, "breaking": 1, "compatible": 1}
+    # A versionName in any script is written as it is (the file is UTF-8), not as \\u escapes.
+    assert "1.1-ß" in ReleaseIndex("x", (replace(entry, version_name="1.1-ß"),)).to_text()
+
+
+def test_an_indented_comment_is_a_comment_to_the_fingerprint():
+    indented = "Status ::= SEQUENCE {\n  speed INTEGER(0..255)\n  -- why the range is so\n}"
+    other = indented.replace("why the range is so", "another note")
+    assert schemas_fingerprint({"v2_1/A.asn1": module(indented, "x")}) == schemas_fingerprint(
+        {"v2_1/A.asn1": module(other, "x")}
+    )
