@@ -40,6 +40,9 @@ def test_the_unchanged_request_encodes(request_document, extracted_schemas):
             "MPDispatcherBody.applicationDataEncoding: 'perAligned' is not one",
         ),
         ("body", "messageID", "1", "MPDispatcherBody.messageID: expected INTEGER, got '1'"),
+        # JSON true is Python's True, an int to asn1tools, which would send it as 1.
+        ("body", "messageID", True, "MPDispatcherBody.messageID: expected INTEGER, got True"),
+        ("applicationData", "vehStatusReqType", True, "OTARVMVehicleStatusReq.vehStatusReqType: expected INTEGER"),
         ("body", "messageId", 1, "MPDispatcherBody: no component 'messageId'"),
         (
             "applicationData",

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
+from tests.golden import difference
 
 PACKAGE = "saic_corpus_client"
 RUNTIME = Path(__file__).resolve().parents[2] / "extractor" / "wire" / "runtime"
@@ -319,7 +320,7 @@ def test_the_committed_sample_package_is_what_generate_gives(tmp_path):
         for path in committed.rglob("*")
         if path.is_file() and "__pycache__" not in path.parts
     }
-    assert kept == fresh, "run `make extract` and commit generated_schemas/sample/python"
+    assert kept == fresh, difference("generated_schemas/sample/python/ismart_sample", kept, fresh)
 
 
 def test_the_readme_example_from_saic_ismart_client_runs(extracted_schemas, corpus, tmp_path):

@@ -242,6 +242,8 @@ def test_make_check_sample_passes_on_the_committed_sample_and_fails_when_a_schem
     failed = make_check_sample(tmp_path)
     assert failed.returncode != 0
     assert "hand edit" in failed.stdout and "is what samples/ismart-sample.apk gives" not in failed.stdout
+    # The message says what a golden difference means and asks for a behaviour test, not for a regeneration.
+    assert "add the behaviour test that catches it" in failed.stderr and "make extract" not in failed.stderr
 
     edited.write_text(edited.read_text().replace("::= -- hand edit\n", "::=", 1))
     client = tmp_path / "generated_schemas" / "sample" / "python" / "ismart_sample" / "v2_1.py"
