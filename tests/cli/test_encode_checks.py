@@ -33,12 +33,6 @@ def test_the_unchanged_request_encodes(request_document, extracted_schemas):
     [
         ("body", "messageID", 999, "MPDispatcherBody.messageID: Expected an integer between 0 and 255, but got 999."),
         ("body", "vin", "V" * 19, "MPDispatcherBody.vin: Expected between 17 and 17 characters, but got 19."),
-        (
-            "body",
-            "applicationDataEncoding",
-            "perAligned",
-            "MPDispatcherBody.applicationDataEncoding: 'perAligned' is not one",
-        ),
         ("body", "messageID", "1", "MPDispatcherBody.messageID: expected INTEGER, got '1'"),
         # JSON true is Python's True, an int to asn1tools, which would send it as 1.
         ("body", "messageID", True, "MPDispatcherBody.messageID: expected INTEGER, got True"),
@@ -60,6 +54,14 @@ def test_a_value_outside_the_schema_is_exit_8_naming_type_path_and_value(
     code, output, error = encode(request_document, extracted_schemas)
     assert code == 8 and output == ""
     assert error.startswith("saic-asn1: error: ") and expected in error and error.count("\n") == 1
+
+
+def test_the_encoding_field_is_what_encode_writes_whatever_the_json_says(request_document, extracted_schemas):
+    # The application data is encoded in UPER, so the body says perUnaligned even where the JSON said otherwise.
+    request_document["body"]["applicationDataEncoding"] = "perAligned"
+    code, output, _ = encode(request_document, extracted_schemas)
+    decoded = CliRunner().invoke(main, ["decode", output.strip(), "--schemas", str(extracted_schemas)])
+    assert code == 0 and json.loads(decoded.stdout)["body"]["applicationDataEncoding"] == "perUnaligned"
 
 
 def test_a_missing_mandatory_component_is_named(request_document, extracted_schemas):
