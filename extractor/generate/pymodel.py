@@ -11,7 +11,7 @@ from __future__ import annotations
 import keyword
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import InputError
 from ..model import (
@@ -99,6 +99,9 @@ class PyModule:
     shapes: tuple[tuple[str, str], ...]
     # The class of the dispatcher body, "" when the version has no MP_DispatcherBody module.
     body_class: str
+    # (lower version of the same major, its class names this module names too): the types a message of
+    # this protocolVersion takes from there, as the runtime finds them (the same class objects).
+    imports: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,9 +138,29 @@ def python_package(client: ClientModel, package: str, label: str) -> PyPackage:
     return PyPackage(
         package,
         tuple(f"{key}: {value}" for key, value in sorted(source.items()) if value not in (None, "")),
-        tuple(_Namer(version).module() for version in client.versions),
+        with_imports(tuple(_Namer(version).module() for version in client.versions)),
         {f"{version.version}/{name}": text for version in client.versions for name, text in version.module_texts},
     )
+
+
+def with_imports(modules: tuple[PyModule, ...]) -> tuple[PyModule, ...]:
+    """Each module with the classes of the lower minors of its major it does not declare: protocolVersion
+    0x12 uses v1_2's types and, where v1_2 lacks one, v1_1's (`SchemaSet.candidate_versions`)."""
+    by_version = {module.version: module for module in modules}
+    result = []
+    for module in modules:
+        major, minor = (int(part) for part in module.version[1:].split("_"))
+        named = {cls.name for cls in module.classes}
+        imports = []
+        for lower in (f"v{major}_{number}" for number in range(minor - 1, -1, -1)):
+            if lower not in by_version:
+                continue
+            names = tuple(sorted(cls.name for cls in by_version[lower].classes if cls.name not in named))
+            named.update(names)
+            if names:
+                imports.append((lower, names))
+        result.append(replace(module, imports=tuple(imports)))
+    return tuple(result)
 
 
 class _Namer:

@@ -320,3 +320,35 @@ def test_the_committed_sample_package_is_what_generate_gives(tmp_path):
         if path.is_file() and "__pycache__" not in path.parts
     }
     assert kept == fresh, "run `make extract` and commit generated_schemas/sample/python"
+
+
+def test_the_readme_example_from_saic_ismart_client_runs(extracted_schemas, corpus, tmp_path):
+    """The README's "From saic-ismart-client" example, laid out like the first one."""
+    checkout = tmp_path / "main"
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "corpus").symlink_to(corpus.resolve())
+    client_folder = checkout / "build" / "client"
+    invoke(
+        "generate",
+        "python",
+        "--schemas",
+        str(extracted_schemas),
+        "--out",
+        str(client_folder),
+        "--package",
+        "saic_client",
+    )
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("#### From saic-ismart-client", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    run = subprocess.run(
+        [sys.executable, "-c", example],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(client_folder), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    soc, found, request, last = run.stdout.splitlines()
+    assert soc.endswith(" expect") and found == "OTAChrgMangDataResp catalog" and last == "3 True"
+    assert request.startswith("1") and int(request, 16)

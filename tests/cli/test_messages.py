@@ -262,3 +262,41 @@ def test_encode_given_hex_says_it_is_hex_and_to_decode_it_first(corpus, tmp_path
     assert result.exit_code == 8 and len(result.output.splitlines()) == 1, result.output
     assert result.output.startswith("saic-asn1: error: message looks like hex, not JSON")
     assert "saic-asn1 decode HEX --schemas DIR" in result.output and "Extra data" not in result.output
+
+
+LENGTH_AND_ENCODING = ("applicationDataLength", "applicationDataEncoding")
+
+
+def test_encode_computes_every_length_field_and_the_reserved_bytes_a_hand_written_json_leaves_out(
+    corpus, extracted_schemas
+):
+    """The issue's case (S6 item 1): a longer password changes the application data's size; the lengths in the
+    JSON are stale or missing, and encode computes them: the message decodes back with the new password."""
+    login = json.loads(
+        invoke("decode", payload(corpus, "v1_1/501_513_request.hex"), "--schemas", str(extracted_schemas)).output
+    )
+    login["applicationData"]["password"] = "a-much-longer-password-12345"
+    stale = invoke("encode", "--schemas", str(extracted_schemas), stdin=json.dumps(login))
+    assert stale.exit_code == 0, stale.output
+    again = json.loads(invoke("decode", stale.output.strip(), "--schemas", str(extracted_schemas)).output)
+    assert again["applicationData"]["password"] == "a-much-longer-password-12345"
+    # decode checks applicationDataLength against the bytes that follow: 20 characters more of 7 bits each.
+    assert again["body"]["applicationDataLength"] > login["body"]["applicationDataLength"]
+    del login["body"]["uid"]
+    for name in LENGTH_AND_ENCODING:
+        del login["body"][name]
+    del login["header"]["dispatcherMessageLength"]
+    bare = invoke("encode", "--schemas", str(extracted_schemas), stdin=json.dumps(login))
+    assert bare.exit_code == 0, bare.output
+    assert (
+        "uid"
+        not in json.loads(invoke("decode", bare.output.strip(), "--schemas", str(extracted_schemas)).output)["body"]
+    )
+    status = json.loads(
+        invoke("decode", payload(corpus, "v3_0/516_768_request.hex"), "--schemas", str(extracted_schemas)).output
+    )
+    for name in LENGTH_AND_ENCODING:
+        del status["body"][name]
+    del status["reserved"], status["header"]["dispatcherMessageLength"]
+    rebuilt = invoke("encode", "--schemas", str(extracted_schemas), stdin=json.dumps(status))
+    assert rebuilt.output.strip() == payload(corpus, "v3_0/516_768_request.hex")

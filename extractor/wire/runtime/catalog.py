@@ -1,7 +1,9 @@
 """The message catalog: (applicationID, messageID, applicationDataProtocolVersion) → application-data type.
 
-A sourced table: every entry names the capture that shows it. The built-in one ships as
-`message_catalog.json`; a user's catalog of the same form is merged over it (`--catalog FILE`).
+A sourced table: every entry names where it comes from (a capture, or the public client function that
+sends or expects the message) and may say the direction the message travels. The built-in one ships as
+`message_catalog.json`; a user's catalog of the same form is merged over it (`--catalog FILE`, or
+`NAME.catalog.add` in a generated package).
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ ENTRY_FIELDS: dict[str, tuple[type, str]] = {
     "messageID": (int, "an integer 0..255"),
     "applicationDataProtocolVersion": (int, "an integer 0..65535"),
     "type": (str, "a non-empty type name"),
-    "source": (str, "a non-empty description of the capture that shows it"),
+    "source": (str, "a non-empty description of the capture or code that shows it"),
 }
+# The direction a message travels, when the source says it.
+DIRECTIONS = ("request", "response")
+OPTIONAL_FIELDS = {"direction": f"one of {', '.join(DIRECTIONS)}"}
 FIELD_CHECKS: dict[str, Callable[[Any], bool]] = {
     "applicationID": lambda value: len(value) == 3,
     "messageID": lambda value: 0 <= value <= 255,
@@ -42,8 +47,9 @@ class CatalogEntry:
     protocol_version: int
     type_name: str
     source: str
-    # Where the entry comes from: the built-in catalog or `FILE entry N`.
+    # Where the entry comes from: the built-in catalog, `FILE entry N` or `added at run time`.
     origin: str
+    direction: str | None = None
 
     @property
     def key(self) -> MessageKey:
@@ -78,6 +84,10 @@ class Catalog:
         replaced = {entry.key for entry in other.entries}
         return Catalog(tuple(entry for entry in self.entries if entry.key not in replaced) + other.entries)
 
+    def with_entry(self, entry: CatalogEntry) -> Catalog:
+        """This catalog with `entry` added, over any entry of the same message."""
+        return self.merged(Catalog((entry,)))
+
 
 @cache
 def built_in_catalog() -> Catalog:
@@ -96,7 +106,7 @@ def parse_catalog(text: str, label: str, origin: str) -> Catalog:
         raise WireError(f'{label}: not a message catalog (expected {{"messages": [{{"applicationID": …}}, …]}})')
     entries: list[CatalogEntry] = []
     for number, item in enumerate(document["messages"], start=1):
-        entry = _entry(item, f"{label}: entry {number}", f"{origin} entry {number}")
+        entry = checked_entry(item, f"{label}: entry {number}", f"{origin} entry {number}")
         clash = next((known for known in entries if known.key == entry.key), None)
         if clash is not None:
             raise WireError(
@@ -106,12 +116,17 @@ def parse_catalog(text: str, label: str, origin: str) -> Catalog:
     return Catalog(tuple(entries))
 
 
-def _entry(item: Any, where: str, origin: str) -> CatalogEntry:
+def checked_entry(item: Any, where: str, origin: str) -> CatalogEntry:
+    """One entry of a catalog's `messages`, checked; errors start with `where`."""
     if not isinstance(item, dict):
         raise WireError(f"{where}: not an object")
-    unknown = sorted(set(item) - set(ENTRY_FIELDS))
+    unknown = sorted(set(item) - set(ENTRY_FIELDS) - set(OPTIONAL_FIELDS))
     if unknown:
-        raise WireError(f"{where}: unknown field {unknown[0]!r} (fields: {', '.join(ENTRY_FIELDS)})")
+        names = ", ".join([*ENTRY_FIELDS, *OPTIONAL_FIELDS])
+        raise WireError(f"{where}: unknown field {unknown[0]!r} (fields: {names})")
+    direction = item.get("direction")
+    if "direction" in item and direction not in DIRECTIONS:
+        raise WireError(f"{where}: direction must be {OPTIONAL_FIELDS['direction']} ({direction!r})")
     for name, (kind, expectation) in ENTRY_FIELDS.items():
         value = item.get(name)
         # bool is an int in Python but not a number in a catalog.
@@ -125,6 +140,7 @@ def _entry(item: Any, where: str, origin: str) -> CatalogEntry:
         type_name=item["type"],
         source=item["source"],
         origin=origin,
+        direction=direction,
     )
 
 

@@ -129,7 +129,7 @@ class Identification:
 
     type_name: str | None
     value: Any
-    # catalog, inferred, ambiguous, --type, or none (no application data).
+    # catalog, inferred, ambiguous, --type or expect (given), or none (no application data).
     choice: str
     # high, medium or low for catalog and inference; None for --type and without application data.
     confidence: str | None
@@ -156,13 +156,15 @@ def identify(
     schemas: SchemaSet,
     catalog: Catalog,
     type_name: str | None = None,
+    given_by: str = GIVEN,
 ) -> Identification:
+    """`given_by` names who gave `type_name` (`--type`, or `expect` in a generated package): it is the choice."""
     direction = message_direction(body)
     if not data:
         return Identification(None, None, NONE, None, None, "no application data", direction)
     if type_name is not None:
-        value = decode_exact(schemas, protocol_version, type_name, data, "--type")
-        return Identification(type_name, value, GIVEN, None, None, "given with --type", direction)
+        value = decode_exact(schemas, protocol_version, type_name, data, given_by)
+        return Identification(type_name, value, given_by, None, None, f"given with {given_by}", direction)
     key = message_key(
         str(body.get("applicationID", "")), body.get("messageID", -1), body.get("applicationDataProtocolVersion", -1)
     )

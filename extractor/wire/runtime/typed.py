@@ -62,6 +62,18 @@ class Choice:
 Converter = Callable[[Any], Any]
 
 
+def qualified_name(cls: type) -> str:
+    """A generated class as errors name it: with its version module (`v3_0.MPDispatcherBody`)."""
+    return f"{cls.__module__.rsplit('.', 1)[-1]}.{cls.__qualname__}"
+
+
+def _described(value: object) -> str:
+    """A value an error shows: an instance of a generated class with the class's version module."""
+    cls = type(value)
+    generated = issubclass(cls, Sequence | Choice | enum.Enum) and cls.__module__ != __name__
+    return f"{qualified_name(cls)} {shown(value)}" if generated else shown(value)
+
+
 class Shape:
     """How values of one ASN.1 type map to asn1tools' values and back."""
 
@@ -156,7 +168,7 @@ class EnumShape(Shape):
 
     def to_asn1(self, value: object, path: str) -> Any:
         if not isinstance(value, self.cls):
-            raise WireError(f"{path}: expected {self.cls.__name__}, got {shown(value)}")
+            raise WireError(f"{path}: expected {qualified_name(self.cls)}, got {_described(value)}")
         return value.value
 
     def from_asn1(self, value: Any) -> Any:
@@ -171,7 +183,7 @@ class SequenceShape(Shape):
 
     def to_asn1(self, value: object, path: str) -> Any:
         if not isinstance(value, self.cls):
-            raise WireError(f"{path}: expected {self.cls.__name__}, got {shown(value)}")
+            raise WireError(f"{path}: expected {qualified_name(self.cls)}, got {_described(value)}")
         result = {}
         for item in self.cls.FIELDS:
             component = getattr(value, item.python)
@@ -199,7 +211,7 @@ class ChoiceShape(Shape):
 
     def to_asn1(self, value: object, path: str) -> Any:
         if not isinstance(value, self.cls):
-            raise WireError(f"{path}: expected {self.cls.__name__}, got {shown(value)}")
+            raise WireError(f"{path}: expected {qualified_name(self.cls)}, got {_described(value)}")
         chosen = [item for item in self.cls.FIELDS if getattr(value, item.python) is not None]
         if len(chosen) != 1:
             names = ", ".join(item.python for item in self.cls.FIELDS)

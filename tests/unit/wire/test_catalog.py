@@ -26,12 +26,51 @@ def write(tmp_path: Path, document: object) -> Path:
     return path
 
 
-def test_every_built_in_entry_names_the_capture_that_shows_it():
+def test_every_built_in_entry_names_its_source_and_direction():
+    """A capture (`.per`) or the public client function that sends or expects the message (saic_api.py)."""
     entries = built_in_catalog().entries
     assert entries and all(
-        ".per" in entry.source and entry.origin.startswith("built-in catalog entry") for entry in entries
+        (".per" in entry.source or "saic_api.py SaicApi." in entry.source)
+        and entry.origin.startswith("built-in catalog entry")
+        and entry.direction == ("request" if entry.type_name.endswith("Req") else "response")
+        for entry in entries
     )
     assert len({entry.key for entry in entries}) == len(entries)
+
+
+def test_the_built_in_catalog_holds_every_pair_saic_api_sends_and_expects():
+    """saic-ismart-client 1.7.2's saic_api.py: each request it sends with application data, and each answer
+    it decodes as a type (read from the source: SaicApi.login … __change_message_status)."""
+    pairs = {
+        (entry.application_id, entry.message_id, entry.protocol_version): entry for entry in built_in_catalog().entries
+    }
+    sent = {
+        ("501", 1, 513): "MPUserLoggingInReq",
+        ("521", 1, 513): "AlarmSwitchReq",
+        ("531", 1, 513): "MessageListReq",
+        ("615", 1, 513): "AbortSendMessageReq",
+        ("511", 1, 25857): "OTARVMVehicleStatusReq",
+        ("510", 1, 25857): "OTARVCReq",
+        ("516", 1, 768): "OTAChrgRsvanReq",
+        ("516", 3, 768): "OTAChrgSetngReq",
+        ("516", 7, 768): "OTAChrgCtrlReq",
+        ("516", 9, 768): "OTAChrgHeatReq",
+    }
+    expected = {
+        "MPUserLoggingInResp",
+        "MessageListResp",
+        "OTARVMVehicleStatusResp25857",
+        "OTARVCStatus25857",
+        "OTAChrgMangDataResp",
+        "OTAChrgRsvanResp",
+        "OTAChrgSetngResp",
+        "OTAChrgCtrlStsResp",
+        "OTAChrgHeatResp",
+    }
+    assert {key: pairs[key].type_name for key in sent} == sent
+    assert all("saic_api.py" in pairs[key].source for key in sent)
+    answers = {entry.type_name: entry for entry in built_in_catalog().entries if entry.direction == "response"}
+    assert expected <= answers.keys() and all("saic_api.py" in answers[name].source for name in expected)
 
 
 def test_a_user_entry_wins_over_the_built_in_one_for_the_same_message(tmp_path):

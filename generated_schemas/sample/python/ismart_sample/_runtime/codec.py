@@ -13,8 +13,17 @@ from typing import Any
 
 from .catalog import Catalog, built_in_catalog
 from .errors import WireError, one_line
-from .frames import V1, V1_HEADER, V2_HEADER, Frame, build_frame, parse_frame
-from .identify import DECODE_FAILURES, Identification, identify
+from .frames import (
+    RESERVED_BYTES,
+    V1,
+    V1_HEADER,
+    V2,
+    V2_HEADER,
+    Frame,
+    build_frame,
+    parse_frame,
+)
+from .identify import DECODE_FAILURES, GIVEN, Identification, identify
 from .schema_set import (
     APPLICATION_DATA_FILE,
     BODY_FILE,
@@ -25,7 +34,21 @@ from .schema_set import (
 )
 from .values import value_problem
 
-__all__ = ["DecodedMessage", "SchemaSet", "decode_message", "encode_message", "encode_with_lengths", "json_text"]
+__all__ = [
+    "DecodedMessage",
+    "EncodedMessage",
+    "SchemaSet",
+    "decode_message",
+    "encode_message",
+    "encode_with_lengths",
+    "json_text",
+]
+
+LENGTH_FIELD = "applicationDataLength"
+ENCODING_FIELD = "applicationDataEncoding"
+# The one encoding this runtime reads and writes: UPER (the body's DataEncodingType item, header byte 0).
+UPER = "perUnaligned"
+UPER_BODY_ENCODING = 0
 
 
 @dataclass(frozen=True)
@@ -119,9 +142,14 @@ def from_json_value(value: Any) -> Any:
 
 
 def decode_message(
-    text: str, schemas: SchemaSet, type_name: str | None = None, catalog: Catalog | None = None
+    text: str,
+    schemas: SchemaSet,
+    type_name: str | None = None,
+    catalog: Catalog | None = None,
+    given_by: str = GIVEN,
 ) -> DecodedMessage:
-    """`catalog` defaults to the built-in one; `Catalog()` turns the catalog off (inference only)."""
+    """`catalog` defaults to the built-in one; `Catalog()` turns the catalog off (inference only);
+    `given_by` names who gave `type_name` (`--type`, `expect`)."""
     frame = parse_frame(text)
     protocol_version = frame.header["protocolVersion"]
     body_version, body_spec = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
@@ -141,7 +169,7 @@ def decode_message(
         body_size=body_size,
         body=body,
         schema_version=body_version,
-        identification=identify(body, data, protocol_version, schemas, chosen_catalog, type_name),
+        identification=identify(body, data, protocol_version, schemas, chosen_catalog, type_name, given_by),
     )
 
 
@@ -167,21 +195,29 @@ def _check_dispatcher_length(frame: Frame, body_size: int, where: str) -> None:
 
 
 def encode_message(document: dict[str, Any], schemas: SchemaSet) -> str:
-    """The wire text for a decoded message (as `DecodedMessage.to_json()` gives it)."""
+    """The wire text for a decoded message (as `DecodedMessage.to_json()` gives it); the length fields, the
+    encoding fields and the reserved bytes may be left out: they are computed as `encode_with_lengths` does."""
     try:
         header = {key: int(value) for key, value in document["header"].items()}
         body = from_json_value(document["body"])
-        framing = document.get("framing") or (V1 if "securityContext" in header else "v2/v3")
+        framing = document.get("framing") or (V1 if "securityContext" in header else V2)
         reserved = bytes.fromhex(document["reserved"]) if document.get("reserved") else None
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise WireError(f"message JSON lacks or garbles {error}") from None
-    protocol_version = header.get("protocolVersion", -1)
-    payload = _encode(schemas, protocol_version, BODY_FILE, BODY_TYPE, body, "dispatcher body")
-    type_name = document.get("applicationDataType")
-    if type_name:
-        value = from_json_value(document.get("applicationData"))
-        payload += _encode(schemas, protocol_version, APPLICATION_DATA_FILE, type_name, value, "application data")
-    return build_frame(framing, header, reserved, payload)
+    type_name = document.get("applicationDataType") or None
+    data = from_json_value(document.get("applicationData")) if type_name else None
+    return encode_with_lengths(framing, header, reserved, body, type_name, data, schemas).text
+
+
+@dataclass(frozen=True)
+class EncodedMessage:
+    """The wire text and the values it was written from, every computed field filled in."""
+
+    text: str
+    header: dict[str, int]
+    reserved: bytes | None
+    body: dict[str, Any]
+    application_data_type: str | None
 
 
 def encode_with_lengths(
@@ -192,20 +228,52 @@ def encode_with_lengths(
     type_name: str | None,
     data: Any,
     schemas: SchemaSet,
-) -> str:
-    """The wire text of a message built from values, computing every length field itself: the body's
-    applicationDataLength (when there is application data), dispatcherMessageLength and the outer length."""
+) -> EncodedMessage:
+    """The wire text of a message built from values, computing every length and encoding field whatever
+    the values say: the body's applicationDataLength (0 without application data) and, when there is
+    application data, its applicationDataEncoding (UPER); dispatcherMessageLength; the outer length; and,
+    where left out, dispatcherBodyEncoding, v1's securityContext and v2/v3's reserved bytes (zeros)."""
     protocol_version = header.get("protocolVersion", -1)
     application_data = b""
     if type_name is not None:
         application_data = _encode(
             schemas, protocol_version, APPLICATION_DATA_FILE, type_name, data, "application data"
         )
-        body = {**body, "applicationDataLength": len(application_data)}
+    body = _computed_body(schemas, protocol_version, body, len(application_data))
     body_bytes = _encode(schemas, protocol_version, BODY_FILE, BODY_TYPE, body, "dispatcher body")
-    header_size = len(V1_HEADER if framing == V1 else V2_HEADER)
-    header = {**header, "dispatcherMessageLength": (header_size + len(body_bytes)) % 256}
-    return build_frame(framing, header, reserved, body_bytes + application_data)
+    fields = V1_HEADER if framing == V1 else V2_HEADER
+    given = {
+        "dispatcherBodyEncoding": UPER_BODY_ENCODING,
+        "securityContext": 0,
+        **header,
+        "dispatcherMessageLength": (len(fields) + len(body_bytes)) % 256,
+    }
+    header = {name: given[name] for name in fields if name in given}
+    if framing != V1 and reserved is None:
+        reserved = bytes(RESERVED_BYTES)
+    text = build_frame(framing, header, reserved, body_bytes + application_data)
+    return EncodedMessage(text, header, reserved, body, type_name)
+
+
+def _computed_body(schemas: SchemaSet, protocol_version: int, body: dict[str, Any], data_length: int) -> dict[str, Any]:
+    """`body` with the length of the application data and, when there is any, its encoding (UPER), where
+    the version's MPDispatcherBody has those components."""
+    version, _ = schemas.find(protocol_version, BODY_FILE, BODY_TYPE)
+    types = schemas.type_definitions(version, BODY_FILE)
+    members = {member["name"]: member for member in types[BODY_TYPE].get("members", ()) if isinstance(member, dict)}
+    computed = dict(body)
+    if LENGTH_FIELD in members:
+        computed[LENGTH_FIELD] = data_length
+    encoding = members.get(ENCODING_FIELD)
+    if encoding is not None and (data_length or ENCODING_FIELD not in body) and UPER in _items(types, encoding):
+        computed[ENCODING_FIELD] = UPER
+    return computed
+
+
+def _items(types: dict[str, Any], member: dict[str, Any]) -> list[str]:
+    """The item names of the enumeration a component has (none when it is no enumeration)."""
+    definition = types.get(member["type"], member)
+    return [item[0] for item in definition.get("values") or () if isinstance(item, tuple | list)]
 
 
 def _encode(schemas: SchemaSet, protocol_version: int, file_name: str, type_name: str, value: Any, what: str) -> bytes:
