@@ -316,7 +316,7 @@ def stress_messages(
             try:
                 text = encode_with_lengths(
                     envelope.framing, envelope.header, envelope.reserved, body, name, value, schemas
-                )
+                ).text
             except WireError:  # no value drawn, or one outside the constraints the decoder does not check
                 continue
             size = len(spec.encode(name, value))
