@@ -27,6 +27,8 @@ from .errors import (
     WireError,
 )
 from .read import DEFAULT_MAX_DEX_BYTES
+from .wire.runtime.errors import one_line
+from .wire.runtime.readable import readable, readable_lines
 from .wording import counted
 
 if TYPE_CHECKING:
@@ -59,6 +61,20 @@ def exit_code(error: Exception) -> int | None:
         user_path = error.errno in USER_PATH_ERRORS and error.filename is not None
         return EXIT_CODES[InputError] if user_path else None
     return next((EXIT_CODES[cls] for cls in type(error).__mro__ if cls in EXIT_CODES), None)
+
+
+def say(text: str, err: bool = False, nl: bool = True) -> None:
+    """Output for a person: each line through `readable_lines`, so nothing from an app, a payload or a flow reaches
+    the terminal raw (JSON output goes out with `click.echo` as it is: exact values, escaped by JSON)."""
+    click.echo(readable_lines(text), err=err, nl=nl)
+
+
+def _report(text: str, output_format: str) -> None:
+    """A report in its format, ending in its own newline: JSON as it is, text and Markdown through `say`."""
+    if output_format == "json":
+        click.echo(text, nl=False)
+    else:
+        say(text, nl=False)
 
 
 def error_line(error: Exception) -> str:
@@ -108,7 +124,7 @@ USAGE_ERROR_EXIT = 2
 def _usage_error_exit(error: click.UsageError, command_path: str) -> NoReturn:
     """A usage error in one line, not click's four (usage, hint, blank line, error); exit 2 as click does."""
     where = error.ctx.command_path if error.ctx is not None else command_path
-    click.echo(f"saic-asn1: error: {error.format_message()}  (see {where} --help)", err=True)
+    click.echo(f"saic-asn1: error: {readable(error.format_message())}  (see {readable(where)} --help)", err=True)
     sys.exit(USAGE_ERROR_EXIT)
 
 
@@ -145,9 +161,9 @@ class CommandGroup(click.Group):
             if code is None:
                 if os.environ.get("SAIC_ASN1_DEBUG"):
                     traceback.print_exc()
-                click.echo(f"saic-asn1: internal error: {type(error).__name__}: {error}", err=True)
+                click.echo(f"saic-asn1: internal error: {type(error).__name__}: {readable(one_line(error))}", err=True)
                 sys.exit(INTERNAL_ERROR_EXIT)
-            click.echo(f"saic-asn1: error: {error_line(error)}", err=True)
+            click.echo(f"saic-asn1: error: {readable(error_line(error))}", err=True)
             sys.exit(COMMAND_ERROR_EXITS.get(ctx.invoked_subcommand or "", code))
 
 
@@ -185,10 +201,11 @@ def extract(
         return
     extraction = result.extraction
     app = extraction.app
-    click.echo(
-        f"saic-asn1 {__version__}: {counted(len(extraction.versions), 'protocol version')} from {app.source_name}"
-        f" (package {app.package or 'unknown'}, versionName {app.version_name or 'unknown'},"
-        f" versionCode {app.version_code or 'unknown'})"
+    # The manifest's values are the app's, shown escaped: a CR or LF in versionName forges no line.
+    say(
+        f"saic-asn1 {__version__}: {counted(len(extraction.versions), 'protocol version')} from {readable(app.source_name)}"
+        f" (package {readable(app.package or 'unknown')}, versionName {readable(app.version_name or 'unknown')},"
+        f" versionCode {readable(str(app.version_code or 'unknown'))})"
     )
     for protocol_version in extraction.versions:
         version = protocol_version.version
@@ -198,11 +215,11 @@ def extract(
         ]
         borrowed = sum(version_of(java_class) != version for java_class in java_classes)
         origin = f" ({borrowed} from other version packages)" if borrowed else ""
-        click.echo(f"  {version:<8} {counted(len(java_classes), 'type')}{origin}; per module: {modules}")
-    click.echo(f"all modules compile with asn1tools (uper); written to {out_dir}")
-    click.echo(f"warnings: {len(extraction.warnings)}")
+        say(f"  {version:<8} {counted(len(java_classes), 'type')}{origin}; per module: {modules}")
+    say(f"all modules compile with asn1tools (uper); written to {out_dir}")
+    say(f"warnings: {len(extraction.warnings)}")
     for warning in extraction.warnings:
-        click.echo(f"  - {warning}")
+        say(f"  - {readable(warning)}")
 
 
 @main.command()
@@ -215,7 +232,10 @@ def inspect(inputs: tuple[Path, ...], output_format: str, max_dex_size: int) -> 
     from .schema.inventory import inventory
 
     report = inventory(list(inputs), max_dex_size)
-    click.echo(report.to_json() if output_format == "json" else report.to_text())
+    if output_format == "json":
+        click.echo(report.to_json())
+    else:
+        say(report.to_text())
 
 
 SCHEMAS = click.option(
@@ -247,7 +267,7 @@ def _argument_text(argument: str | None, what: str, looks_inline: Callable[[str]
     """Standard input for `-` or nothing, the file the argument names, else the argument itself as data."""
     if argument is None or argument == "-":
         if sys.stdin.isatty():  # else a newcomer sees a command that seems to hang
-            click.echo(f"saic-asn1: reading {what} from standard input; end it with Ctrl-D", err=True)
+            say(f"saic-asn1: reading {what} from standard input; end it with Ctrl-D", err=True)
         return sys.stdin.read()
     if looks_inline(argument):
         return argument
@@ -321,7 +341,10 @@ def decode(
         _decode_flows(flow_file, schemas, output_format, catalog)
         return
     message = decode_message(_argument_text(payload, "hex", _is_hex), schemas, type_name, catalog)
-    click.echo(message_tree(message) if output_format == "tree" else json_text(message))
+    if output_format == "tree":
+        say(message_tree(message))
+    else:
+        click.echo(json_text(message))
 
 
 def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str, catalog: Catalog) -> None:
@@ -348,9 +371,9 @@ def _decode_flows(flow_file: Path, schemas: Schemas, output_format: str, catalog
         )
         return
     for url, sides in exchanges:
-        click.echo(f"== {url}")
+        say(f"== {readable(url)}")
         for side, body in sides.items():
-            click.echo(f"-- {side}\n{body_tree(body) if body is not None else 'none'}")
+            say(f"-- {side}\n{body_tree(body) if body is not None else 'none'}")
 
 
 @main.command("mitmproxy-addon")
@@ -417,7 +440,10 @@ def validate(
     report = ValidationReport(
         [round_trip(name, text, schemas, catalog, second_decoder) for name, text in named], witness
     )
-    click.echo(report.to_json() if output_format == "json" else report.to_text())
+    if output_format == "json":
+        click.echo(report.to_json())
+    else:
+        say(report.to_text())
     if report.failed:
         sys.exit(1)
 
@@ -441,7 +467,7 @@ def generate_python(schema_folder: Path, out_dir: Path, package: str, force: boo
     from .generate.python import generate_python as write_package
 
     target = write_package(schema_folder, out_dir, package, force)
-    click.echo(f"wrote package {package} to {target}")
+    say(f"wrote package {package} to {target}")
 
 
 @main.command()
@@ -480,9 +506,10 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     if output_format == "json":
         click.echo(json_report(changes, *labels))
     elif output_format == "markdown":
-        click.echo(markdown_report(changes, *labels), nl=False)
+        say(markdown_report(changes, *labels), nl=False)
     else:
-        click.echo(text_report(changes, *labels, click.style), color=color)
+        # Styled: the report's own ANSI styles stay, the labels (versionNames, paths) are shown escaped.
+        click.echo(text_report(changes, readable(labels[0]), readable(labels[1]), click.style), color=color)
     sys.exit(1 if changes else 0)
 
 
@@ -526,19 +553,35 @@ def regenerate(inputs: tuple[Path, ...], into: Path, site_dir: Path | None, allo
     """
     from .release.regenerate import regenerate as regenerate_releases
 
-    result = regenerate_releases(list(inputs), into, allow_test_apks=allow_test_apks)
+    def refuse_site_folders(packages: tuple[str, ...]) -> None:
+        from .docs.site import refuse_site_folder
+
+        for target in _site_folders(site_dir, packages).values():
+            refuse_site_folder(target)
+
+    result = regenerate_releases(
+        list(inputs),
+        into,
+        allow_test_apks=allow_test_apks,
+        check_other_outputs=refuse_site_folders if site_dir else None,
+    )
     for message in result.messages:
-        click.echo(message, err=True)
+        say(message, err=True)
     if site_dir is not None:
         from .docs.build import write_release_site
 
-        for package in result.packages:
-            target = site_dir if len(result.packages) == 1 else site_dir / package
+        for package, target in _site_folders(site_dir, result.packages).items():
             write_release_site(into / package, target)
-            click.echo(f"site of {package}: wrote {target}", err=True)
+            say(f"site of {package}: wrote {target}", err=True)
     if result.changed:
-        click.echo(result.summary, nl=False)
+        say(result.summary, nl=False)
         sys.exit(1)
+
+
+def _site_folders(site_dir: Path | None, packages: tuple[str, ...]) -> dict[str, Path]:
+    """The site of one package goes to SITE_DIR, those of several to SITE_DIR/<package>."""
+    assert site_dir is not None
+    return {package: site_dir if len(packages) == 1 else site_dir / package for package in packages}
 
 
 @main.command()
@@ -585,7 +628,7 @@ def docs(
     site = build_site(schema_folder, list(example_paths), releases_folder, _catalog(catalog_file, False))
     content, releases, undecoded = site.content, site.releases, site.undecoded
     files = write_site(site, output_format, out_dir, force=force)
-    click.echo(
+    say(
         f"{counted(len(files), 'file')}: {counted(len(content.versions), 'version')},"
         f" {counted(content.type_count, 'type')}"
         + (f", {counted(content.example_count, 'example')} ({len(undecoded)} did not decode)" if example_paths else "")
@@ -593,7 +636,7 @@ def docs(
         + f"; open {out_dir / ('index.' + EXTENSIONS[output_format])}"
     )
     for item in undecoded:
-        click.echo(f"  not decoded: {item.name}: {item.reason}", err=True)
+        say(f"  not decoded: {readable(item.name)}: {readable(item.reason)}", err=True)
 
 
 @main.command()
@@ -624,7 +667,7 @@ def history(package_folder: Path, type_name: str | None, component: str | None, 
 
     index = require_index(package_folder)
     if type_name is None and component is None:
-        click.echo(timeline_report(index, output_format), nl=False)
+        _report(timeline_report(index, output_format), output_format)
         return
     if component is None:
         subject = Subject(str(type_name))
@@ -637,6 +680,6 @@ def history(package_folder: Path, type_name: str | None, component: str | None, 
         subject = Subject(owner, path)
     events = subject_history(index, package_folder, subject)
     if not events:
-        click.echo(f"saic-asn1: {subject} is in no release of {index.package}", err=True)
+        say(f"saic-asn1: {subject} is in no release of {index.package}", err=True)
         sys.exit(1)
-    click.echo(events_report(index, subject, events, output_format), nl=False)
+    _report(events_report(index, subject, events, output_format), output_format)

@@ -10,10 +10,12 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from .. import __version__
 from ..diff.changes import BREAKING
-from ..schema.output import write_folder
+from ..schema.output import refuse_folder, write_folder
+from ..wire.runtime.readable import readable, readable_lines
 from ..wording import counted
 from .content import SchemaContent, endpoint
 from .examples import Undecoded
@@ -57,6 +59,14 @@ def markdown_fence(value: str) -> str:
     return "`" * max(3, max((len(run) for run in re.findall(r"`+", value)), default=0) + 1)
 
 
+def _shown_escaped(value: object) -> object:
+    """Every text a page shows, its control, bidi and invisible characters as visible escapes (`\u202e`), so a
+    name cannot reorder or hide what the reader sees; markup the site built keeps being markup."""
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(readable_lines(str(value)))
+    return readable_lines(value) if isinstance(value, str) else value
+
+
 def _environment(output_format: str) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load_template),
@@ -65,6 +75,7 @@ def _environment(output_format: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        finalize=_shown_escaped,
     )
     environment.filters.update(md=markdown_text, code=markdown_code, fence=markdown_fence, counted=counted)
     environment.globals.update(
@@ -106,7 +117,9 @@ def search_index(content: SchemaContent) -> str:
     for version_doc in content.versions:
         for doc in version_doc.types:
             link = f"{doc.version}/index.html#{doc.anchor}"
-            entries.append([doc.name, doc.version, doc.kind, doc.java_classes[0] if doc.java_classes else "", link, 0])
+            # Shown by the search box as text: escaped like every page's text, so a bidi control cannot reorder it.
+            java_class = readable(doc.java_classes[0]) if doc.java_classes else ""
+            entries.append([doc.name, doc.version, doc.kind, java_class, link, 0])
             entries += [
                 [row.name, doc.version, f"field of {doc.name}: {row.type_text}", "", link, 1]
                 for row in doc.rows
@@ -127,6 +140,11 @@ def is_our_site(folder: Path) -> bool:
         except OSError:
             continue
     return False
+
+
+def refuse_site_folder(out_dir: Path, force: bool = False) -> None:
+    """Raise the OutputError `write_site` would refuse `out_dir` with, writing nothing."""
+    refuse_folder(out_dir, force, is_our_site)
 
 
 def write_site(site: SiteInput, output_format: str, out_dir: Path, force: bool = False) -> dict[str, str]:

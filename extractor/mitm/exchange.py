@@ -19,6 +19,7 @@ from ..wire.runtime.catalog import Catalog, built_in_catalog
 from ..wire.runtime.codec import DecodedMessage, decode_message
 from ..wire.runtime.errors import WireError
 from ..wire.runtime.identify import AMBIGUOUS, CATALOG
+from ..wire.runtime.readable import readable
 from ..wire.schemas import Schemas
 from ..wire.tree import message_tree
 from ..wording import counted
@@ -106,7 +107,9 @@ class DecodedExchange:
     def problems(self) -> list[str]:
         """One line per body that did not decode, naming the flow."""
         return [
-            f"saic-asn1: {self.name}: {body.direction} not decoded: {body.error}" for body in self.bodies if body.error
+            readable(f"saic-asn1: {self.name}: {body.direction} not decoded: {body.error}")
+            for body in self.bodies
+            if body.error
         ]
 
 
@@ -128,7 +131,7 @@ def exchange_line(exchange: DecodedExchange) -> str:
     """`saic_dump=line`: endpoint, then per side applicationID, messageID and application-data type."""
     sides = [_side_summary(exchange.request)]
     sides.append(_side_summary(exchange.response) if exchange.response is not None else f"{RESPONSE}: none")
-    return f"{endpoint_name(exchange.path)} " + " | ".join(sides)
+    return readable(f"{endpoint_name(exchange.path)} " + " | ".join(sides))
 
 
 def _side_summary(body: DecodedBody) -> str:
@@ -143,7 +146,7 @@ def _side_summary(body: DecodedBody) -> str:
 
 def exchange_tree(exchange: DecodedExchange) -> str:
     """`saic_dump=tree`: the flow, then each side as `saic-asn1 decode --format tree` shows it."""
-    lines = [f"== {exchange.name}"]
+    lines = [f"== {readable(exchange.name)}"]
     for direction, body in ((REQUEST, exchange.request), (RESPONSE, exchange.response)):
         lines.append(f"-- {direction}")
         lines.append(body_tree(body) if body is not None else "none")
@@ -151,7 +154,7 @@ def exchange_tree(exchange: DecodedExchange) -> str:
 
 
 def body_tree(body: DecodedBody) -> str:
-    return message_tree(body.message) if body.message is not None else f"error: {body.error}"
+    return message_tree(body.message) if body.message is not None else f"error: {readable(body.error or '')}"
 
 
 def exchange_json(exchange: DecodedExchange) -> str:
@@ -164,7 +167,8 @@ def exchange_json(exchange: DecodedExchange) -> str:
         REQUEST: body_json(exchange.request),
         RESPONSE: body_json(exchange.response),
     }
-    return json.dumps(document, ensure_ascii=False)
+    # ASCII: every other character as a JSON escape, so the line stays exact and nothing reaches the terminal raw.
+    return json.dumps(document, ensure_ascii=True)
 
 
 def body_json(body: DecodedBody | None) -> Any:

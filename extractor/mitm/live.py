@@ -19,6 +19,7 @@ from mitmproxy.exceptions import OptionsError
 
 from ..errors import ExtractorError
 from ..wire.flows import is_ota_endpoint, message_body
+from ..wire.runtime.readable import readable_lines
 from .cache import ShownBody, remember
 from .capture import CaptureFolder, capture_source
 from .exchange import (
@@ -34,6 +35,15 @@ from .view import SaicContentview, register, unregister
 
 logger = logging.getLogger("saic-asn1")
 T = TypeVar("T")
+
+
+def _readable_record(record: logging.LogRecord) -> bool:
+    """Every message of the addon's log as `readable_lines` shows it: paths, names and errors are the sender's."""
+    record.msg, record.args = readable_lines(record.getMessage()), None
+    return True
+
+
+logger.addFilter(_readable_record)
 
 
 class SaicAsn1:
@@ -134,6 +144,7 @@ class SaicAsn1:
 
     def _print(self, text: str) -> None:
         """mitmdump prints to its terminal, as it does its own flow lines; mitmproxy and mitmweb show it in their event log."""
+        text = readable_lines(text)
         if ctx.master.addons.get("dumper") is not None:
             print(text, file=sys.stdout, flush=True)
         else:

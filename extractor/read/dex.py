@@ -343,12 +343,12 @@ class _DexReader:
         return field_ref.get_class_name(), field_ref.get_name()
 
     def _store_order(self, class_name: str, method: EncodedMethod, store_prefix: str) -> tuple[str, ...]:
-        order: list[str] = []
+        order: dict[str, None] = {}  # a dict keeps the first store's place and looks up in constant time
         for instruction in method.get_instructions():
             if instruction.get_name().startswith(store_prefix):
                 owner, field_name = self._field_of(instruction.get_operands()[-1])
-                if owner == class_name and field_name not in order:
-                    order.append(field_name)
+                if owner == class_name:
+                    order.setdefault(field_name)
         return tuple(order)
 
     def _default_stores(self, class_name: str, method: EncodedMethod) -> tuple[tuple[str, StoredValue], ...]:

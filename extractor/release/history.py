@@ -84,11 +84,13 @@ def _event(
         if renamed_away or kind == "type removed":
             return DISAPPEARED
         return APPEARED if kind in ("type added", "type renamed") and not path else CHANGED
-    if kind in ("type added", "type removed") or renamed_away:
-        holder = release if kind == "type added" else previous
+    if kind in ("type added", "type removed", "type renamed") and not path:
+        # A type renamed to the subject's name brings its components under that name, as an added type does.
+        arriving = kind in ("type added", "type renamed") and not renamed_away
+        holder = release if arriving else previous
         old_name = change["old"] if renamed_away else subject.type_name
         present = schemas.has_path(holder.folder, change["version"], change["module"], Subject(old_name, subject.path))
-        return None if not present else APPEARED if kind == "type added" else DISAPPEARED
+        return None if not present else APPEARED if arriving else DISAPPEARED
     if kind == "component renamed" and _sibling(path, change["old"]) == subject.path:
         return DISAPPEARED
     if path == subject.path:

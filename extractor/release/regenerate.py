@@ -19,7 +19,7 @@ from ..errors import InputError, OutputError
 from ..generate.pymodel import python_package_name
 from ..generate.python import package_files
 from ..schema.extract import ExtractionResult, extract
-from ..schema.output import safe_segment, write_folder
+from ..schema.output import refuse_folder, safe_segment, write_folder
 from .changelog import CHANGELOG_NAME, change_from_json, changelog_text, release_entry
 from .index import (
     INDEX_NAME,
@@ -49,9 +49,16 @@ class RegenerateResult:
 
 
 def regenerate(
-    inputs: list[Path], into: Path, extract_release: Extractor | None = None, allow_test_apks: bool = False
+    inputs: list[Path],
+    into: Path,
+    extract_release: Extractor | None = None,
+    allow_test_apks: bool = False,
+    check_other_outputs: Callable[[tuple[str, ...]], None] | None = None,
 ) -> RegenerateResult:
-    """Add the releases among `inputs` to `into`; a test build (`android:testOnly`) only with `allow_test_apks`."""
+    """Add the releases among `inputs` to `into`; a test build (`android:testOnly`) only with `allow_test_apks`.
+
+    `check_other_outputs` gets the packages of the inputs before anything is written and raises OutputError
+    for an output the caller writes afterwards (the site) that would be refused, so nothing is written."""
     run_extraction = extract_release or (lambda path: extract([path]))
     files = release_files(inputs)
     indexes = _known_indexes(into)
@@ -82,6 +89,10 @@ def regenerate(
     for package, new_releases in sorted(new_by_package.items()):
         placement = place(into / package, indexes.get(package), package, new_releases)
         placements[package] = _with_clients(placement, first_by_sha)
+    for package, placement in placements.items():
+        _refuse(into / package, placement)
+    if check_other_outputs is not None:
+        check_other_outputs(tuple(sorted(packages)))
     summaries = []
     for package, new_releases in sorted(new_by_package.items()):
         package_folder = into / package
@@ -181,6 +192,14 @@ def _folder_name(value: str | None, what: str, path: Path) -> str:
     if not value:
         raise InputError(f"{path}: has no {what} in its manifest, so the release cannot be placed")
     return safe_segment(value, what, path, used_as="folder name")
+
+
+def _refuse(package_folder: Path, placement: Placement) -> None:
+    """The refusal `_write` would meet in a release folder it writes, before any package is written."""
+    freed = {*placement.removals, *placement.renames}
+    for name in placement.writes:
+        if name not in freed:
+            refuse_folder(package_folder / name)
 
 
 def _write(package_folder: Path, index: ReleaseIndex, writes: dict, renames: dict, removals: tuple[str, ...]) -> None:

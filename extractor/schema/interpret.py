@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..errors import SchemaError
@@ -389,6 +390,7 @@ class _Interpreter:
             if "ASN1Element" in own:
                 elements[field.name] = self._attributes(own["ASN1Element"])
         fields = [field for field in record.instance_fields if field.name in elements]
+        default_stores = dict(record.default_stores)
         components = []
         for field in self._ordered(record, fields, elements, is_set):
             where = f"{record.java_name}.{field.name}"
@@ -401,10 +403,10 @@ class _Interpreter:
             note = self.dropped_by_field.get(where)
             component = Component(identifier(name, where), component_type, optional=optional, note=note)
             if attributes.get("hasDefaultValue") and not choice:
-                component = self._with_default(record, field, component)
+                component = self._with_default(default_stores, field, component)
             components.append(component)
-        names = [component.name for component in components]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
+        counts = Counter(component.name for component in components)
+        duplicates = sorted(name for name, count in counts.items() if count > 1)
         if duplicates:
             raise SchemaError(f"{record.java_name}: component name {duplicates[0]!r} used twice")
         return tuple(components)
@@ -423,9 +425,9 @@ class _Interpreter:
                 f"{record.java_name}: SET components without distinct tags; the app's coder orders untagged ones by"
                 " reflection (BinaryNotes getSetOrder), which bytecode does not fix; declaration order used"
             )
-        stores = record.init_store_order
-        if all(field.name in stores for field in fields):
-            return sorted(fields, key=lambda field: stores.index(field.name))
+        stored_at = {name: position for position, name in enumerate(record.init_store_order)}
+        if all(field.name in stored_at for field in fields):
+            return sorted(fields, key=lambda field: stored_at[field.name])
         if len(fields) > 1:
             self.warnings.append(
                 f"{record.java_name}: component order unknown (no distinct tags, no <init> stores); DEX order used"
@@ -596,8 +598,10 @@ class _Interpreter:
 
     # --- DEFAULT -----------------------------------------------------------------------------
 
-    def _with_default(self, record: ClassRecord, field: FieldRecord, component: Component) -> Component:
-        stored = dict(record.default_stores).get(field.name, NonLiteral("is not set by initWithDefaults()"))
+    def _with_default(
+        self, default_stores: dict[str, StoredValue], field: FieldRecord, component: Component
+    ) -> Component:
+        stored = default_stores.get(field.name, NonLiteral("is not set by initWithDefaults()"))
         literal = self._literal(component.type, stored)
         if literal is not None:
             return replace(component, optional=False, default=literal)

@@ -12,6 +12,7 @@ from typing import Any
 from ..model import AppMetadata
 from ..read.dex import read_classes
 from ..read.inputs import load_input
+from ..wire.runtime.readable import readable
 from ..wording import counted
 from .interpret import VersionCensus, census
 from .output import INDEX_FILE, app_document, declared_modules_list
@@ -136,12 +137,16 @@ def output_inventory(folder: Path) -> OutputInventory:
 
 
 def _app_lines(document: dict[str, Any]) -> list[str]:
+    """The manifest's values are the app's: shown escaped, so a CR or LF in versionName forges no line."""
     return [
-        f"file         {document['file']}",
-        f"sha256       {document['sha256']}",
-        f"package      {document['package'] or 'unknown'}",
-        f"versionName  {document['versionName'] or 'unknown'}",
-        f"versionCode  {document['versionCode'] or 'unknown'}",
+        f"{label:<13}{readable(str(document[key] or 'unknown'))}"
+        for label, key in (
+            ("file", "file"),
+            ("sha256", "sha256"),
+            ("package", "package"),
+            ("versionName", "versionName"),
+            ("versionCode", "versionCode"),
+        )
     ] + (["testOnly     yes: a test build, not an app release"] if document.get("testOnly") else [])
 
 
@@ -151,5 +156,5 @@ def _declared_lines(modules: list[dict[str, Any]]) -> list[str]:
     for implicit, tagging in ((True, "IMPLICIT TAGS"), (False, "AUTOMATIC or EXPLICIT TAGS")):
         names = [module["name"] for module in modules if module["isImplicitTags"] is implicit]
         if names:
-            lines.append(f"{'':13}modules with {tagging}: {', '.join(names)}")
+            lines.append(f"{'':13}modules with {tagging}: {readable(', '.join(names))}")
     return lines

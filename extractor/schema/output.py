@@ -110,16 +110,27 @@ def is_our_output(folder: Path) -> bool:
     return isinstance(document, dict) and document.get("generator") == GENERATOR
 
 
+def refuse_folder(out_dir: Path, force: bool = False, is_ours: Callable[[Path], bool] = is_our_output) -> None:
+    """Raise the OutputError `write_folder` would refuse `out_dir` with, writing nothing (to check every
+    output of a command before the first is written)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: exists and is not a folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not force and not is_ours(out_dir):
+        raise OutputError(f"{out_dir}: folder is not empty and was not written by saic-asn1 (use --force)")
+    for ancestor in out_dir.absolute().parents:
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                raise OutputError(f"{ancestor}: exists and is not a folder")
+            break
+
+
 def write_folder(
     out_dir: Path, files: dict[str, str], force: bool = False, is_ours: Callable[[Path], bool] = is_our_output
 ) -> None:
     """Replace `out_dir` with exactly `files` (relative path → text), or leave it untouched on failure.
 
     A non-empty folder is replaced only when `is_ours` recognises it (or with `force`)."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"{out_dir}: exists and is not a folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not force and not is_ours(out_dir):
-        raise OutputError(f"{out_dir}: folder is not empty and was not written by saic-asn1 (use --force)")
+    refuse_folder(out_dir, force, is_ours)
     parent = out_dir.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .runtime.codec import DecodedMessage
+from .runtime.readable import readable
 
 INDENT = "  "
 
@@ -26,7 +27,7 @@ def message_tree(message: DecodedMessage) -> str:
     else:
         confidence = f", {identification.confidence} confidence" if identification.confidence else ""
         lines.append(f"application data: {identification.type_name} ({identification.choice}{confidence})")
-        lines.append(f"{INDENT}{identification.message_direction}; {identification.reason}")
+        lines.append(f"{INDENT}{identification.message_direction}; {readable(identification.reason)}")
         others = [ranked.candidate.type_name for ranked in identification.candidates[1:]]
         if others:
             lines.append(f"{INDENT}other candidates: {', '.join(others)}")
@@ -65,7 +66,8 @@ def _scalar(value: Any) -> str:
         return f"{value[0]}: {_scalar(value[1])}"
     if value == {} or value == []:
         return "{}" if isinstance(value, dict) else "[]"
-    return str(value)
+    # Decoded strings are the sender's: shown escaped, so they cannot drive the terminal or forge lines.
+    return readable(str(value))
 
 
 def _printable_text(data: bytes) -> str | None:

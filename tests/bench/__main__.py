@@ -1,6 +1,7 @@
-"""`python -m tests.bench [--small]` (`make bench`): `saic-asn1 extract` on an app-sized APK, against a floor
-and a naive androguard extractor; decoding, against plain asn1tools and the hand-written client (`decode`);
-then where the extraction's time goes.
+"""`python -m tests.bench [--small] [--wide-only]` (`make bench`): `saic-asn1 extract` on an app-sized APK, against a
+floor and a naive androguard extractor; decoding, against plain asn1tools and the hand-written client (`decode`);
+then where the extraction's time goes; then extract, docs, generate and the client import on one type of 1,000,
+10,000 and 30,000 components, to show how the cost grows with the width.
 
 The APK comes from the test-APK factory (cached by content): 5 version packages of generated ASN.1,
 messages in a few dex files among many filler-only ones, filler classes with fields, methods and
@@ -30,6 +31,7 @@ from tests.bench.decode import decode_section
 from tests.bench.measure import Measurement, measure
 from tests.bench.schemas import VERSIONS, bench_modules
 from tests.bench.steps import hottest_functions, step_timings
+from tests.bench.wide import SMALL_WIDTHS, WIDTHS, wide_runs, wide_table
 from tests.factory import FactoryOptions, build_apk
 
 
@@ -68,7 +70,17 @@ REPEATS = 3
 
 @click.command()
 @click.option("--small", is_flag=True, help="A tiny APK (seconds, for the test), not the app-sized one.")
-def main(small: bool) -> None:
+@click.option("--wide-only", is_flag=True, help="Only the wide-type case (one type of 1,000 to 30,000 components).")
+def main(small: bool, wide_only: bool) -> None:
+    if not wide_only:
+        _app_sized(small)
+    widths = SMALL_WIDTHS if small else WIDTHS
+    click.echo(f"\none wide type of {', '.join(f'{width:,}' for width in widths)} components (APKs cached by content):")
+    with tempfile.TemporaryDirectory(prefix="saic-bench-wide-") as scratch:
+        click.echo(wide_table(wide_runs(widths, Path(scratch), _saic_asn1())))
+
+
+def _app_sized(small: bool) -> None:
     setup = SMALL if small else FULL
     click.echo("building the bench APK (cached by content; the first build of the full one takes minutes)")
     apk = build_apk(bench_modules(setup.types_per_version), setup.options)

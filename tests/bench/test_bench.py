@@ -37,6 +37,11 @@ def test_bench_prints_the_table_and_where_the_time_goes():
     for row in ("floor: asn1tools, body + application data", "saic-asn1 generated client (typed)"):
         assert sum(line.strip().startswith(row) and line.count("×") == 2 for line in output.splitlines()) == 1, row
     assert "identification on the captured schemas" in output and "identification on the stress schemas" in output
+    # The wide-type case: one row per step, time and memory at each width, then how the time grew.
+    assert "one wide type of 20, 200 components" in output
+    table = output.split("one wide type of", 1)[1].splitlines()
+    for step in ("extract", "docs", "generate python", "import the client"):
+        assert sum(line.startswith(step) and line.count(" MB") == 2 and line.endswith("×") for line in table) == 1, step
 
 
 def test_the_readme_counts_the_classes_the_bench_apk_holds():

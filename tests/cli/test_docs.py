@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -63,6 +64,98 @@ def test_markdown_escapes_every_string_from_the_app(hostile_schemas, tmp_path):
         '`` com.saicmotor.telematics.tsgp.otaadapter.mp.v2_1.x.<img src="https://evil.example/i.png">`\\|*_ ``' in page
     )
     assert check_markdown_site(out) == []
+
+
+def _sample_with(tmp_path: Path, module_text: dict[str, str], **app: str) -> Path:
+    """The sample with `old → new` replacements in v1_1's ApplicationData module and input fields of index.json."""
+    folder = tmp_path / "schemas"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("python"))
+    module = folder / "v1_1" / "ApplicationData.asn1"
+    text = module.read_text()
+    for old, new in module_text.items():
+        assert old in text
+        text = text.replace(old, new)
+    module.write_text(text)
+    index = json.loads((folder / "index.json").read_text())
+    index["input"].update(app)
+    (folder / "index.json").write_text(json.dumps(index))
+    return folder
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a Markdown table row: split on the pipes no backslash escapes."""
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", row.strip())[1:-1]]
+
+
+HOSTILE_DEFAULT = {
+    "  rememberMe BOOLEAN DEFAULT TRUE\n": "  rememberMe BOOLEAN DEFAULT TRUE,\n"
+    '  greeting IA5String(SIZE(1..64)) DEFAULT "<script>alert(1)</script>|x"\n'
+}
+
+
+def test_module_text_from_the_app_is_escaped_on_the_html_site(tmp_path):
+    # A DEFAULT string is the app's text inside the ASN.1 definition, the field table and the search index.
+    schemas = _sample_with(tmp_path, HOSTILE_DEFAULT)
+    out = tmp_path / "site"
+    result = docs("--schemas", str(schemas), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    text = "".join(path.read_text() for path in out.rglob("*.html"))
+    assert "<script>alert" not in text
+    page = (out / "v1_1" / "index.html").read_text()
+    login = page[page.index('id="MPUserLoggingInReq"') :]
+    definition = login[login.index('<pre class="asn1"><code>') : login.index("</code></pre>")]
+    assert "DEFAULT &#34;&lt;script&gt;alert(1)&lt;/script&gt;|x&#34;" in definition
+    assert "<td>DEFAULT &lt;script&gt;alert(1)&lt;/script&gt;|x</td>" in login
+    assert check_html_site(out) == []
+
+
+def test_module_text_and_version_name_keep_their_markdown_table_cells(tmp_path):
+    schemas = _sample_with(tmp_path, HOSTILE_DEFAULT, versionName="1.0|evil")
+    out = tmp_path / "wiki"
+    result = docs("--schemas", str(schemas), "--out", str(out), "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    [version_row] = [line for line in (out / "index.md").read_text().splitlines() if line.startswith("| versionName")]
+    assert _cells(version_row) == ["versionName", "1.0\\|evil"]
+    page = (out / "v1_1" / "index.md").read_text()
+    [greeting_row] = [line for line in page.splitlines() if line.startswith("| ` greeting `")]
+    # field, type, constraint, OPTIONAL / DEFAULT, UPER size: 5 cells, the `|` of the string inside one.
+    assert len(_cells(greeting_row)) == 5
+    assert _cells(greeting_row)[3] == "DEFAULT \\<script\\>alert\\(1\\)\\</script\\>\\|x"
+    # In the fenced definition the text is shown as it is, never as HTML.
+    assert '  greeting IA5String(SIZE(1..64)) DEFAULT "<script>alert(1)</script>|x"' in page
+    assert "<script>" not in without_code(page)
+    assert check_markdown_site(out) == []
+
+
+LENGTHS_AT_64K = {
+    "-- SEQUENCE from Java class com.saicmotor.telematics.tsgp.otaadapter.mp.v1_1.entity.login.v2_1.MP_UserLoggingInReq\n": (
+        "Below64K ::= OCTET STRING(SIZE(0..65535))\n\n"
+        "At64K ::= OCTET STRING(SIZE(0..65536))\n\n"
+        "Past64K ::= OCTET STRING(SIZE(0..65537))\n\n"
+        "-- SEQUENCE from Java class com.saicmotor.telematics.tsgp.otaadapter.mp.v1_1.entity.login.v2_1.MP_UserLoggingInReq\n"
+    )
+}
+
+
+def test_the_site_prices_sizes_at_the_64k_edge_of_the_length_determinant(tmp_path):
+    schemas = _sample_with(tmp_path, LENGTHS_AT_64K)
+    out = tmp_path / "site"
+    result = docs("--schemas", str(schemas), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    page = (out / "v1_1" / "index.html").read_text()
+
+    def size_of(name: str) -> str:
+        section = page[page.index(f'id="{name}"') :]
+        found = re.search(r"<tr><th>UPER size</th><td>(.*?)</td></tr>", section)
+        assert found is not None, name
+        return found[1]
+
+    # X.691 11.9.4.1: an upper bound below 64K is a constrained whole number of ceil(log2(65535 + 1)) = 16 bits,
+    # then up to 65535 octets: 16 + 65535 × 8 = 524296 bits.
+    assert size_of("Below64K") == "16–524296 bits; 16-bit length field (0..65535 octets)"
+    # From 64K on, the general length determinant (one octet below 128), no upper bound.
+    general = "≥ 8 bits; length determinant (8 bits below 128 octets, 16 below 16K)"
+    assert size_of("At64K") == general and size_of("Past64K") == general
 
 
 def test_the_sample_site_documents_every_type_with_sizes_worked_out_by_hand(tmp_path):
@@ -176,3 +269,26 @@ def test_a_catalog_of_your_own_is_listed_on_the_type_page(tmp_path):
     assert without.exit_code == result.exit_code == 0
     assert "my capture of 2026-11-29" in (tmp_path / "site" / "v2_1" / "index.html").read_text()
     assert "my capture of 2026-11-29" not in (tmp_path / "plain" / "v2_1" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("output_format", ["html", "markdown"])
+def test_bidi_and_invisible_characters_from_the_app_are_shown_escaped(tmp_path, output_format):
+    folder = tmp_path / "schemas"
+    shutil.copytree(SAMPLE, folder)
+    index = json.loads((folder / "index.json").read_text())
+    index["input"].update(versionName="1.0\u202egnp.exe", file="app\u200b.apk")
+    for entry in index["types"]:
+        if entry["name"] == "OTARVCReq":
+            entry["java_class"] = "com.example.Req\u2066\x1b[2J"
+    index["warnings"] = ["class com.example.\u202eTxt.exe skipped\r\nforged line"]
+    (folder / "index.json").write_text(json.dumps(index))
+    out = tmp_path / "site"
+    assert docs("--schemas", str(folder), "--out", str(out), "--format", output_format).exit_code == 0
+    text = "".join(path.read_text(encoding="utf-8") for path in out.rglob("*.*"))
+    assert "1.0\\u202egnp.exe" in text and "app\\u200b.apk" in text and "Req\\u2066\\x1b[2J" in text
+    # A line break in a warning is a space in HTML and folded in Markdown: it cannot forge a line there.
+    assert "com.example.\\u202eTxt.exe skipped" in text
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]", text)
+    if output_format == "html":
+        # JSON of the escaped text: the search box shows the backslash, not a reordering control.
+        assert "Req\\\\u2066\\\\x1b[2J" in (out / "search-index.js").read_text()

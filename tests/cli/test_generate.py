@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
+from tests.golden import difference
 
 PACKAGE = "saic_corpus_client"
 RUNTIME = Path(__file__).resolve().parents[2] / "extractor" / "wire" / "runtime"
@@ -319,7 +320,7 @@ def test_the_committed_sample_package_is_what_generate_gives(tmp_path):
         for path in committed.rglob("*")
         if path.is_file() and "__pycache__" not in path.parts
     }
-    assert kept == fresh, "run `make extract` and commit generated_schemas/sample/python"
+    assert kept == fresh, difference("generated_schemas/sample/python/ismart_sample", kept, fresh)
 
 
 def test_the_readme_example_from_saic_ismart_client_runs(extracted_schemas, corpus, tmp_path):
@@ -352,3 +353,61 @@ def test_the_readme_example_from_saic_ismart_client_runs(extracted_schemas, corp
     soc, found, request, last = run.stdout.splitlines()
     assert soc.endswith(" expect") and found == "OTAChrgMangDataResp catalog" and last == "3 True"
     assert request.startswith("1") and int(request, 16)
+
+
+def status_request(client, header):
+    v2_1 = client.v2_1
+    return client.Message(
+        header=header,
+        body=v2_1.MPDispatcherBody(
+            application_id="511", message_id=1, event_creation_time=1, application_data_protocol_version=25857
+        ),
+        application_data=v2_1.OTARVMVehicleStatusReq(veh_status_req_type=2),
+    )
+
+
+def test_captured_bytes_decode_from_bytes_bytearray_and_memoryview(client, corpus):
+    text = captured(corpus, "v2_1/511_25857_request.hex")
+    expected = client.decode(text)
+    for payload in (text.encode(), bytearray(text.encode()), memoryview(text.encode())):
+        assert client.decode(payload).application_data == expected.application_data
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda client: client.decode(None), "payload: expected hex text or bytes, got NoneType"),
+        (lambda client: client.decode(5), "payload: expected hex text or bytes, got int"),
+        (lambda client: client.from_json(None), "message JSON: expected text, got NoneType"),
+        (lambda client: client.from_json('{"header": {"protocolVersion": 1e400}, "body": {}}'), "got inf"),
+        (
+            lambda client: client.from_json(
+                '{"header": {"protocolVersion": 33}, "body": ' + "[" * 100_000 + "]" * 100_000 + "}"
+            ),
+            "message JSON nests deeper than 100 levels",
+        ),
+        (
+            lambda client: client.from_json('{"header": {}, "body": {}, "applicationDataType": ["x"]}'),
+            "applicationDataType: expected text or null, got ['x']",
+        ),
+        (
+            lambda client: client.encode(status_request(client, client.Header(protocol_version=float("inf")))),
+            "header.protocol_version: expected an integer 0..255, got inf",
+        ),
+        (
+            lambda client: client.encode(status_request(client, client.Header(protocol_version=256))),
+            "header.protocol_version: expected an integer 0..255, got 256",
+        ),
+        (
+            lambda client: client.encode(
+                status_request(client, client.Header(protocol_version=0x21, security_context=-1))
+            ),
+            "header.security_context: expected an integer 0..255, got -1",
+        ),
+        (lambda client: client.encode(None), "message: expected a Message with a Header, got None"),
+    ],
+)
+def test_misuse_of_the_client_is_a_wire_error_naming_the_argument(client, call, expected):
+    with pytest.raises(client.WireError) as caught:
+        call(client)
+    assert expected in str(caught.value)

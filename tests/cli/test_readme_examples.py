@@ -19,6 +19,7 @@ import pytest
 
 from extractor.schema.output import write_folder
 from tests.corpus import corpus_path
+from tests.golden import ADVICE
 
 # Slow (left out of `make test-fast`): runs the README's make targets and examples.
 pytestmark = pytest.mark.slow
@@ -115,4 +116,8 @@ def test_example(command, shown, clone, corpus):
         check=False,
     )
     printed = "".join(line.rstrip() + "\n" for line in result.stdout.splitlines())
-    assert shape(shown).fullmatch(printed), f"`{command}` printed:\n{printed}"
+    assert shape(shown).fullmatch(printed), (
+        f"`{command}` printed what the README does not show:\n{printed}\nThe README shows:\n"
+        + "\n".join(shown)
+        + f"\n{ADVICE}"
+    )

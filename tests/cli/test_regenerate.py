@@ -154,6 +154,40 @@ def test_a_bad_input_among_good_ones_writes_nothing(tmp_path):
     assert not into.exists()
 
 
+@pytest.mark.parametrize("refusal", ["foreign folder", "file", "file above"])
+def test_a_refused_site_folder_writes_no_history(tmp_path, refusal):
+    into = tmp_path / "generated_schemas"
+    site = tmp_path / "site"
+    if refusal == "foreign folder":
+        site.mkdir()
+        (site / "notes.txt").write_text("mine")
+    elif refusal == "file":
+        site.write_text("not a folder")
+    else:
+        site.write_text("not a folder")
+        site = site / "inner"
+    result = CliRunner().invoke(
+        main,
+        ["regenerate", str(apk(FIRST, "1.0.0", 100)), "--into", str(into), "--site", str(site), "--allow-test-apks"],
+    )
+    assert result.exit_code == 7, result.output
+    assert len(result.stderr.splitlines()) == 1 and str(tmp_path / "site") in result.stderr
+    assert not into.exists()
+
+
+def test_a_refused_release_folder_of_one_package_writes_no_other_package(tmp_path):
+    into = tmp_path / "generated_schemas"
+    other = build_apk(
+        [ModuleSource("v2_1", FIRST)], FactoryOptions(package="com.saicmotor.ismart.other", version_name="2.0.0")
+    )
+    foreign = into / PACKAGE / "1.0.0"
+    foreign.mkdir(parents=True)
+    (foreign / "notes.txt").write_text("mine")
+    result = regenerate(other, apk(FIRST, "1.0.0", 100), into=into)
+    assert result.exit_code == 7 and f"{foreign}: folder is not empty" in result.stderr, result.output
+    assert sorted(path.name for path in into.iterdir()) == [PACKAGE]
+
+
 def test_an_apk_without_manifest_cannot_be_placed(tmp_path):
     bare = build_apk([ModuleSource("v2_1", FIRST)], FactoryOptions(manifest=False))
     result = regenerate(bare, into=tmp_path)
@@ -208,6 +242,8 @@ def test_make_check_sample_passes_on_the_committed_sample_and_fails_when_a_schem
     failed = make_check_sample(tmp_path)
     assert failed.returncode != 0
     assert "hand edit" in failed.stdout and "is what samples/ismart-sample.apk gives" not in failed.stdout
+    # The message says what a golden difference means and asks for a behaviour test, not for a regeneration.
+    assert "add the behaviour test that catches it" in failed.stderr and "make extract" not in failed.stderr
 
     edited.write_text(edited.read_text().replace("::= -- hand edit\n", "::=", 1))
     client = tmp_path / "generated_schemas" / "sample" / "python" / "ismart_sample" / "v2_1.py"

@@ -9,6 +9,7 @@ import pytest
 from extractor.schema.extract import extract
 from tests.asn1_structure import spec_differences
 from tests.factory import build_apk
+from tests.golden import difference
 from tests.sample.spec import SAMPLE_OPTIONS, sample_modules
 
 # Slow (left out of `make test-fast`): builds the sample APK with the test-APK factory.
@@ -32,4 +33,4 @@ def test_committed_sample_output_is_what_the_committed_apk_gives():
         for path in sorted(SAMPLE_OUTPUT.rglob("*"))
         if path.is_file() and path.relative_to(SAMPLE_OUTPUT).parts[0] != "python"
     }
-    assert committed == files, "run `make extract` and commit generated_schemas/sample"
+    assert committed == files, difference("generated_schemas/sample", committed, files)

@@ -23,6 +23,7 @@ ALLOWED = {
     },
 }
 TOP_LEVEL_LIMIT = 8
+SANITISER = "wire/runtime/readable"
 
 
 def modules() -> dict[str, ast.Module]:
@@ -66,7 +67,8 @@ def test_subpackages_import_only_earlier_steps():
             continue
         for target in imported(name, tree):
             step = target.split("/")[0]
-            if step in ORDER and ORDER.index(step) > ORDER.index(own):
+            # The one sanitiser of text for a person lives in the wire runtime (generated clients carry it).
+            if step in ORDER and ORDER.index(step) > ORDER.index(own) and target != SANITISER:
                 late.append(f"{name} imports {target}")
     assert late == []
 

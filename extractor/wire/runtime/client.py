@@ -25,7 +25,7 @@ from .codec import (
     json_document,
     json_text,
 )
-from .errors import WireError
+from .errors import WireError, shown
 from .frames import V1, V2
 from .request import protocol_version_of, request_body
 from .schema_set import APPLICATION_DATA_FILE, BODY_FILE, BODY_TYPE, SchemaSet
@@ -132,7 +132,7 @@ class Client(Generic[MessageT]):
         self.make_message = make_message
         self.catalog = MessageCatalog()
 
-    def decode(self, payload: str | bytes, expect: str | type | None = None) -> MessageT:
+    def decode(self, payload: str | bytes | bytearray | memoryview, expect: str | type | None = None) -> MessageT:
         """A captured message (hex text, or the HTTP body as bytes) as typed objects; with `expect` (a class
         of a version module or an ASN.1 type name) its application data is that type or WireError says why."""
         if expect is None:
@@ -224,7 +224,9 @@ class Client(Generic[MessageT]):
         return message
 
     def _encoded(self, message: MessageParts) -> EncodedMessage:
-        header = message.header
+        header = _checked_header(message)
+        if message.reserved is not None and not isinstance(message.reserved, (bytes, bytearray)):
+            raise WireError(f"reserved: expected bytes or None, got {shown(message.reserved)}")
         protocol_version = header.protocol_version
         framing = V1 if protocol_version >> 4 == 1 else V2
         fields = {"protocolVersion": protocol_version, "dispatcherBodyEncoding": header.dispatcher_body_encoding}
@@ -287,6 +289,10 @@ class Client(Generic[MessageT]):
     def _application_data_type(self, message: MessageParts) -> str | None:
         if message.application_data is None:
             return None
+        if message.application_data_type is not None and not isinstance(message.application_data_type, str):
+            raise WireError(
+                f"application_data_type: expected an ASN.1 type name, got {shown(message.application_data_type)}"
+            )
         declared = message.application_data_type or getattr(type(message.application_data), "ASN1_TYPE", None)
         if not declared:
             raise WireError(
@@ -315,10 +321,24 @@ def _version_of(cls: type) -> str:
     return version
 
 
-def _hex_text(payload: str | bytes) -> str:
-    if isinstance(payload, bytes):
+def _hex_text(payload: object) -> str:
+    if isinstance(payload, (bytes, bytearray, memoryview)):
         try:
-            return payload.decode("ascii")
+            return bytes(payload).decode("ascii")
         except UnicodeDecodeError:
             raise WireError("payload bytes are not the ASCII hex text of a message") from None
+    if not isinstance(payload, str):
+        raise WireError(f"payload: expected hex text or bytes, got {type(payload).__name__}")
     return payload
+
+
+def _checked_header(message: object) -> Header:
+    """The message's header, each field an integer that fits the header's byte."""
+    header = getattr(message, "header", None)
+    if not isinstance(header, Header):
+        raise WireError(f"message: expected a Message with a Header, got {shown(message)}")
+    for name in ("protocol_version", "dispatcher_body_encoding", "security_context", "dispatcher_message_length"):
+        value = getattr(header, name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 255:
+            raise WireError(f"header.{name}: expected an integer 0..255, got {shown(value)}")
+    return header

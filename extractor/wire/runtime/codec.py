@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Catalog, built_in_catalog
-from .errors import WireError, one_line
+from .errors import WireError, one_line, shown
 from .frames import (
     RESERVED_BYTES,
     V1,
@@ -33,6 +33,10 @@ from .schema_set import (
     used_bytes,
 )
 from .values import value_problem
+
+# Deeper than any message of the protocol (a few levels per ASN.1 type); deeper JSON is refused before any
+# step recurses through it.
+MAX_JSON_DEPTH = 100
 
 __all__ = [
     "DecodedMessage",
@@ -100,15 +104,37 @@ def json_text(message: DecodedMessage) -> str:
     return json.dumps(message.to_json(), indent=2)
 
 
-def json_document(text: str) -> dict[str, Any]:
+def json_document(text: str | bytes) -> dict[str, Any]:
     """The JSON `saic-asn1 decode` prints, read back: what `encode` and a client's `from_json` take."""
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise WireError(f"message JSON: expected text, got {type(text).__name__}")
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise WireError(f"message JSON nests deeper than {MAX_JSON_DEPTH} levels") from None
     except ValueError as error:
         raise WireError(f"message is not JSON: {error}") from None
     if not isinstance(document, dict):
         raise WireError("message JSON must be an object with header, body and applicationData")
+    _check_depth(document)
     return document
+
+
+def _check_depth(document: dict[str, Any]) -> None:
+    """Level by level, without recursion, so a deep document is an error naming where it nests too deep."""
+    level: list[tuple[str, Any]] = [("", document)]
+    for _ in range(MAX_JSON_DEPTH):
+        level = [
+            (f"{path}.{key}" if isinstance(container, dict) else f"{path}[{key}]", item)
+            for path, container in level
+            for key, item in (container.items() if isinstance(container, dict) else enumerate(container))
+            if isinstance(item, (dict, list))
+        ]
+        if not level:
+            return
+    where = level[0][0].lstrip(".")
+    where = where if len(where) <= 60 else where[:57] + "..."
+    raise WireError(f"{where}: message JSON nests deeper than {MAX_JSON_DEPTH} levels")
 
 
 def to_json_value(value: Any) -> Any:
@@ -127,18 +153,33 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
-def from_json_value(value: Any) -> Any:
+def from_json_value(value: Any, path: str) -> Any:
+    """The asn1tools value of `to_json_value`'s JSON; a garbled `$octets`/`$bits`/`$choice` is a WireError at `path`."""
     if isinstance(value, dict):
         if set(value) == {"$octets"}:
-            return bytes.fromhex(value["$octets"])
+            return _hex_bytes(value["$octets"], f"{path}.$octets")
         if set(value) == {"$bits", "length"}:
-            return (bytes.fromhex(value["$bits"]), value["length"])
+            length = value["length"]
+            if not isinstance(length, int) or isinstance(length, bool) or length < 0:
+                raise WireError(f"{path}.length: expected a bit count, got {shown(length)}")
+            return (_hex_bytes(value["$bits"], f"{path}.$bits"), length)
         if set(value) == {"$choice", "value"}:
-            return (value["$choice"], from_json_value(value["value"]))
-        return {key: from_json_value(item) for key, item in value.items()}
+            if not isinstance(value["$choice"], str):
+                raise WireError(f"{path}.$choice: expected an alternative's name, got {shown(value['$choice'])}")
+            return (value["$choice"], from_json_value(value["value"], f"{path}.{value['$choice']}"))
+        return {key: from_json_value(item, f"{path}.{key}") for key, item in value.items()}
     if isinstance(value, list):
-        return [from_json_value(item) for item in value]
+        return [from_json_value(item, f"{path}[{index}]") for index, item in enumerate(value)]
     return value
+
+
+def _hex_bytes(text: Any, path: str) -> bytes:
+    if isinstance(text, str):
+        try:
+            return bytes.fromhex(text)
+        except ValueError:
+            pass
+    raise WireError(f"{path}: expected hex text, got {shown(text)}")
 
 
 def decode_message(
@@ -197,16 +238,35 @@ def _check_dispatcher_length(frame: Frame, body_size: int, where: str) -> None:
 def encode_message(document: dict[str, Any], schemas: SchemaSet) -> str:
     """The wire text for a decoded message (as `DecodedMessage.to_json()` gives it); the length fields, the
     encoding fields and the reserved bytes may be left out: they are computed as `encode_with_lengths` does."""
-    try:
-        header = {key: int(value) for key, value in document["header"].items()}
-        body = from_json_value(document["body"])
-        framing = document.get("framing") or (V1 if "securityContext" in header else V2)
-        reserved = bytes.fromhex(document["reserved"]) if document.get("reserved") else None
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise WireError(f"message JSON lacks or garbles {error}") from None
-    type_name = document.get("applicationDataType") or None
-    data = from_json_value(document.get("applicationData")) if type_name else None
+    for key in ("header", "body"):
+        if key not in document:
+            raise WireError(f"message JSON lacks {key}")
+    header = _json_header(document["header"])
+    body = from_json_value(document["body"], "body")
+    framing = _json_text(document, "framing") or (V1 if "securityContext" in header else V2)
+    reserved_text = _json_text(document, "reserved")
+    reserved = _hex_bytes(reserved_text, "reserved") if reserved_text else None
+    type_name = _json_text(document, "applicationDataType") or None
+    if "protocolVersion" not in header:
+        raise WireError("header lacks protocolVersion")
+    data = from_json_value(document.get("applicationData"), "applicationData") if type_name else None
     return encode_with_lengths(framing, header, reserved, body, type_name, data, schemas).text
+
+
+def _json_header(header: Any) -> dict[str, int]:
+    if not isinstance(header, dict):
+        raise WireError(f"header: expected an object of header fields, got {shown(header)}")
+    for key, value in header.items():
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise WireError(f"header.{key}: expected an integer, got {shown(value)}")
+    return header
+
+
+def _json_text(document: dict[str, Any], key: str) -> str | None:
+    value = document.get(key)
+    if value is not None and not isinstance(value, str):
+        raise WireError(f"{key}: expected text or null, got {shown(value)}")
+    return value
 
 
 @dataclass(frozen=True)

@@ -147,3 +147,61 @@ def test_a_size_on_a_reference_narrows_the_referenced_types_own(lengths):
     assert lengths.of_name("Twice") == Size(3 + 32, 3 + 64, None)
     # SIZE(0..10) ∩ SIZE(5..40) = 5..10: a 3-bit length field, then 5 to 10 octets.
     assert lengths.of_name("Wide") == Size(3 + 40, 3 + 80, None)
+
+
+MORE = """M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+Ratio ::= REAL
+Oid ::= OBJECT IDENTIFIER
+Mask ::= BIT STRING(SIZE(0..12))
+Pair ::= SEQUENCE { a BOOLEAN OPTIONAL, b BOOLEAN DEFAULT TRUE, c BOOLEAN }
+Pick ::= CHOICE { small INTEGER(0..7), byte INTEGER(0..255), pair Pair }
+Loose ::= CHOICE { small INTEGER(0..7), raw OCTET STRING }
+Expr ::= CHOICE { leaf INTEGER(0..7), sum SEQUENCE { left Expr, right Expr } }
+Chain ::= SEQUENCE { next Chains(SIZE(1..2)) OPTIONAL }
+Chains ::= SEQUENCE SIZE(0..3) OF Chain
+Level ::= INTEGER(0..1000)
+Wider ::= SEQUENCE { level Level(0..5000) }
+Plain ::= INTEGER
+Bounded ::= SEQUENCE { value Plain(0..7) }
+END"""
+
+
+@pytest.fixture
+def more() -> UperSizes:
+    return UperSizes(load_files("x", {"v1_1/M.asn1": MORE}).modules[0])
+
+
+def test_open_ended_types_are_a_length_determinant_and_their_fewest_octets(more):
+    # X.691: REAL and OBJECT IDENTIFIER are octets behind a length determinant; an OID has at least one octet.
+    assert more.of_name("Ratio") == Size(8, None, "length determinant + octets")
+    assert more.of_name("Oid") == Size(8 + 8, None, "length determinant + octets")
+    # 13 lengths (0..12): a 4-bit length field, then 0..12 bits.
+    assert more.of_name("Mask") == Size(4, 4 + 12, "4-bit length field (0..12 bits)")
+
+
+def test_presence_bits_and_alternative_indexes(more):
+    # a OPTIONAL and b DEFAULT each have a presence bit; c is always there.
+    assert more.of_name("Pair") == Size(2 + 1, 2 + 3, "2 presence bits")
+    # 3 alternatives: a 2-bit index, then 3 bits (small) .. 8 bits (byte).
+    assert more.of_name("Pick") == Size(2 + 3, 2 + 8, "2-bit alternative index")
+    # An alternative without an upper bound leaves the CHOICE without one.
+    assert more.of_name("Loose") == Size(1 + 3, None, "1-bit alternative index")
+
+
+def test_recursion_through_a_choice_and_through_a_constrained_reference(more):
+    # A sum holds two more Exprs: no upper bound. (The minimum prices the recursive use at 0 bits, a lower
+    # bound: 3 here, where the smallest Expr, a leaf, is 1 + 3 = 4 bits.)
+    expr = more.of_name("Expr")
+    assert (expr.maximum, expr.length) == (None, "1-bit alternative index") and expr.minimum <= 4
+    # Chain: 1 presence bit; `next` is Chains narrowed to 1..2 elements, each a Chain again.
+    assert more.of_name("Chain") == Size(1, None, "1 presence bit")
+    [next_component] = more.module.assignment("Chain").type.components
+    # Inside Chain, its `next` is a 1-bit count (1..2) and at least one Chain, which is where it recurses.
+    assert more.of(next_component.type, frozenset({"Chain"})) == Size(1, None, "1-bit length field (1..2 elements)")
+    assert more.of(next_component.type, frozenset({"Chains"})) == Size(0, None, "recursive through Chains")
+
+
+def test_a_constraint_on_a_reference_narrows_but_never_widens(more):
+    # Level(0..5000) is still 0..1000: 10 bits; an unconstrained INTEGER narrowed to 0..7 is 3 bits.
+    assert more.of_name("Wider") == Size(10, 10, None)
+    assert more.of_name("Bounded") == Size(3, 3, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 
 import asn1tools
@@ -13,7 +14,9 @@ from mitmproxy.test import taddons
 
 from extractor.mitm import ADDON_SCRIPT
 from extractor.mitm.live import SaicAsn1
+from extractor.wire.runtime.codec import encode_message
 from extractor.wire.runtime.schema_set import SchemaSet
+from extractor.wire.schemas import Schemas
 from tests.flows import flow
 
 
@@ -240,3 +243,37 @@ def test_a_catalog_of_your_own_identifies_and_a_bad_one_is_refused(corpus, live,
     # The catalog in use stays, as mitmproxy keeps the option's value.
     live.addon.response(vehicle_status_flow(corpus))
     assert f"\n  request; {own} entry 1: my own capture\n" in records(caplog, logging.INFO)[0]
+
+
+def hostile_request(corpus, extracted_schemas) -> str:
+    """The captured status request with an applicationID that clears the screen and a uid that retitles it."""
+    document = json.loads((corpus / "payloads/v2_1/511_25857_request.decoded.json").read_text())
+    document["body"]["applicationID"] = "\x1b[J"
+    document["body"]["uid"] = "\x1b]0;owned\x07\r".ljust(50, "X")  # SIZE(50)
+    return encode_message(document, Schemas(extracted_schemas))
+
+
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def test_hostile_paths_and_strings_reach_the_log_escaped(corpus, extracted_schemas, live, caplog):
+    path = "/TAP.Web/ota.mpv21\u202e\x1b]0;x\x07"
+    exchange = flow(path, hostile_request(corpus, extracted_schemas), "zz")
+    live.addon.response(exchange)
+    (line,) = records(caplog, logging.INFO)
+    assert line.startswith("ota.mpv21\\u202e\\x1b]0;x\\x07 request: applicationID \\x1b[J messageID 1 "), line
+    (warning,) = records(caplog, logging.WARNING)
+    assert "/TAP.Web/ota.mpv21\\u202e\\x1b]0;x\\x07 (flow " in warning and not RAW.search(warning)
+    caplog.clear()
+    live.context.configure(live.addon, saic_dump="tree")
+    live.addon.response(exchange)
+    (tree,) = records(caplog, logging.INFO)
+    assert "\n  applicationID: \\x1b[J\n" in tree and "\n  uid: \\x1b]0;owned\\x07\\r" + "X" * 39 + "\n" in tree
+    assert not RAW.search(tree)
+    caplog.clear()
+    live.context.configure(live.addon, saic_dump="json")
+    live.addon.response(exchange)
+    (dumped,) = records(caplog, logging.INFO)
+    assert json.loads(dumped)["request"]["body"]["uid"] == "\x1b]0;owned\x07\r".ljust(50, "X") and not RAW.search(
+        dumped
+    )

@@ -147,7 +147,6 @@ def test_a_release_folder_without_its_index_json_is_named(tmp_path):
         subject_history(index, tmp_path, Subject("Status"))
 
 
-@pytest.mark.xfail(strict=True, reason="a component of a renamed type has no event under the type's new name")
 def test_a_component_of_a_renamed_type_appears_under_the_new_name(tmp_path):
     renamed = WITH_HEADING.replace("Status ::=", "VehicleStatus ::=")
     releases = [

@@ -42,6 +42,14 @@ def test_releases_are_ordered_by_version_code_then_numeric_version_name():
     assert [release.version_name for release in ordered(releases)] == ["1.2", "1.9.0", "1.10.0", "0.1"]
 
 
+def test_version_codes_of_different_lengths_are_ordered_as_numbers():
+    # As text they would sort 10, 100, 9, 99.
+    releases = [new_release(f"r{code}", code, BASE).entry for code in (100, 9, 99, 10)]
+    assert [release.version_code for release in ordered(releases)] == [9, 10, 99, 100]
+    names = [new_release(name, 7, BASE).entry for name in ("1.100", "1.9", "1.99", "1.10")]
+    assert [release.version_name for release in ordered(names)] == ["1.9", "1.10", "1.99", "1.100"]
+
+
 def test_folder_names_are_version_names_unless_two_releases_share_one():
     one, two, other = (
         new_release("1.0", 1, BASE).entry,
@@ -77,3 +85,25 @@ def test_a_release_not_stored_again_resolves_to_the_folder_with_its_schemas(tmp_
     assert release_folder(tmp_path / "1.1") == tmp_path / "1.0"
     assert release_folder(tmp_path / "1.0") is None
     assert release_folder(tmp_path / "9.9") is None
+
+
+def test_every_recorded_field_round_trips_and_the_summary_counts_verdicts(tmp_path):
+    changes = ({"verdict": "breaking", "kind": "removed"}, {"verdict": "compatible", "kind": "added"})
+    entry = replace(
+        new_release("1.1", 110, WITH_HEADING).entry, stored=True, folder="1.1", previous="a" * 64, changes=changes
+    )
+    index = ReleaseIndex("com.example", (entry,), generator_version="0.0.9")
+    (tmp_path / INDEX_NAME).write_text(index.to_text())
+    assert load_index(tmp_path) == index
+    [document] = json.loads(index.to_text())["releases"]
+    assert document["summary"] == {"changes": 2, "breaking": 1, "compatible": 1}
+    # A versionName in any script is written as it is (the file is UTF-8), not as \\u escapes.
+    assert "1.1-ß" in ReleaseIndex("x", (replace(entry, version_name="1.1-ß"),)).to_text()
+
+
+def test_an_indented_comment_is_a_comment_to_the_fingerprint():
+    indented = "Status ::= SEQUENCE {\n  speed INTEGER(0..255)\n  -- why the range is so\n}"
+    other = indented.replace("why the range is so", "another note")
+    assert schemas_fingerprint({"v2_1/A.asn1": module(indented, "x")}) == schemas_fingerprint(
+        {"v2_1/A.asn1": module(other, "x")}
+    )

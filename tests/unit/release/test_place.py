@@ -85,3 +85,22 @@ def test_recorded_changes_are_reused_unless_the_diff_now_gives_more_fields(tmp_p
     recorded = replace(recorded, releases=(recorded.releases[0], replace(recorded.releases[1], changes=older_diff)))
     recomputed = place(tmp_path, recorded, PACKAGE, [new_release("1.2", 120, WITH_HEADING)])
     assert recomputed.index.releases[1].changes == first.index.releases[1].changes
+
+
+def test_each_release_diffs_against_the_one_with_the_next_smaller_version_code(tmp_path):
+    # 9 < 10 < 99 < 100 as numbers (as text: 10, 100, 9, 99); each release widens speed's range.
+    uppers = {9: 100, 10: 200, 99: 400, 100: 800}
+    releases = {
+        code: new_release(f"r{code}", code, f"Status ::= SEQUENCE {{ speed INTEGER(0..{upper}) }}")
+        for code, upper in uppers.items()
+    }
+    placement = place(tmp_path, None, PACKAGE, [releases[code] for code in (100, 9, 99, 10)])
+    placed = placement.index.releases
+    assert [release.version_code for release in placed] == [9, 10, 99, 100]
+    assert [release.previous for release in placed] == [None] + [releases[code].entry.sha256 for code in (9, 10, 99)]
+    assert [[(change["old"], change["new"]) for change in release.changes] for release in placed] == [
+        [],
+        [("(0..100)", "(0..200)")],
+        [("(0..200)", "(0..400)")],
+        [("(0..400)", "(0..800)")],
+    ]

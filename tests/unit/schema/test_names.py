@@ -95,3 +95,14 @@ def test_distinct_names_never_collides_with_taken_names():
     assert names["a.b.Message"] == "Message"
     assert all(TYPE_REFERENCE.fullmatch(name) for name in names.values())
     assert "MessageV12" not in names.values()
+
+
+def test_names_of_256_characters_are_kept_and_longer_ones_refused():
+    # The limit is MAX_NAME_LENGTH = 256 characters after the underscores are dropped.
+    assert type_reference("T" + "x" * 255, "C") == "T" + "x" * 255
+    assert identifier("f" + "x" * 255, "C") == "f" + "x" * 255
+    assert identifier("f_" + "x" * 255, "C") == "f" + "x" * 255
+    with pytest.raises(SchemaError, match="not a valid ASN.1 type reference"):
+        type_reference("T" + "x" * 256, "C")
+    with pytest.raises(SchemaError, match="not a valid ASN.1 identifier"):
+        identifier("f" + "x" * 256, "C")

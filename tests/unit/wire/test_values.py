@@ -66,3 +66,14 @@ def test_each_kind_of_problem_names_its_path():
     for expected, value in cases.items():
         assert value_problem(TYPES, "Status", value) == expected
     assert value_problem(TYPES, "Status", {**good, "level": 5, "extra": ("count", -1)}) is None
+
+
+def test_a_boolean_is_not_an_integer():
+    # Python's True is the int 1 and asn1tools encodes it as one: only the check keeps it off the wire.
+    good = {"id": 1, "mode": "on", "flags": [True]}
+    assert value_problem(TYPES, "Status", {**good, "id": True}) == "Status.id: expected INTEGER, got True"
+    assert value_problem(TYPES, "Status", {**good, "level": False}) == "Status.level: expected INTEGER, got False"
+    assert value_problem(TYPES, "Status", {**good, "extra": ("count", True)}) == (
+        "Status.extra.count: expected INTEGER, got True"
+    )
+    assert value_problem(TYPES, "Status", {**good, "id": 0}) is None

@@ -82,8 +82,9 @@ _CLIENT = _Client(
 catalog = _CLIENT.catalog
 
 
-def decode(payload: str | bytes, expect: str | type | None = None) -> Message:
-    """A captured message (hex text, or the HTTP body as bytes) as typed objects; raises WireError.
+def decode(payload: str | bytes | bytearray | memoryview, expect: str | type | None = None) -> Message:
+    """A captured message (hex text, or the HTTP body as bytes, bytearray or memoryview) as typed objects; raises
+    WireError.
 
     With `expect` (a class of a version module or an ASN.1 type name) the application data is decoded as
     that type, or WireError says why not; without it, the catalog or inference chooses

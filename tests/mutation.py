@@ -1,0 +1,112 @@
+"""`make mutation`: mutmut over the modules whose bugs users meet first, then the score and the survivors.
+
+mutmut runs each mutant against the tests its stats run saw reach the mutated function. A test that
+gets its object from a module-scoped fixture is seen only for the first test that built it, so each
+survivor is run once more against its module's focused tests (FOCUSED, seconds each) before it counts.
+Usage: python -m tests.mutation [mutant name globs, e.g. 'extractor.diff.uper*'] (default: every target).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+MUTANTS = REPOSITORY / "mutants"
+RECHECKED = MUTANTS / "rechecked.json"
+# Module (prefix of the mutant name) → the tests that state its behaviour; each runs in seconds.
+FOCUSED = {
+    "extractor.wire.runtime.": ["tests/unit/wire"],
+    "extractor.diff.uper.": ["tests/unit/diff/test_uper.py"],
+    "extractor.diff.changes.": ["tests/unit/diff"],
+    "extractor.release.index.": ["tests/unit/release/test_index.py", "tests/unit/release/test_place.py"],
+    "extractor.release.place.": ["tests/unit/release/test_place.py", "tests/unit/release/test_changelog.py"],
+    "extractor.schema.names.": ["tests/unit/schema/test_names.py"],
+    "extractor.generate.pymodel.": ["tests/unit/generate"],
+    "extractor.docs.site.": ["tests/unit/docs/test_escaping.py"],
+}
+KILLED, SURVIVED, NO_TESTS = "killed", "survived", "no tests"
+
+
+def mutmut(*arguments: str, quiet: bool = False) -> str:
+    run = subprocess.run(
+        [sys.executable, "-m", "mutmut", *arguments],
+        cwd=REPOSITORY,
+        capture_output=quiet,
+        text=True,
+        check=False,
+    )
+    if run.returncode != 0:
+        sys.exit(f"mutation: mutmut {' '.join(arguments)} failed (exit {run.returncode})")
+    return run.stdout if quiet else ""
+
+
+def statuses(patterns: list[str]) -> dict[str, str]:
+    found = {}
+    for line in mutmut("results", "--all", "true", quiet=True).splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if name and (not patterns or any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)):
+            found[name] = status
+    return found
+
+
+def focused(name: str) -> list[str]:
+    return next(tests for prefix, tests in FOCUSED.items() if name.startswith(prefix))
+
+
+def recheck(name: str) -> str:
+    """Killed when the module's focused tests fail with the mutant active."""
+    environment = {**os.environ, "MUTANT_UNDER_TEST": name}
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *focused(name)]
+    try:
+        run = subprocess.run(command, cwd=MUTANTS, env=environment, capture_output=True, timeout=300, check=False)
+    except subprocess.TimeoutExpired:
+        return KILLED
+    return KILLED if run.returncode != 0 else SURVIVED
+
+
+def main(patterns: list[str]) -> None:
+    mutmut("run", "--max-children", os.environ.get("MUTATION_JOBS", "2"), *patterns)
+    # The focused runs use the tests as they are now, not mutmut's copy from the run before.
+    shutil.copytree(REPOSITORY / "tests", MUTANTS / "tests", dirs_exist_ok=True)
+    rechecked = json.loads(RECHECKED.read_text()) if RECHECKED.is_file() else {}
+    results = statuses(patterns)
+    for name, status in results.items():
+        if status == SURVIVED:
+            if rechecked.get(name) != KILLED:
+                rechecked[name] = recheck(name)
+                RECHECKED.write_text(json.dumps(rechecked, indent=1))
+            results[name] = rechecked[name]
+    report(results)
+
+
+def report(results: dict[str, str]) -> None:
+    modules: dict[str, dict[str, int]] = {}
+    for name, status in results.items():
+        module = name.split(".x")[0]
+        counts = modules.setdefault(module, {})
+        counts[status] = counts.get(status, 0) + 1
+    print(f"{'module':40} {'killed':>7} {'survived':>9} {'no tests':>9} {'other':>6}  score")
+    for module, counts in sorted(modules.items()):
+        killed, survived, untested = counts.get(KILLED, 0), counts.get(SURVIVED, 0), counts.get(NO_TESTS, 0)
+        other = sum(counts.values()) - killed - survived - untested
+        score = f"{100 * killed / (killed + survived):.0f}%" if killed + survived else "-"
+        print(f"{module:40} {killed:7} {survived:9} {untested:9} {other:6}  {score}")
+    total_killed = sum(status == KILLED for status in results.values())
+    survivors = [name for name, status in results.items() if status == SURVIVED]
+    checked = total_killed + len(survivors)
+    if checked:
+        print(f"\nmutation score: {total_killed}/{checked} = {100 * total_killed / checked:.1f}%")
+    print(f"survivors ({len(survivors)}):")
+    for name in survivors:
+        change = [line for line in mutmut("show", name, quiet=True).splitlines() if line.startswith(("-", "+"))]
+        print(f"\n{name}\n" + "\n".join(line for line in change if not line.startswith(("---", "+++"))))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
