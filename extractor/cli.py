@@ -32,6 +32,7 @@ from .wire.runtime.readable import readable, readable_lines
 from .wording import counted
 
 if TYPE_CHECKING:
+    from .schema.stored import StoredExtraction
     from .wire.runtime.catalog import Catalog
     from .wire.schemas import Schemas
 
@@ -97,7 +98,7 @@ def text_or_json(help_text: str) -> Callable:
 
     def decorate(command: Callable) -> Callable:
         @wraps(command)
-        def run(*args, json_alias: bool, output_format: str, **kwargs):
+        def run(*args: Any, json_alias: bool, output_format: str, **kwargs: Any) -> Any:
             context = click.get_current_context()
             given = context.get_parameter_source("output_format") is not ParameterSource.DEFAULT
             if json_alias and given and output_format != "json":
@@ -512,7 +513,7 @@ def diff(old: Path, new: Path | None, versions: tuple[str, str] | None, output_f
     sys.exit(1 if changes else 0)
 
 
-def _release_snapshot(path: Path):
+def _release_snapshot(path: Path) -> StoredExtraction:
     """A release whose schemas are not stored again is read from the folder its release index names."""
     from dataclasses import replace
 

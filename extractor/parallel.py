@@ -57,7 +57,7 @@ def map_on_cores(function: Callable[[Item], Result], items: Sequence[Item]) -> I
         pool.terminate()
 
 
-def _next_result(results: multiprocessing.pool.IMapIterator, worker_died: Callable[[], bool]) -> Result:
+def _next_result(results: multiprocessing.pool.IMapIterator[Result], worker_died: Callable[[], bool]) -> Result:
     while True:
         try:
             return results.next(timeout=WORKER_CHECK_SECONDS)

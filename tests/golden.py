@@ -3,6 +3,8 @@ detects that output changed; what the change means is for a behaviour test to st
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 ADVICE = (
     "A golden file only shows that the output changed, not whether the change is right. If it is a bug, "
     "add the behaviour test that catches it (tests/unit/<subpackage>/ or tests/cli/, expectation worked out "
@@ -19,7 +21,7 @@ def first_difference(old: str, new: str) -> str:
     return f"{len(old_lines)} → {len(new_lines)} lines"
 
 
-def difference(what: str, committed: dict[str, str | bytes], produced: dict[str, str | bytes]) -> str:
+def difference(what: str, committed: Mapping[str, str | bytes], produced: Mapping[str, str | bytes]) -> str:
     """What differs between the committed files and what the tool produces now, then ADVICE."""
     lines = [f"{what} differs from what the tool produces now:"]
     lines += [f"  only committed: {path}" for path in sorted(committed.keys() - produced.keys())]

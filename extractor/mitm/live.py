@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mitmproxy import ctx, http
+from mitmproxy.addonmanager import Loader
 from mitmproxy.exceptions import OptionsError
 
 from ..errors import ExtractorError
@@ -51,7 +52,7 @@ class SaicAsn1:
         self.capture: CaptureFolder | None = None
         self.view = SaicContentview(self.current)
 
-    def load(self, loader) -> None:
+    def load(self, loader: Loader) -> None:
         loader.add_option(
             "saic_schemas",
             str,

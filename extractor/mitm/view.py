@@ -127,11 +127,15 @@ class LegacyView(base.View):
     def __init__(self, view: SaicContentview) -> None:
         self.view = view
 
-    def __call__(self, data: bytes, *, flow=None, http_message=None, **metadata: Any) -> base.TViewResult:
+    def __call__(
+        self, data: bytes, *, flow: Flow | None = None, http_message: http.Message | None = None, **metadata: Any
+    ) -> base.TViewResult:
         shown = self.view.show(data, LegacyMetadata(flow, http_message))
         return shown.title, _styled(shown.text) if shown.decoded else base.format_text(shown.text)
 
-    def render_priority(self, data: bytes, *, flow=None, http_message=None, **metadata: Any) -> float:
+    def render_priority(
+        self, data: bytes, *, flow: Flow | None = None, http_message: http.Message | None = None, **metadata: Any
+    ) -> float:
         return self.view.render_priority(data, LegacyMetadata(flow, http_message))
 
 

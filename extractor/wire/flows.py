@@ -129,7 +129,7 @@ def _deflate(raw: bytes) -> bytes | None:
 
 def _brotli(raw: bytes) -> bytes | None:
     # mitmproxy's dependencies, imported only for a body that needs them.
-    import brotli  # type: ignore[import-untyped]
+    import brotli
 
     decompressor = brotli.Decompressor()
     body = bytearray()

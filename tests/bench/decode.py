@@ -49,6 +49,8 @@ INFERENCE_ROW = "runtime, inference"
 # The stress schemas' own dispatcher body carries no application data: their messages use the captured one.
 STRESS_VERSIONS = ("v1_1", "v2_1", "v3_0")
 RANDOM_BYTES = 400
+# A row's name → its decode function and the inputs it decodes.
+Decoders = dict[str, tuple[Callable[[Any], object], list[Any]]]
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def captured_payloads(corpus: Path) -> list[Captured]:
     ]
 
 
-def interleaved(decoders: dict[str, tuple[Callable[[Any], object], list[Any]]], rounds: int) -> dict[str, float]:
+def interleaved(decoders: Decoders, rounds: int) -> dict[str, float]:
     """Messages per CPU second of each decoder over its inputs, the decoders taking turns each round."""
     seconds = dict.fromkeys(decoders, 0.0)
     names = list(decoders)
@@ -166,7 +168,7 @@ def _peer_classes() -> dict[str, type]:
     """The peer's application-data classes by the ASN.1 type they decode (`asn_type`)."""
     from saic_ismart_client.common_model import Asn1Type
 
-    classes = {}
+    classes: dict[str, type] = {}
     for model in PEER_MODELS:
         module = importlib.import_module(f"saic_ismart_client.{model}.data_model")
         for item in vars(module).values():
@@ -213,7 +215,7 @@ def captured_section(corpus: Path, schema_folder: Path, scratch: Path, rounds: i
     peer_inputs = hand_written.inputs(payloads) if hand_written else []
     common = {item[1] for item in peer_inputs} if hand_written else {payload.text for payload in payloads}
     shared = [payload for payload in payloads if payload.text in common]
-    decoders = {
+    decoders: Decoders = {
         "floor: asn1tools, body + application data": (floor_decode, floor_inputs(shared, schemas, schema_folder)),
         "saic-asn1 generated client (typed)": (client.decode, [payload.text for payload in shared]),
     }
@@ -301,7 +303,8 @@ def stress_messages(
         for decoded in (decode_message(payload.text, corpus_schemas) for payload in captured_payloads(corpus))
         if decoded.application_data_type
     }
-    messages, entries = [], []
+    messages: list[StressMessage] = []
+    entries: list[CatalogEntry] = []
     for protocol_version, envelope in sorted(envelopes.items()):
         version = f"v{protocol_version >> 4}_{protocol_version & 0xF}"
         spec = schemas.module(version, APPLICATION_DATA_FILE)

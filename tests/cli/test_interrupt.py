@@ -135,6 +135,7 @@ def test_ctrl_c_once_the_command_is_done_leaves_its_outcome_alone():
         text=True,
         start_new_session=True,
     )
+    assert process.stdout is not None
     assert process.stdout.readline().startswith("saic-asn1, version ")
     time.sleep(0.5)
     os.killpg(process.pid, signal.SIGINT)

@@ -14,7 +14,13 @@ ORDER = ["read", "schema", "wire", "generate", "diff", "release", "docs", "mitm"
 ALLOWED = {
     "androguard": {"read/dex", "read/manifest", "read/quiet_androguard"},
     "jinja2": {"schema/render", "docs/site"},
-    "asn1tools": {"schema/validate", "schema/parse", "wire/runtime/schema_set", "wire/runtime/list_bounds", "wire/runtime/strings"},
+    "asn1tools": {
+        "schema/validate",
+        "schema/parse",
+        "wire/runtime/schema_set",
+        "wire/runtime/list_bounds",
+        "wire/runtime/strings",
+    },
 }
 TOP_LEVEL_LIMIT = 8
 SANITISER = "wire/runtime/readable"

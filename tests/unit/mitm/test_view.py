@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from mitmproxy import contentviews, io
+from mitmproxy import contentviews, http, io
 from mitmproxy.test import taddons
 
 from extractor.mitm import exchange
@@ -73,9 +73,12 @@ def decodes(monkeypatch):
     """Every payload decoded, in order, by the hook or the view (both reach the codec through `exchange`)."""
     texts = []
     real = exchange.decode_message
-    monkeypatch.setattr(
-        exchange, "decode_message", lambda text, *rest, **named: (texts.append(text), real(text, *rest, **named))[1]
-    )
+
+    def recorded(text, *rest, **named):
+        texts.append(text)
+        return real(text, *rest, **named)
+
+    monkeypatch.setattr(exchange, "decode_message", recorded)
     return texts
 
 
@@ -151,6 +154,7 @@ def test_a_flow_with_its_decoding_kept_is_written_and_read_back_by_mitmproxy(cor
     write_capture(capture, [exchange_flow])
     with capture.open("rb") as stream:
         (read_back,) = list(io.FlowReader(stream).stream())
+    assert isinstance(read_back, http.HTTPFlow)
     assert rendered(read_back.response, read_back) == rendered(exchange_flow.response, exchange_flow)
     assert len(decodes) == 2
 

@@ -15,6 +15,7 @@ from extractor.model import (
     SequenceOfType,
     SequenceType,
     SingleValue,
+    Type,
     TypeAssignment,
     TypeReference,
     ValueRange,
@@ -25,7 +26,7 @@ from extractor.wire.runtime.list_bounds import ZERO_WIDTH_LIMIT as RUNTIME_LIMIT
 HUGE = ValueRange(0, 9223372036854775807)
 
 
-def version(*assignments: tuple[str, object]) -> tuple[ProtocolVersion, ...]:
+def version(*assignments: tuple[str, Type]) -> tuple[ProtocolVersion, ...]:
     module = Module(
         "ApplicationData",
         "ApplicationData.asn1",

@@ -10,6 +10,8 @@ import zstandard
 
 from extractor.mitm.exchange import decode_text
 from extractor.wire.flows import body_text, inflated
+from extractor.wire.runtime.catalog import Catalog
+from extractor.wire.schemas import Schemas
 
 LIMIT = 262_139
 TEXT = b"1008B21070000" + b"00" * 20
@@ -49,10 +51,13 @@ def test_a_plain_body_longer_than_any_payload_is_cut_one_byte_past_it():
     assert inflated(b"A" * 300_000, "") == b"A" * LIMIT
 
 
-def test_a_body_too_long_for_a_payload_is_one_clean_error_even_when_what_follows_would_strip():
+def test_a_body_too_long_for_a_payload_is_one_clean_error_even_when_what_follows_would_strip(tmp_path):
     # A frame, then whitespace past the limit: the whole body is too long, not the frame alone.
     text = body_text(TEXT + b" " * LIMIT)
-    body = decode_text("request", text, schemas=None, catalog=None)
+    # Schemas without a dispatcher body: the length is checked before any schema is looked up.
+    (tmp_path / "v1_1").mkdir()
+    (tmp_path / "v1_1" / "ApplicationData.asn1").write_text("ApplicationData DEFINITIONS ::= BEGIN END\n")
+    body = decode_text("request", text, schemas=Schemas(tmp_path), catalog=Catalog())
     assert (
         body.error
         == "payload is longer than any ota.mp* frame: more than 262,138 characters (a frame is at most 131,069 hex digits)"

@@ -45,7 +45,7 @@ def test_any_bits_decode_as_asn1tools_decodes_them(data):
 @given(
     name=st.text(st.characters(max_codepoint=127), max_size=20),
     code=st.text("0123456789 ", min_size=3, max_size=3),
-    wide=st.none() | st.text(st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)), min_size=1, max_size=4),
+    wide=st.none() | st.text(st.characters(max_codepoint=0xFFFF, exclude_categories=["Cs"]), min_size=1, max_size=4),
     hex_text=st.none() | st.text("0123456789ABCDEF", min_size=2, max_size=6),
 )
 def test_encoded_strings_decode_to_themselves(name, code, wide, hex_text):
