@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv python3-pip >/dev/null && \
 	    $(PYTHON) -m venv $(VENV); \
 	  else echo "error: '$(PYTHON) -m venv' failed; install python3-venv (Python >= 3.11)" >&2; exit 1; fi; }
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,mitm]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,mitm,bench]'
 	@touch $@
 
 # The test-APK factory needs smali (Debian libsmali-java); the factory tests also read dexdump's output;
@@ -111,7 +111,7 @@ fuzz-app: install tools
 # One module: make mutation MUTANTS='extractor.diff.uper*'
 MUTANTS ?=
 mutation: install
-	@$(BIN)/python -c "import mutmut" 2>/dev/null || $(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,mitm,mutation]'
+	@$(BIN)/python -c "import mutmut" 2>/dev/null || $(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,mitm,bench,mutation]'
 	$(BIN)/python -m tests.mutation $(MUTANTS)
 
 clean:
