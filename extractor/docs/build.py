@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from ..model import AppMetadata
+from ..schema.output import app_document
 from ..wire.runtime.catalog import Catalog, built_in_catalog
 from .content import build_content, with_examples
 from .examples import decode_examples
@@ -38,13 +40,9 @@ def write_release_site(package_folder: Path, out_dir: Path) -> SiteInput:
     newest = releases[-1]
     site = _site(newest.folder, [], releases, None)
     # A release whose schemas equal an earlier one's shares that folder, whose index.json names the earlier app.
-    app = {
-        "file": newest.source_file,
-        "sha256": newest.sha256,
-        "package": newest.package,
-        "versionName": newest.version_name,
-        "versionCode": newest.version_code,
-    }
+    app = app_document(
+        AppMetadata(newest.source_file, newest.sha256, newest.package, newest.version_name, newest.version_code)
+    )
     site = replace(site, content=replace(site.content, app=app))
     write_site(site, HTML, out_dir)
     return site

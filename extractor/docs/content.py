@@ -18,7 +18,6 @@ from ..diff.snapshot import keyword, written_constraint
 from ..diff.uper import UperSizes
 from ..errors import HOW_TO_GET_SCHEMAS, InputError
 from ..model import (
-    AppMetadata,
     ChoiceType,
     Component,
     EnumeratedType,
@@ -28,7 +27,7 @@ from ..model import (
     TypeAssignment,
     TypeReference,
 )
-from ..schema.output import INDEX_FILE, is_our_output
+from ..schema.output import INDEX_FILE, app_document, is_our_output
 from ..schema.stored import IndexEntry, OutputIndex, StoredExtraction, StoredModule, read_output
 from ..wire.runtime.catalog import Catalog, CatalogEntry
 from .examples import Example
@@ -151,23 +150,12 @@ def build_content(folder: Path, catalog: Catalog) -> SchemaContent:
                 by_name.setdefault(type_doc.name, []).append((version_doc.version, type_doc.anchor))
     versions = tuple(_with_catalog(version_doc, catalog.entries) for version_doc in versions)
     return SchemaContent(
-        app=_app_fields(index.app),
+        app=app_document(index.app),
         generator_version=index.generator_version or "",
         warnings=index.warnings,
         versions=versions,
         catalog=tuple((entry, tuple(by_name.get(entry.type_name, ()))) for entry in catalog.entries),
     )
-
-
-def _app_fields(app: AppMetadata) -> dict[str, Any]:
-    """The input of the extraction under the names index.json gives them, as the pages show them."""
-    return {
-        "file": app.source_name,
-        "sha256": app.sha256,
-        "package": app.package,
-        "versionName": app.version_name,
-        "versionCode": app.version_code,
-    }
 
 
 class _VersionBuilder:
