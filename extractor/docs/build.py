@@ -41,7 +41,7 @@ def write_release_site(package_folder: Path, out_dir: Path) -> SiteInput:
     site = _site(newest.folder, [], releases, None)
     # A release whose schemas equal an earlier one's shares that folder, whose index.json names the earlier app.
     app = app_document(
-        AppMetadata(newest.source_file, newest.sha256, newest.package, newest.version_name, newest.version_code)
+        AppMetadata(newest.source_file, newest.sha256, newest.package, newest.version_name, int(newest.version_code))
     )
     site = replace(site, content=replace(site.content, app=app))
     write_site(site, HTML, out_dir)
