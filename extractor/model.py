@@ -149,6 +149,30 @@ Type: TypeAlias = (
 )
 
 SIZED_TYPES = (OctetStringType, BitStringType, CharacterStringType, SequenceOfType)
+# The ASN.1 keyword of each type whose class alone names it.
+KEYWORDS: dict[type, str] = {
+    IntegerType: "INTEGER",
+    BooleanType: "BOOLEAN",
+    RealType: "REAL",
+    NullType: "NULL",
+    ObjectIdentifierType: "OBJECT IDENTIFIER",
+    AnyType: "ANY",
+    OctetStringType: "OCTET STRING",
+    BitStringType: "BIT STRING",
+    EnumeratedType: "ENUMERATED",
+    ChoiceType: "CHOICE",
+}
+
+
+def keyword(type_: Type) -> str:
+    """What ASN.1 calls a type that is not a reference: `IA5String`, `SET OF`, `CHOICE`, …"""
+    if isinstance(type_, CharacterStringType):
+        return type_.kind
+    if isinstance(type_, SequenceOfType):
+        return "SET OF" if type_.is_set_of else "SEQUENCE OF"
+    if isinstance(type_, SequenceType):
+        return "SET" if type_.is_set else "SEQUENCE"
+    return KEYWORDS[type(type_)]
 
 
 @dataclass(frozen=True)

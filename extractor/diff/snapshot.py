@@ -10,38 +10,14 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import (
     SIZED_TYPES,
-    AnyType,
-    BitStringType,
-    BooleanType,
-    CharacterStringType,
-    ChoiceType,
     Constraint,
-    EnumeratedType,
     IntegerType,
-    NullType,
-    ObjectIdentifierType,
-    OctetStringType,
-    RealType,
-    SequenceOfType,
-    SequenceType,
     Type,
     TypeReference,
 )
+from ..model import keyword as asn1_keyword
 from ..schema.output import INDEX_FILE, read_texts
 from ..schema.stored import StoredExtraction, StoredModule, constraint_text, load_files
-
-KEYWORDS: dict[type, str] = {
-    IntegerType: "INTEGER",
-    BooleanType: "BOOLEAN",
-    RealType: "REAL",
-    NullType: "NULL",
-    ObjectIdentifierType: "OBJECT IDENTIFIER",
-    AnyType: "ANY",
-    OctetStringType: "OCTET STRING",
-    BitStringType: "BIT STRING",
-    EnumeratedType: "ENUMERATED",
-    ChoiceType: "CHOICE",
-}
 
 
 def load_snapshot(path: Path) -> StoredExtraction:
@@ -60,15 +36,7 @@ def load_snapshot(path: Path) -> StoredExtraction:
 
 def keyword(type_: Type, module: StoredModule) -> str:
     """What a type is called in ASN.1: its keyword, or the name a reference uses."""
-    if isinstance(type_, TypeReference):
-        return module.name_of(type_)
-    if isinstance(type_, CharacterStringType):
-        return type_.kind
-    if isinstance(type_, SequenceOfType):
-        return "SET OF" if type_.is_set_of else "SEQUENCE OF"
-    if isinstance(type_, SequenceType):
-        return "SET" if type_.is_set else "SEQUENCE"
-    return KEYWORDS[type(type_)]
+    return module.name_of(type_) if isinstance(type_, TypeReference) else asn1_keyword(type_)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,8 @@ import jinja2
 from .. import __version__
 from ..model import (
     SIZED_TYPES,
-    AnyType,
     AppMetadata,
     BitStringType,
-    BooleanType,
     CharacterStringType,
     ChoiceType,
     Component,
@@ -22,10 +20,7 @@ from ..model import (
     EnumeratedType,
     IntegerType,
     Module,
-    NullType,
-    ObjectIdentifierType,
     OctetStringType,
-    RealType,
     SequenceOfType,
     SequenceType,
     SingleValue,
@@ -33,16 +28,10 @@ from ..model import (
     TypeReference,
     ValueRange,
 )
+from ..model import keyword as asn1_keyword
 
 MODULE_TEMPLATE = "module.asn1.j2"
 INDENT = "  "
-KEYWORDS: dict[type, str] = {
-    BooleanType: "BOOLEAN",
-    RealType: "REAL",
-    NullType: "NULL",
-    ObjectIdentifierType: "OBJECT IDENTIFIER",
-    AnyType: "ANY",
-}
 
 
 def _load_template(name: str) -> str:
@@ -110,8 +99,6 @@ class _TypeWriter:
         self.types = types
 
     def type_text(self, type_: Type, indent: str) -> str:
-        if type(type_) in KEYWORDS:
-            return KEYWORDS[type(type_)]
         if isinstance(type_, IntegerType):
             return "INTEGER" + _value_constraint(type_.constraint)
         if isinstance(type_, OctetStringType):
@@ -134,7 +121,7 @@ class _TypeWriter:
             return self._braced(keyword, [self._component(c, indent + INDENT) for c in type_.components], indent)
         if isinstance(type_, ChoiceType):
             return self._braced("CHOICE", [self._component(c, indent + INDENT) for c in type_.alternatives], indent)
-        raise TypeError(f"no ASN.1 text for {type_!r}")
+        return asn1_keyword(type_)
 
     def _braced(self, keyword: str, lines: list[str], indent: str) -> str:
         if not lines:

@@ -23,16 +23,8 @@ from ..model import (
     TypeReference,
     ValueRange,
 )
+from ..model import keyword as asn1_keyword
 
-# The element kinds that can take no bits, as the warning names them.
-KEYWORDS: dict[type, str] = {
-    NullType: "NULL",
-    IntegerType: "INTEGER",
-    EnumeratedType: "ENUMERATED",
-    SequenceType: "SEQUENCE",
-    ChoiceType: "CHOICE",
-    SequenceOfType: "SEQUENCE OF",
-}
 # 8 bits × 65,532 bytes, the largest frame: as wire/runtime/list_bounds.ZERO_WIDTH_LIMIT.
 ZERO_WIDTH_LIMIT = 524_256
 
@@ -80,7 +72,7 @@ def _described(found: SequenceOfType, names: dict[str, str]) -> str:
         else f"up to {size.upper if isinstance(size, ValueRange) else size.value:,} elements"
     )
     element = found.element
-    shown = names.get(element.java_class, "?") if isinstance(element, TypeReference) else KEYWORDS[type(element)]
+    shown = names.get(element.java_class, "?") if isinstance(element, TypeReference) else asn1_keyword(element)
     return (
         f"{keyword} OF {shown}, which takes no bits, with {bound}: a few bytes can claim that many;"
         f" decoders stop at {ZERO_WIDTH_LIMIT:,}"
