@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import importlib
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,9 +19,8 @@ from typing import Any
 
 import asn1tools
 import pytest
-from click.testing import CliRunner
 
-from extractor.cli import main
+from tests.generated_client import generate_package, imported_package
 
 PACKAGE = "saic_s1_client"
 UID = "0000000000000000000000000000000000000000000000000#"[:-5] + "user1"
@@ -39,18 +37,9 @@ def utc(text: str) -> int:
 
 @pytest.fixture(scope="module")
 def client(extracted_schemas, tmp_path_factory) -> Iterator[ModuleType]:
-    out = tmp_path_factory.mktemp("s1")
-    result = CliRunner().invoke(
-        main, ["generate", "python", "--schemas", str(extracted_schemas), "--out", str(out), "--package", PACKAGE]
-    )
-    assert result.exit_code == 0, result.output
-    sys.path.insert(0, str(out))
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(str(out))
-        for name in [name for name in sys.modules if name == PACKAGE or name.startswith(PACKAGE + ".")]:
-            del sys.modules[name]
+    out = generate_package(extracted_schemas, tmp_path_factory.mktemp("s1"), PACKAGE)
+    with imported_package(out, PACKAGE) as package:
+        yield package
 
 
 # --- the public client's message tests, rebuilt ---------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import subprocess
 import sys
@@ -12,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
+from tests.generated_client import generate_package, imported_package
 from tests.golden import difference
 
 PACKAGE = "saic_corpus_client"
@@ -24,21 +24,13 @@ def invoke(*args: str, stdin: str | None = None):
 
 @pytest.fixture(scope="module")
 def generated(extracted_schemas, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("generated")
-    result = invoke("generate", "python", "--schemas", str(extracted_schemas), "--out", str(out), "--package", PACKAGE)
-    assert result.exit_code == 0, result.output
-    return out
+    return generate_package(extracted_schemas, tmp_path_factory.mktemp("generated"), PACKAGE)
 
 
 @pytest.fixture(scope="module")
 def client(generated):
-    sys.path.insert(0, str(generated))
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(str(generated))
-        for name in [name for name in sys.modules if name == PACKAGE or name.startswith(PACKAGE + ".")]:
-            del sys.modules[name]
+    with imported_package(generated, PACKAGE) as package:
+        yield package
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from extractor.cli import main
+from tests.generated_client import generate_package, imported_package
 
 SAMPLE = Path(__file__).resolve().parents[3] / "generated_schemas" / "sample"
 PACKAGE = "surface_client"
@@ -18,18 +16,9 @@ PACKAGE = "surface_client"
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory):
-    out = tmp_path_factory.mktemp("surface")
-    result = CliRunner().invoke(
-        main, ["generate", "python", "--schemas", str(SAMPLE), "--out", str(out), "--package", PACKAGE]
-    )
-    assert result.exit_code == 0, result.output
-    sys.path.insert(0, str(out))
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(str(out))
-        for name in [name for name in sys.modules if name == PACKAGE or name.startswith(PACKAGE + ".")]:
-            del sys.modules[name]
+    out = generate_package(SAMPLE, tmp_path_factory.mktemp("surface"), PACKAGE)
+    with imported_package(out, PACKAGE) as module:
+        yield module
 
 
 @pytest.mark.parametrize("version", ["v1_1", "v1_2", "v2_1", "v3_0"])
