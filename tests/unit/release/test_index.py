@@ -50,6 +50,12 @@ def test_version_codes_of_different_lengths_are_ordered_as_numbers():
     assert [release.version_name for release in ordered(names)] == ["1.9", "1.10", "1.99", "1.100"]
 
 
+def test_a_version_name_part_that_is_not_a_number_comes_before_every_number_at_its_place():
+    # (3, 3) < (3, 3, beta) < (3, 3, 0) < (3, 3, 1): "beta" is before 0, and a shorter name before a longer one.
+    names = [new_release(name, 7, BASE).entry for name in ("3.3.1", "3.3.0", "3.3.beta", "3.3")]
+    assert [release.version_name for release in ordered(names)] == ["3.3", "3.3.beta", "3.3.0", "3.3.1"]
+
+
 def test_folder_names_are_version_names_unless_two_releases_share_one():
     one, two, other = (
         new_release("1.0", 1, BASE).entry,

@@ -106,3 +106,24 @@ def test_names_of_256_characters_are_kept_and_longer_ones_refused():
         type_reference("T" + "x" * 256, "C")
     with pytest.raises(SchemaError, match="not a valid ASN.1 identifier"):
         identifier("f" + "x" * 256, "C")
+
+
+def test_distinct_names_number_from_2_after_the_suffix_and_fill_taken():
+    # Worked out by hand: a.b.v1_2 lacks segment "v1_2" of the keeper's a.b → suffix "V12", taken →
+    # "MessageV122"; a.c.v1_2 lacks "c" and "v1_2", the last → "V12" again → "MessageV123".
+    taken = {"Message", "MessageV12"}
+    names = distinct_names("Message", ["a.b.Message", "a.b.v1_2.Message", "a.c.v1_2.Message"], taken)
+    assert names == {"a.b.Message": "Message", "a.b.v1_2.Message": "MessageV122", "a.c.v1_2.Message": "MessageV123"}
+    assert taken == {"Message", "MessageV12", "MessageV122", "MessageV123"}
+
+
+def test_distinct_names_in_the_keepers_package_take_its_last_segment():
+    # `Message_` normalises to `Message` too; its package has no segment the keeper's lacks.
+    names = distinct_names("Message", ["a.ota_adapter.Message", "a.ota_adapter.Message_"], set())
+    assert names == {"a.ota_adapter.Message": "Message", "a.ota_adapter.Message_": "MessageOtaAdapter"}
+
+
+def test_distinct_names_drop_a_suffix_that_is_no_type_reference_and_number_instead():
+    # `$` may be in a Java package name, never in an ASN.1 type reference.
+    names = distinct_names("Message", ["a.Message", "a.b$c.Message", "a.d$e.Message"], set())
+    assert names == {"a.Message": "Message", "a.b$c.Message": "Message2", "a.d$e.Message": "Message3"}
