@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
 
 import pytest
 
-from extractor.errors import InputError
+from extractor.errors import InputError, OutputError
 from extractor.release.index import (
     INDEX_NAME,
     ReleaseIndex,
@@ -15,7 +19,9 @@ from extractor.release.index import (
     load_index,
     ordered,
     release_folder,
+    require_index,
     schemas_fingerprint,
+    write_text_atomically,
 )
 from tests.unit.release.releases import BASE, WITH_HEADING, module, new_release
 
@@ -94,7 +100,11 @@ def test_a_release_not_stored_again_resolves_to_the_folder_with_its_schemas(tmp_
 
 
 def test_every_recorded_field_round_trips_and_the_summary_counts_verdicts(tmp_path):
-    changes = ({"verdict": "breaking", "kind": "removed"}, {"verdict": "compatible", "kind": "added"})
+    changes = (
+        {"verdict": "breaking", "kind": "removed"},
+        {"verdict": "compatible", "kind": "added"},
+        {"verdict": "breaking", "kind": "changed"},
+    )
     entry = replace(
         new_release("1.1", 110, WITH_HEADING).entry, stored=True, folder="1.1", previous="a" * 64, changes=changes
     )
@@ -102,7 +112,7 @@ def test_every_recorded_field_round_trips_and_the_summary_counts_verdicts(tmp_pa
     (tmp_path / INDEX_NAME).write_text(index.to_text())
     assert load_index(tmp_path) == index
     [document] = json.loads(index.to_text())["releases"]
-    assert document["summary"] == {"changes": 2, "breaking": 1, "compatible": 1}
+    assert document["summary"] == {"changes": 3, "breaking": 2, "compatible": 1}
     # A versionName in any script is written as it is (the file is UTF-8), not as \\u escapes.
     assert "1.1-ß" in ReleaseIndex("x", (replace(entry, version_name="1.1-ß"),)).to_text()
 
@@ -113,3 +123,48 @@ def test_an_indented_comment_is_a_comment_to_the_fingerprint():
     assert schemas_fingerprint({"v2_1/A.asn1": module(indented, "x")}) == schemas_fingerprint(
         {"v2_1/A.asn1": module(other, "x")}
     )
+
+
+def test_the_fingerprint_is_the_sha256_of_each_path_and_its_non_comment_lines():
+    # index.json keeps it: the same schemas must give the same value in a later run, so the format is fixed.
+    text = "-- header\nA DEFINITIONS ::= BEGIN\n  -- note\nT ::= INTEGER\nEND\n"
+    expected = hashlib.sha256(b"v2_1/A.asn1\0A DEFINITIONS ::= BEGIN\nT ::= INTEGER\nEND\n").hexdigest()
+    assert schemas_fingerprint({"v2_1/A.asn1": text}) == expected
+
+
+def test_the_index_file_has_one_field_a_line_indented_by_two():
+    # A diff of two index.json files (or a git history of one) shows the fields that changed.
+    text = ReleaseIndex("com.example", (new_release("1.0", 100, BASE).entry,)).to_text()
+    assert text.startswith('{\n  "format": 1,\n') and '\n  "package": "com.example",\n' in text
+    assert '\n      "versionCode": 100,\n' in text and text.endswith("\n}\n")
+
+
+def test_the_index_is_read_and_written_as_utf_8_whatever_the_locale(tmp_path):
+    entry = replace(new_release("1.0", 100, BASE).entry, version_name="1.0-ß")
+    (tmp_path / "expected").mkdir()
+    expected = tmp_path / "expected" / INDEX_NAME
+    expected.write_text(ReleaseIndex("com.example", (entry,)).to_text(), encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path; from extractor.release.index import *\n"
+        "folder = Path(sys.argv[1]); index = load_index(folder / 'expected')\n"
+        "(folder / 'written').mkdir(); write_text_atomically(folder / 'written' / INDEX_NAME, index.to_text())\n"
+    )
+    ascii_locale = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], env=ascii_locale, capture_output=True, check=False
+    )
+    assert run.returncode == 0, run.stderr.decode()
+    written = (tmp_path / "written" / INDEX_NAME).read_bytes()
+    assert written == expected.read_bytes() and "1.0-ß".encode() in written
+
+
+def test_errors_name_the_folder_and_what_is_wrong(tmp_path):
+    with pytest.raises(InputError, match=f"^{tmp_path / 'absent'}: no such folder$"):
+        require_index(tmp_path / "absent")
+    with pytest.raises(InputError, match=f"^{tmp_path}: has no {INDEX_NAME} .*saic-asn1 regenerate"):
+        require_index(tmp_path)
+    (tmp_path / INDEX_NAME).write_text("{not json")
+    with pytest.raises(InputError, match=r"not a readable release index \(JSONDecodeError: "):
+        load_index(tmp_path)
+    with pytest.raises(OutputError, match=f"^{tmp_path / 'absent' / INDEX_NAME}: cannot write: No such file"):
+        write_text_atomically(tmp_path / "absent" / INDEX_NAME, "{}")

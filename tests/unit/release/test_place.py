@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+import pytest
+
+from extractor.errors import InputError
 from extractor.release.place import Placement, place
 from extractor.schema.output import write_folder
 from tests.unit.release.releases import BASE, WITH_HEADING, new_release
@@ -104,3 +108,19 @@ def test_each_release_diffs_against_the_one_with_the_next_smaller_version_code(t
         [("(0..200)", "(0..400)")],
         [("(0..400)", "(0..800)")],
     ]
+
+
+def test_a_stored_folder_that_lost_its_schemas_is_named_by_its_release(tmp_path):
+    first = place(tmp_path, None, PACKAGE, [new_release("3.1.0", 310, BASE)])
+    _apply(tmp_path, first)
+    (tmp_path / "3.1.0" / "v2_1" / "ApplicationData.asn1").unlink()
+    with pytest.raises(InputError, match=r"^3\.1\.0: holds no <version>/\*\.asn1 schemas$"):
+        place(tmp_path, first.index, PACKAGE, [new_release("3.2.0", 320, WITH_HEADING)])
+
+
+def test_an_index_whose_first_release_with_its_schemas_is_not_stored_was_edited(tmp_path):
+    first = place(tmp_path, None, PACKAGE, [new_release("3.1.0", 310, BASE)])
+    edited = replace(first.index, releases=(replace(first.index.releases[0], stored=False),))
+    message = f"{tmp_path}: 3.1.0 is not stored although it is the first with its schemas; its releases.json was edited"
+    with pytest.raises(InputError, match=f"^{re.escape(message)}$"):
+        place(tmp_path, edited, PACKAGE, [])

@@ -127,3 +127,9 @@ def test_distinct_names_drop_a_suffix_that_is_no_type_reference_and_number_inste
     # `$` may be in a Java package name, never in an ASN.1 type reference.
     names = distinct_names("Message", ["a.Message", "a.b$c.Message", "a.d$e.Message"], set())
     assert names == {"a.Message": "Message", "a.b$c.Message": "Message2", "a.d$e.Message": "Message3"}
+
+
+def test_distinct_names_take_the_last_segment_the_keepers_package_lacks_not_the_last_segment():
+    # a.b.c against the keeper's a.c: "b" is the segment the keeper lacks, though "c" ends the package.
+    names = distinct_names("Message", ["a.c.Message", "a.b.c.Message", "a.Message_"], set())
+    assert names == {"a.c.Message": "Message", "a.b.c.Message": "MessageB", "a.Message_": "MessageA"}
