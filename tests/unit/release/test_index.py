@@ -168,3 +168,10 @@ def test_errors_name_the_folder_and_what_is_wrong(tmp_path):
         load_index(tmp_path)
     with pytest.raises(OutputError, match=f"^{tmp_path / 'absent' / INDEX_NAME}: cannot write: No such file"):
         write_text_atomically(tmp_path / "absent" / INDEX_NAME, "{}")
+
+
+def test_find_gives_the_release_with_that_sha256_or_none():
+    one, two = new_release("1.0", 100, BASE).entry, new_release("1.1", 110, BASE).entry
+    index = ReleaseIndex("com.example", (one, two))
+    assert index.find(two.sha256) is two and index.find(one.sha256) is one
+    assert index.find("f" * 64) is None
