@@ -19,7 +19,7 @@ from extractor.generate.client_model import (
     Reference,
     TypeId,
 )
-from extractor.generate.pymodel import PyField, attribute_name, python_package, python_type_text
+from extractor.generate.pymodel import PyField, attribute_name, load_package, python_package, python_type_text
 from extractor.model import (
     AppMetadata,
     BitStringType,
@@ -33,6 +33,8 @@ from extractor.model import (
     SequenceType,
     TypeReference,
 )
+from extractor.schema.output import INDEX_FILE
+from tests.unit.release.releases import index_json, module
 
 APP = AppMetadata("t.apk", "00", package="com.x", version_code=7)
 
@@ -200,3 +202,45 @@ def test_python_type_text_of_model_types_names_references_by_their_asn1_name():
     assert python_type_text(NullType(), name_of) == "_rt.Null"
     assert python_type_text(SequenceType((), is_set=True), name_of) == "an inline SET"
     assert python_type_text(ChoiceType(()), name_of) == "an inline CHOICE"
+
+
+def test_required_fields_are_not_optional_and_inline_types_of_hyphenated_fields_are_valid_names():
+    inline = ClientType(TypeId("Holder", ".gps-fix"), Kind.ENUMERATION, "Holder.gps-fix", items=(EnumItem("no", 0),))
+    holder = named("Holder", Kind.RECORD, fields=(Field("gps-fix", Reference(inline.id)),))
+    classes = classes_of(module_of(holder, inline))
+    assert classes["Holder"].fields == (
+        PyField("gps_fix", "gps-fix", "Holder_gps_fix", "_rt.EnumShape(Holder_gps_fix)", "", False),
+    )
+
+
+def test_a_type_whose_output_names_no_java_class_says_unknown():
+    plain = ClientType(
+        TypeId("T"), Kind.ALIAS, "T", Definition("ApplicationData.asn1", None, ("T ::= ..",)), target=Primitive.INTEGER
+    )
+    assert classes_of(module_of(plain))["T"].doc[0] == "ASN.1 type T (v1_1/ApplicationData.asn1), Java class unknown:"
+
+
+def test_application_data_types_are_named_before_the_other_modules():
+    # Both give the Python name `Language_DispatcherBody`: the ApplicationData type keeps it whatever the key order.
+    own = named("Language-DispatcherBody", Kind.ALIAS, target=Primitive.INTEGER)
+    other = named("A.asn1:Language", Kind.ALIAS, "MP_DispatcherBody.asn1", collides=True, target=Primitive.BOOLEAN)
+    classes = classes_of(module_of(other, own))
+    assert classes["Language_DispatcherBody"].asn1_name == "Language-DispatcherBody"
+    assert classes["Language_DispatcherBody_"].asn1_name == "Language"
+
+
+def test_load_package_checks_the_package_name_and_names_the_output_in_its_errors():
+    body = "Status ::= SEQUENCE { speed INTEGER(0..255) }"
+    files = {INDEX_FILE: index_json(body, "1.0"), "v2_1/ApplicationData.asn1": module(body, "1.0")}
+    package = load_package(files, "my_client", "out")
+    assert package.name == "my_client" and [cls.name for cls in package.modules[0].classes] == ["Status"]
+    for bad in ("class", "2fast", "my-client", "clïent", ""):
+        with pytest.raises(InputError, match=f"^--package {bad!r}: not a Python package name"):
+            load_package(files, bad, "out")
+    with pytest.raises(InputError, match=r"^out: not an extraction output \(no index.json\)"):
+        load_package({"v2_1/ApplicationData.asn1": module(body, "1.0")}, "pkg", "out")
+    with pytest.raises(InputError, match=r"^out: holds no <version>/\*\.asn1 schemas$"):
+        load_package({INDEX_FILE: files[INDEX_FILE]}, "pkg", "out")
+    dotted = {INDEX_FILE: files[INDEX_FILE].replace("v2_1", "v2.1"), "v2.1/ApplicationData.asn1": module(body, "1.0")}
+    with pytest.raises(InputError, match=r"^out/v2\.1: version folders are named vN_N$"):
+        load_package(dotted, "pkg", "out")
