@@ -27,7 +27,10 @@ EQUIVALENT = REPOSITORY / "tests" / "mutation_equivalent.toml"
 FOCUSED = {
     "extractor.wire.runtime.": ["tests/unit/wire"],
     "extractor.diff.uper.": ["tests/unit/diff/test_uper.py"],
-    "extractor.diff.changes.": ["tests/unit/diff"],
+    "extractor.diff.changes.": [
+        f"tests/unit/diff/test_{name}.py"
+        for name in ("diff_verdicts", "model_texts", "octet_counted_strings", "report_api_line", "wording")
+    ],
     "extractor.release.index.": ["tests/unit/release/test_index.py", "tests/unit/release/test_place.py"],
     "extractor.release.place.": ["tests/unit/release/test_place.py", "tests/unit/release/test_changelog.py"],
     "extractor.schema.names.": ["tests/unit/schema/test_names.py"],

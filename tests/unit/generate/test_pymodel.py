@@ -244,3 +244,29 @@ def test_load_package_checks_the_package_name_and_names_the_output_in_its_errors
     dotted = {INDEX_FILE: files[INDEX_FILE].replace("v2_1", "v2.1"), "v2.1/ApplicationData.asn1": module(body, "1.0")}
     with pytest.raises(InputError, match=r"^out/v2\.1: version folders are named vN_N$"):
         load_package(dotted, "pkg", "out")
+
+
+def test_a_version_imports_what_it_lacks_from_the_lower_minors_of_its_major_nearest_first():
+    def version(name: str, *classes: str) -> ClientVersion:
+        return ClientVersion(name, tuple(named(key, Kind.ALIAS, target=Primitive.INTEGER) for key in classes), None, ())
+
+    versions = (
+        version("v1_0", "A", "B"),
+        version("v1_2", "B"),
+        version("v2_0", "A"),
+        version("v2_1", "B"),
+        version("v2_2", "Vehicle-Status"),
+    )
+    modules = {module.version: module for module in python_package(ClientModel(APP, versions), "pkg", "o").modules}
+    # v1_1 is missing: v1_2 still reaches v1_0; v2_2 takes B from v2_1 and A from v2_0, never from v1_x.
+    assert modules["v1_2"].imports == (("v1_0", ("A",)),)
+    assert modules["v2_2"].imports == (("v2_1", ("B",)), ("v2_0", ("A",)))
+    assert modules["v1_0"].imports == () and [cls.name for cls in modules["v2_2"].classes] == ["Vehicle_Status"]
+    assert modules["v2_2"].body_class == ""
+
+
+def test_named_enumerations_are_listed_before_inline_ones():
+    state = ClientType(TypeId("Car", ".state"), Kind.ENUMERATION, "Car.state", items=(EnumItem("on", 0),))
+    car = named("Car", Kind.RECORD, fields=(Field("state", Reference(state.id)),))
+    colour = named("Colour", Kind.ENUMERATION, items=(EnumItem("red", 0),))
+    assert [cls.name for cls in module_of(car, state, colour).classes] == ["Colour", "Car_state", "Car"]
