@@ -35,7 +35,20 @@ FOCUSED = {
     "extractor.release.place.": ["tests/unit/release/test_place.py", "tests/unit/release/test_changelog.py"],
     "extractor.schema.names.": ["tests/unit/schema/test_names.py"],
     "extractor.generate.pymodel.": ["tests/unit/generate"],
-    "extractor.docs.site.": ["tests/unit/docs"],
+    # The rendering environment (autoescape, finalize) is stated by the CLI's escaping tests of whole sites.
+    "extractor.docs.site.": [
+        "tests/unit/docs",
+        *(
+            f"tests/cli/test_docs.py::test_{name}"
+            for name in (
+                "html_escapes_every_string_from_the_app",
+                "markdown_escapes_every_string_from_the_app",
+                "module_text_from_the_app_is_escaped_on_the_html_site",
+                "module_text_and_version_name_keep_their_markdown_table_cells",
+                "bidi_and_invisible_characters_from_the_app_are_shown_escaped",
+            )
+        ),
+    ],
 }
 KILLED, SURVIVED, NO_TESTS, EQUIVALENT_STATUS = "killed", "survived", "no tests", "equivalent"
 
