@@ -29,7 +29,14 @@ FOCUSED = {
     "extractor.diff.uper.": ["tests/unit/diff/test_uper.py"],
     "extractor.diff.changes.": [
         f"tests/unit/diff/test_{name}.py"
-        for name in ("diff_verdicts", "model_texts", "octet_counted_strings", "report_api_line", "wording")
+        for name in (
+            "choice_alternatives",
+            "diff_verdicts",
+            "model_texts",
+            "octet_counted_strings",
+            "report_api_line",
+            "wording",
+        )
     ],
     "extractor.release.index.": ["tests/unit/release/test_index.py", "tests/unit/release/test_place.py"],
     "extractor.release.place.": ["tests/unit/release/test_place.py", "tests/unit/release/test_changelog.py"],
