@@ -57,6 +57,8 @@ FOCUSED = {
         ),
     ],
 }
+# mutmut's exit codes for a mutant no test reached.
+UNTESTED_EXIT_CODES = (5, 33)
 KILLED, SURVIVED, NO_TESTS, EQUIVALENT_STATUS = "killed", "survived", "no tests", "equivalent"
 
 
@@ -104,8 +106,19 @@ def forget_empty_stats() -> None:
         STATS.unlink()
 
 
+def retry_untested() -> None:
+    """mutmut keeps a "no tests" verdict until the function changes; a test added since may reach it now."""
+    for meta in MUTANTS.rglob("*.py.meta"):
+        data = json.loads(meta.read_text())
+        untested = [name for name, code in data["exit_code_by_key"].items() if code in UNTESTED_EXIT_CODES]
+        if untested:
+            data["exit_code_by_key"].update(dict.fromkeys(untested))
+            meta.write_text(json.dumps(data, indent=4))
+
+
 def main(patterns: list[str]) -> None:
     forget_empty_stats()
+    retry_untested()
     mutmut("run", "--max-children", os.environ.get("MUTATION_JOBS", "2"), *patterns)
     # The focused runs use the tests as they are now, not mutmut's copy from the run before.
     shutil.copytree(REPOSITORY / "tests", MUTANTS / "tests", dirs_exist_ok=True)
