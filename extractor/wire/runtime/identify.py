@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from .catalog import Catalog, message_key
@@ -154,6 +154,7 @@ def message_direction(body: dict[str, Any]) -> str:
     return RESPONSE if "result" in body else REQUEST
 
 
+@lru_cache(maxsize=4096)
 def name_direction(type_name: str) -> str | None:
     return next((direction for pattern, direction in NAME_DIRECTIONS if pattern.search(type_name)), None)
 
@@ -255,10 +256,11 @@ def sieved_types(data: bytes, protocol_version: int, schemas: SchemaSet) -> list
     many bytes, and of those the ones whose bits, counted by the sieve, end in the last byte with zero
     padding, or that the sieve cannot count."""
     bits = bit_string(data)
+    sieves = {version: schemas.sieve(version) for version in schemas.candidate_versions(protocol_version)}
     passed = []
     for version, name in schemas.types_of_size(protocol_version, len(data)):
         try:
-            counted = schemas.sieve(version).bits_taken(name, bits)
+            counted = sieves[version].bits_taken(name, bits)
         except DoesNotFit:
             continue
         # The re-encode pads with zeros: a type that ends elsewhere, or leaves a one as padding, cannot match.
@@ -301,4 +303,8 @@ def _reason(candidate: Candidate, above: Candidate | None) -> str:
 
 
 def _names_protocol_version(type_name: str, data_protocol_version: int | None) -> bool:
-    return data_protocol_version is not None and re.search(rf"(?<!\d){data_protocol_version}$", type_name) is not None
+    """The name ends in the number, not in a longer number that ends like it (`Resp125857` is not 25857)."""
+    if data_protocol_version is None:
+        return False
+    number = str(data_protocol_version)
+    return type_name.endswith(number) and not type_name[: -len(number)][-1:].isdigit()

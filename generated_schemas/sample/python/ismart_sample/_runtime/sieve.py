@@ -84,10 +84,13 @@ class Sieve:
     def __init__(self, compiled: Any) -> None:
         self.compiled = compiled
         self._steps: dict[int, Step] = {}
+        self._by_name: dict[str, Step] = {}
 
     def bits_taken(self, type_name: str, bits: str) -> int | None:
         """The bits a `type_name` decode reads from the start of `bits`; None when unsure; raises DoesNotFit."""
-        step = self._step(self.compiled.types[type_name].type)
+        step = self._by_name.get(type_name)
+        if step is None:
+            step = self._by_name[type_name] = self._step(self.compiled.types[type_name].type)
         try:
             taken = step if isinstance(step, int) else step(bits, 0)
         except (Unsure, RecursionError):
