@@ -31,7 +31,13 @@ from typing import Any
 
 from .catalog import Catalog, message_key
 from .errors import WireError, one_line
-from .schema_set import APPLICATION_DATA_FILE, SchemaSet, bit_string, decode_prefix, used_bytes
+from .schema_set import (
+    APPLICATION_DATA_FILE,
+    SchemaSet,
+    bit_string,
+    decode_prefix,
+    used_bytes,
+)
 from .sieve import DoesNotFit
 
 REQUEST = "request"

@@ -246,7 +246,7 @@ def _integer(node: Any) -> Step:
 
 def _enumerated(node: Any) -> Step:
     root = node.root_index_to_data
-    width = node.root_number_of_bits
+    width: int = node.root_number_of_bits
     if node.additions_index_to_data is None and len(root) == 1 << width:
         return int(width)
 
@@ -278,8 +278,8 @@ def _sized(node: Any) -> Step:
     def units(bits: str, position: int, count: int) -> int:
         return _skip(bits, position, unit * count)
 
-    width = node.number_of_bits
-    minimum = node.minimum
+    width: int | None = node.number_of_bits
+    minimum: int = node.minimum
     extensible = node.has_extension_marker
 
     def read(bits: str, position: int) -> int:
