@@ -41,7 +41,13 @@ def test_gzip_members_are_read_one_after_the_other():
 
 @pytest.mark.parametrize(
     ("raw", "encoding"),
-    [(gzip.compress(TEXT, mtime=0)[:-12], "gzip"), (b"not gzip", "gzip"), (b"not br", "br"), (TEXT, "identity"), (TEXT, "x")],
+    [
+        (gzip.compress(TEXT, mtime=0)[:-12], "gzip"),
+        (b"not gzip", "gzip"),
+        (b"not br", "br"),
+        (TEXT, "identity"),
+        (TEXT, "x"),
+    ],
 )
 def test_a_body_that_does_not_inflate_stays_as_it_is(raw, encoding):
     assert inflated(raw, encoding) == raw
