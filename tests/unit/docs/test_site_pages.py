@@ -1,0 +1,30 @@
+"""The pages `render_site` makes of the app's strings, in both formats. Expectations from HTML (`<` opens
+a tag, `&` a reference: both shown as `&lt;`, `&amp;`), CommonMark (a backslash makes punctuation
+literal; `|` ends a table cell) and the site's rule that a bidi control is shown as its escape `\\u202e`."""
+
+from __future__ import annotations
+
+from extractor.docs.content import SchemaContent
+from extractor.docs.site import GENERATOR_MARK, SiteInput, render_site
+from extractor.model import AppMetadata
+from extractor.schema.output import app_document
+
+APP = AppMetadata("a&b<i>.apk", "00", package="<script>x</script>", version_name="1.0|evil\u202e", version_code=7)
+SITE = SiteInput(SchemaContent(app_document(APP), "0", ("<b>warn</b>",), ()))
+
+
+def test_the_html_overview_escapes_every_string_from_the_app():
+    page = render_site(SITE, "html")["index.html"]
+    assert "<script>x" not in page and "<b>warn" not in page and "a&b" not in page and "\u202e" not in page
+    assert "<tr><th>package</th><td><code>&lt;script&gt;x&lt;/script&gt;</code></td></tr>" in page
+    assert "<tr><th>versionName</th><td>1.0|evil\\u202e</td></tr>" in page
+    assert "<tr><th>file</th><td>a&amp;b&lt;i&gt;.apk</td></tr>" in page
+    assert "<li>&lt;b&gt;warn&lt;/b&gt;</li>" in page
+    assert GENERATOR_MARK in page[:1024] and page.endswith("</html>\n")
+
+
+def test_the_markdown_overview_keeps_its_table_cells_and_shows_no_markup():
+    page = render_site(SITE, "markdown")["index.md"]
+    assert "| versionName | 1.0\\|evil\\u202e |\n" in page and "| file | a&b\\<i\\>.apk |\n" in page
+    assert "# \\<script\\>x\\</script\\> — protocol reference\n" in page and "- \\<b\\>warn\\</b\\>\n" in page
+    assert "\u202e" not in page and GENERATOR_MARK in page[:1024] and page.endswith("\n")
