@@ -28,3 +28,7 @@ def test_the_markdown_overview_keeps_its_table_cells_and_shows_no_markup():
     assert "| versionName | 1.0\\|evil\\u202e |\n" in page and "| file | a&b\\<i\\>.apk |\n" in page
     assert "# \\<script\\>x\\</script\\> — protocol reference\n" in page and "- \\<b\\>warn\\</b\\>\n" in page
     assert "\u202e" not in page and GENERATOR_MARK in page[:1024] and page.endswith("\n")
+    # A table's delimiter row right under its header row: a blank line between them would end the table.
+    lines = page.splitlines()
+    delimiters = [number for number, line in enumerate(lines) if line.startswith("|---")]
+    assert len(delimiters) == 3 and all(lines[number - 1].startswith("| ") for number in delimiters)
