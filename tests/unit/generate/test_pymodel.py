@@ -25,6 +25,7 @@ from extractor.model import (
     BitStringType,
     CharacterStringType,
     ChoiceType,
+    EnumeratedType,
     EnumItem,
     IntegerType,
     NullType,
@@ -200,6 +201,8 @@ def test_python_type_text_of_model_types_names_references_by_their_asn1_name():
     assert python_type_text(ObjectIdentifierType(), name_of) == "str"
     assert python_type_text(BitStringType(), name_of) == "_rt.BitString"
     assert python_type_text(NullType(), name_of) == "_rt.Null"
+    assert python_type_text(EnumeratedType((EnumItem("on", 0),)), name_of) == "an inline ENUMERATED"
+    assert python_type_text(ChoiceType(()), name_of) == "an inline CHOICE"
     assert python_type_text(SequenceType((), is_set=True), name_of) == "an inline SET"
     assert python_type_text(ChoiceType(()), name_of) == "an inline CHOICE"
 
@@ -270,3 +273,9 @@ def test_named_enumerations_are_listed_before_inline_ones():
     car = named("Car", Kind.RECORD, fields=(Field("state", Reference(state.id)),))
     colour = named("Colour", Kind.ENUMERATION, items=(EnumItem("red", 0),))
     assert [cls.name for cls in module_of(car, state, colour).classes] == ["Colour", "Car_state", "Car"]
+
+
+def test_the_source_lines_carry_the_version_name_and_leave_out_empty_facts():
+    app = AppMetadata("t.apk", "", package="com.x", version_name="1.0", version_code=7)
+    package = python_package(ClientModel(app, ()), "pkg", "o")
+    assert package.source == ("file: t.apk", "package: com.x", "versionCode: 7", "versionName: 1.0")
