@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from extractor.docs.content import SchemaContent, TypeDoc, VersionDoc
+from extractor.docs.content import FieldRow, SchemaContent, TypeDoc, VersionDoc
 from extractor.docs.site import markdown_code, markdown_fence, markdown_text, search_index
 
 
@@ -58,3 +58,16 @@ def test_the_search_index_has_no_markup_character():
     entries = json.loads(text[len("window.SAIC_SEARCH_INDEX = ") : -2])
     # The last field: 0 for a type, 1 for a field.
     assert entries == [["<img src=x>&", "v1_1", "SEQUENCE", "a</script>", "v1_1/index.html#T", 0]]
+
+
+def test_the_search_index_lists_fields_under_their_type_and_is_ascii():
+    row = FieldRow(1, "größe", "INTEGER", None, "(0..7)", "", "3 bits")
+    typed = TypeDoc("v1_1", "Maß", "Mass", "M", "M.asn1", "SEQUENCE", (), "", "", (row,), ())
+    text = search_index(SchemaContent({}, "0", (), (VersionDoc("v1_1", "ota.mpv11", (), (typed,)),)))
+    assert text.isascii() and "Ma\\u00df" in text
+    entries = json.loads(text[len("window.SAIC_SEARCH_INDEX = ") : -2])
+    # A type with no Java class has an empty one; a field links to its type's anchor and has the flag 1.
+    assert entries == [
+        ["Maß", "v1_1", "SEQUENCE", "", "v1_1/index.html#Mass", 0],
+        ["größe", "v1_1", "field of Maß: INTEGER", "", "v1_1/index.html#Mass", 1],
+    ]

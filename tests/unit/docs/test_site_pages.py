@@ -4,8 +4,11 @@ literal; `|` ends a table cell) and the site's rule that a bidi control is shown
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.docs.content import SchemaContent
-from extractor.docs.site import GENERATOR_MARK, SiteInput, render_site
+from extractor.docs.site import GENERATOR_MARK, SiteInput, render_site, write_site
+from extractor.errors import OutputError
 from extractor.model import AppMetadata
 from extractor.schema.output import app_document
 
@@ -32,3 +35,21 @@ def test_the_markdown_overview_keeps_its_table_cells_and_shows_no_markup():
     lines = page.splitlines()
     delimiters = [number for number, line in enumerate(lines) if line.startswith("|---")]
     assert len(delimiters) == 3 and all(lines[number - 1].startswith("| ") for number in delimiters)
+
+
+def test_only_the_html_site_has_the_style_the_search_script_and_its_index():
+    assert {"site.css", "search.js", "search-index.js"} <= set(render_site(SITE, "html"))
+    assert set(render_site(SITE, "markdown")) == {"index.md"}
+
+
+def test_a_site_replaces_the_site_written_before_and_a_foreign_folder_only_when_forced(tmp_path):
+    write_site(SITE, "markdown", tmp_path / "site")
+    (tmp_path / "site" / "old.md").write_text("from the run before")
+    assert write_site(SITE, "html", tmp_path / "site")["index.html"] == (tmp_path / "site" / "index.html").read_text()
+    assert not (tmp_path / "site" / "old.md").exists()
+    (tmp_path / "foreign").mkdir()
+    (tmp_path / "foreign" / "notes.txt").write_text("mine")
+    with pytest.raises(OutputError, match="was not written by saic-asn1"):
+        write_site(SITE, "html", tmp_path / "foreign")
+    write_site(SITE, "html", tmp_path / "foreign", force=True)
+    assert not (tmp_path / "foreign" / "notes.txt").exists()
