@@ -21,6 +21,7 @@ from extractor.generate.pymodel import python_package_name
         ("com.saicmotor.1st", "saic_client"),
         ("com.saicmotor.class", "saic_client"),
         ("com.saicmotor.match", "match"),
+        ("com.saicmotor.v2", "v2"),
         ("com.saicmotor.-", "saic_client"),
         ("com.saicmotor.", "saic_client"),
     ],
