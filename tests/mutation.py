@@ -32,6 +32,7 @@ FOCUSED = {
         for name in (
             "choice_alternatives",
             "diff_verdicts",
+            "enumeration_items",
             "model_texts",
             "octet_counted_strings",
             "report_api_line",
