@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.docs.content import SchemaContent
+from extractor import __version__
+from extractor.docs.content import FieldRow, SchemaContent, TypeDoc, VersionDoc
 from extractor.docs.site import GENERATOR_MARK, SiteInput, render_site, write_site
 from extractor.errors import OutputError
 from extractor.model import AppMetadata
@@ -53,3 +54,21 @@ def test_a_site_replaces_the_site_written_before_and_a_foreign_folder_only_when_
         write_site(SITE, "html", tmp_path / "foreign")
     write_site(SITE, "html", tmp_path / "foreign", force=True)
     assert not (tmp_path / "foreign" / "notes.txt").exists()
+
+
+def test_pages_link_to_the_site_root_from_where_they_are():
+    row = FieldRow(1, "speed", "INTEGER", None, "(0..255)", "", "8 bits")
+    status = TypeDoc(
+        "v1_1", "Status", "Status", "M", "M.asn1", "SEQUENCE", ("com.x.Status",), "Status ::= ..", "", (row,), ()
+    )
+    versions = (VersionDoc("v1_1", "ota.mpv11", (("M.asn1", "M", 1),), (status,)),)
+    site = SiteInput(SchemaContent(app_document(APP), "0", (), versions))
+    html, markdown = render_site(site, "html"), render_site(site, "markdown")
+    assert (
+        '<link rel="stylesheet" href="site.css">' in html["index.html"]
+        and 'href="v1_1/index.html"' in html["index.html"]
+    )
+    page = html["v1_1/index.html"]
+    assert '<link rel="stylesheet" href="../site.css">' in page and '<a class="brand" href="../index.html">' in page
+    assert f'<meta name="generator" content="{GENERATOR_MARK} {__version__}">' in page
+    assert "[Overview](../index.md)" in markdown["v1_1/index.md"] and "(v1_1/index.md)" in markdown["index.md"]
