@@ -88,7 +88,7 @@ def render_site(site: SiteInput, output_format: str) -> dict[str, str]:
     """Relative path → text of every file of the site."""
     extension = EXTENSIONS[output_format]
     environment = _environment(output_format)
-    common = {"site": site, "content": site.content, "ext": extension, "releases": site.releases}
+    common = {"site": site, "content": site.content, "releases": site.releases}
     files = {
         f"index.{extension}": environment.get_template(f"site_index.{extension}.j2").render(common, root=""),
     }
