@@ -64,6 +64,10 @@ CLASS_KINDS = {Kind.ENUMERATION: "enum", Kind.RECORD: "sequence", Kind.CHOICE: "
 SHAPE_CLASSES = {Kind.ENUMERATION: "EnumShape", Kind.RECORD: "SequenceShape", Kind.CHOICE: "ChoiceShape"}
 # Enumerations first, then the classes that use them, aliases (which name classes) last.
 CLASS_RANK = {"enum": 0, "sequence": 1, "choice": 1, "alias": 2}
+# From this many fields on, a class writes its own `__init__` and `__repr__`: those dataclasses exec take time
+# quadratic in the fields to make (CPython binds each of N keywords by a linear search; an f-string of N parts
+# compiles in quadratic time), 1 s at 5,000 fields, 40 s at 30,000; below it they cost about the same.
+WIDE_CLASS_FIELDS = 256
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,10 @@ class PyClass:
     members: tuple[tuple[str, str], ...] = ()
     # alias: the annotation it stands for.
     target: str = ""
+
+    @property
+    def wide(self) -> bool:
+        return len(self.fields) >= WIDE_CLASS_FIELDS
 
 
 @dataclass(frozen=True)
