@@ -104,16 +104,26 @@ def client(generated):
 
 
 def values(module, count: int) -> dict[str, object]:
-    """A value for every component, none of them its default: (position, the value, its wire value)."""
-    kinds = (lambda p: p % 256, lambda p: False, lambda p: f"s{p % 1000}", lambda p: module.Switch.OFF)
-    kinds += (lambda p: p % 7, lambda p: bytes([p % 256]))
-    return {f"field{position}": kinds[position % 6](position) for position in range(count)}
+    """A value for every component, none of them its default, by keyword."""
+    return {f"field{position}": typed for position, (typed, _) in enumerate(chosen(module, count))}
 
 
-def wire(count: int) -> dict[str, object]:
-    kinds = (lambda p: p % 256, lambda p: False, lambda p: f"s{p % 1000}", lambda p: "off")
-    kinds += (lambda p: p % 7, lambda p: bytes([p % 256]))
-    return {f"field{position}": kinds[position % 6](position) for position in range(count)}
+def wire(module, count: int) -> dict[str, object]:
+    """The same values as asn1tools takes them, by ASN.1 name."""
+    return {f"field{position}": raw for position, (_, raw) in enumerate(chosen(module, count))}
+
+
+def chosen(module, count: int) -> list[tuple[object, object]]:
+    """(typed value, asn1tools value) per position, following `COMPONENTS`."""
+    kinds = (
+        lambda p: (p % 256, p % 256),
+        lambda p: (False, False),
+        lambda p: (f"s{p}", f"s{p}"),
+        lambda p: (module.Switch.OFF, "off"),
+        lambda p: (p % 7, p % 7),
+        lambda p: (bytes([p % 256]), bytes([p % 256])),
+    )
+    return [kinds[position % 6](position) for position in range(count)]
 
 
 def test_from_the_threshold_on_the_class_writes_its_own_init_and_repr(generated):
@@ -173,9 +183,9 @@ def test_a_value_round_trips_through_the_wire_and_json(client, generated, name, 
     module = client.v1_1
     value = getattr(module, name)(**values(module, count))
     shape = module._SHAPES[name]
-    assert shape.to_asn1(value, name) == wire(count)
+    assert shape.to_asn1(value, name) == wire(module, count)
     schema = asn1tools.compile_files(str(generated / PACKAGE / "schemas" / "v1_1" / "ApplicationData.asn1"), "uper")
-    assert shape.from_asn1(schema.decode(name, schema.encode(name, wire(count)))) == value
+    assert shape.from_asn1(schema.decode(name, schema.encode(name, wire(module, count)))) == value
     body = module.MPDispatcherBody(application_id="501", message_id=1, event_creation_time=5)
     message = client.Message(header=client.Header(protocol_version=0x11), body=body, application_data=value)
     text = client.encode(message)
