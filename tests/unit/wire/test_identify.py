@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from extractor.wire.runtime.catalog import Catalog, CatalogEntry
 from extractor.wire.runtime.errors import WireError
-from extractor.wire.runtime.identify import identify, message_direction, name_direction
+from extractor.wire.runtime.identify import _names_protocol_version, identify, message_direction, name_direction
 from extractor.wire.schemas import Schemas
 
 PROTOCOL_VERSION = 0x11
@@ -215,3 +215,21 @@ def test_a_type_is_inferred_only_when_no_other_type_fits_the_message(schemas, da
         assert all(name in result.reason for name in fitting(result)[1:])
     if result.choice == "inferred":
         assert len(fitting(result)) <= 1 and result.rule in ("only candidate", "root", "direction")
+
+
+@pytest.mark.parametrize(
+    ("type_name", "data_protocol_version", "named"),
+    [
+        ("OTARVMVehicleStatusResp25857", 25857, True),
+        # A longer number that ends in the version is another number.
+        ("OTARVMVehicleStatusResp125857", 25857, False),
+        ("OTARVMVehicleStatusResp2585", 25857, False),
+        ("OTARVMVehicleStatusResp", 25857, False),
+        ("VehicleInfo25857", None, False),
+        ("Status0", 0, True),
+        ("Status10", 0, False),
+        ("25857", 25857, True),
+    ],
+)
+def test_a_name_ends_in_the_data_protocol_version(type_name, data_protocol_version, named):
+    assert _names_protocol_version(type_name, data_protocol_version) is named

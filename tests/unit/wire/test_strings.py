@@ -1,5 +1,6 @@
-"""Known-width character strings read whole decode exactly as asn1tools' own character-by-character loop:
-the same value, or the same error, for any bits (asn1tools compiled alone is the independent decoder)."""
+"""Known-width character strings coded whole decode and encode exactly as asn1tools' own character-by-character
+loop: the same value or the same error for any bits, the same bits or the same error for any value
+(asn1tools compiled alone is the independent codec)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from extractor.wire.runtime.list_bounds import bound_lists
 from extractor.wire.runtime.schema_set import decode_prefix
-from extractor.wire.runtime.strings import read_strings_whole
+from extractor.wire.runtime.strings import code_strings_whole
 
 MODULE = """
 Strings DEFINITIONS AUTOMATIC TAGS ::= BEGIN
@@ -25,7 +26,7 @@ Texts ::= SEQUENCE {
 END
 """
 PLAIN = bound_lists(asn1tools.compile_string(MODULE, "uper"))
-WHOLE = read_strings_whole(bound_lists(asn1tools.compile_string(MODULE, "uper")))
+WHOLE = code_strings_whole(bound_lists(asn1tools.compile_string(MODULE, "uper")))
 
 
 def outcome(decode):
@@ -53,3 +54,34 @@ def test_encoded_strings_decode_to_themselves(name, code, wide, hex_text):
     value.update({key: item for key, item in (("wide", wide), ("hex", hex_text)) if item is not None})
     encoded = PLAIN.encode("Texts", value)
     assert decode_prefix(WHOLE, "Texts", encoded)[0] == value
+
+
+TEXT = st.text(st.characters(max_codepoint=0x1FFFF, exclude_categories=["Cs"]), max_size=8) | st.text(
+    st.characters(max_codepoint=127), max_size=30
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    name=TEXT,
+    code=TEXT,
+    label=st.none() | TEXT,
+    wide=st.none() | TEXT,
+    hex_text=st.none() | TEXT,
+    open_text=st.none() | TEXT,
+    free=st.none() | TEXT,
+)
+def test_any_strings_encode_as_asn1tools_encodes_them(name, code, label, wide, hex_text, open_text, free):
+    value = {"name": name, "code": code}
+    optional = {"label": label, "wide": wide, "hex": hex_text, "open": open_text, "free": free}
+    value.update({key: item for key, item in optional.items() if item is not None})
+    assert outcome(lambda: WHOLE.encode("Texts", value)) == outcome(lambda: PLAIN.encode("Texts", value))
+
+
+def test_a_string_longer_than_the_bits_left_fails_where_asn1tools_loop_fails():
+    # 5 presence bits (none set), then name's length in 5 bits: 20 characters; 14 bits are left after those
+    # 10, so asn1tools' loop reads 2 characters of 7 bits and fails reading the third, at bit 24.
+    data = bytes([0b00000_101, 0b00_000000, 0x00])
+    error = outcome(lambda: decode_prefix(WHOLE, "Texts", data)[0])
+    assert error == ("error", "OutOfDataError", "Texts.name: out of data (At bit offset: 24)")
+    assert error == outcome(lambda: PLAIN.decode("Texts", data))

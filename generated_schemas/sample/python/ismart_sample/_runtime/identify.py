@@ -1,8 +1,10 @@
 """Which application-data type a message carries: `--type`, else the catalog, else inference from the schemas.
 
-Inference keeps every type that decodes all of the application data and re-encodes it byte for byte,
-then ranks the candidates by what the schemas and the dispatcher body say, rule after rule (README,
-"How the application-data type is identified", gives each rule's reason and the corpus case it decides):
+Inference keeps every type that decodes all of the application data and re-encodes it byte for byte (it
+decodes only the types whose encodings can take that many bytes, `bounds`, and whose bits the sieve counts
+to the last byte, `sieve`), then ranks the candidates by what the schemas and the dispatcher body say, rule
+after rule (README, "How the application-data type is identified", gives each rule's reason and the corpus
+case it decides):
 
 1. root: message types are roots; a type that another type uses as a component is a part of a message;
 2. direction: the dispatcher body of a response carries `result`, a request's does not; a name ending in
@@ -24,11 +26,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
 from .catalog import Catalog, message_key
 from .errors import WireError, one_line
-from .schema_set import APPLICATION_DATA_FILE, SchemaSet, decode_prefix, used_bytes
+from .schema_set import (
+    APPLICATION_DATA_FILE,
+    SchemaSet,
+    bit_string,
+    decode_prefix,
+    used_bytes,
+)
+from .sieve import DoesNotFit
 
 REQUEST = "request"
 RESPONSE = "response"
@@ -54,6 +64,11 @@ class Candidate:
     message_direction: str
     names_protocol_version: bool
     unused_bits: int
+
+    @cached_property
+    def keys(self) -> tuple[int, ...]:
+        """Its key under each rule, in the rules' order: worked out once, as ranking compares them often."""
+        return tuple(rule.key(self) for rule in RULES)
 
     @property
     def fits(self) -> bool:
@@ -145,6 +160,7 @@ def message_direction(body: dict[str, Any]) -> str:
     return RESPONSE if "result" in body else REQUEST
 
 
+@lru_cache(maxsize=4096)
 def name_direction(type_name: str) -> str | None:
     return next((direction for pattern, direction in NAME_DIRECTIONS if pattern.search(type_name)), None)
 
@@ -183,13 +199,13 @@ def infer(
         raise WireError(
             f"no application-data type of protocolVersion {protocol_version} decodes these {len(data)} bytes exactly"
         )
-    ordered = sorted(candidates, key=lambda c: (_keys(c), c.type_name))
+    ordered = sorted(candidates, key=lambda c: (c.keys, c.type_name))
     ranked = tuple(
         RankedCandidate(candidate, rank, _reason(candidate, ordered[rank - 2] if rank > 1 else None))
         for rank, candidate in enumerate(ordered, start=1)
     )
     best = ordered[0]
-    tied = [candidate.type_name for candidate in ordered[1:] if _keys(candidate) == _keys(best)]
+    tied = [candidate.type_name for candidate in ordered[1:] if candidate.keys == best.keys]
     if tied:
         reason = f"{best.type_name} ties with {', '.join(tied)} on every rule; {CHOOSE}"
         return Identification(best.type_name, best.value, AMBIGUOUS, LOW, None, reason, direction, ranked)
@@ -197,7 +213,7 @@ def infer(
     decided = f"decided by {rule} over {ordered[1].type_name}" if len(ordered) > 1 else ONLY_CANDIDATE
     if rule not in STRONG_RULES:
         # Types that look alike to root and direction both fit the message: the weaker rules only rank a guess.
-        alike = [c.type_name for c in ordered[1:] if _keys(c)[:STRONG_KEYS] == _keys(best)[:STRONG_KEYS]]
+        alike = [c.type_name for c in ordered[1:] if c.keys[:STRONG_KEYS] == best.keys[:STRONG_KEYS]]
         reason = f"{', '.join(alike)} fit as well; {best.type_name} is first, {decided}: {ranked[0].reason}"
         confidence = MEDIUM if best.fits else LOW
         return Identification(
@@ -211,16 +227,17 @@ def infer(
 def decoding_candidates(
     data: bytes, protocol_version: int, schemas: SchemaSet, direction: str, data_protocol_version: int | None
 ) -> list[Candidate]:
-    """Every type of the protocolVersion that decodes all of `data` and re-encodes to it; only the types
-    whose encodings can take that many bytes are tried."""
+    """Every type of the protocolVersion that decodes all of `data` and re-encodes to it; only the types the
+    sieve lets through are decoded."""
     users = schemas.component_users(protocol_version)
     found = []
-    for version, name in schemas.types_of_size(protocol_version, len(data)):
+    for version, name in sieved_types(data, protocol_version, schemas):
         spec = schemas.module(version, APPLICATION_DATA_FILE)
         try:
-            value, bits = decode_prefix(spec, name, data)
-            # The round-trip proof: inference claims a type on no one's word but the bytes'.
-            if used_bytes(bits) != len(data) or spec.encode(name, value) != data:
+            value, taken = decode_prefix(spec, name, data)
+            # The round-trip proof: inference claims a type on no one's word but the bytes'. The value is the
+            # decoder's own, so its Python types need no check.
+            if used_bytes(taken) != len(data) or spec.encode(name, value, check_types=False) != data:
                 continue
         except DECODE_FAILURES:
             continue
@@ -234,10 +251,28 @@ def decoding_candidates(
                 message_direction=direction,
                 names_protocol_version=_names_protocol_version(name, data_protocol_version),
                 # UPER pads the last byte with zeros: the bits the decoder did not read.
-                unused_bits=8 * len(data) - bits,
+                unused_bits=8 * len(data) - taken,
             )
         )
     return found
+
+
+def sieved_types(data: bytes, protocol_version: int, schemas: SchemaSet) -> list[tuple[str, str]]:
+    """(version, type name) of the types that may decode all of `data`: those whose encodings can take that
+    many bytes, and of those the ones whose bits, counted by the sieve, end in the last byte with zero
+    padding, or that the sieve cannot count."""
+    bits = bit_string(data)
+    sieves = {version: schemas.sieve(version) for version in schemas.candidate_versions(protocol_version)}
+    passed = []
+    for version, name in schemas.types_of_size(protocol_version, len(data)):
+        try:
+            counted = sieves[version].bits_taken(name, bits)
+        except DoesNotFit:
+            continue
+        # The re-encode pads with zeros: a type that ends elsewhere, or leaves a one as padding, cannot match.
+        if counted is None or (used_bytes(counted) == len(data) and "1" not in bits[counted:]):
+            passed.append((version, name))
+    return passed
 
 
 def decode_exact(schemas: SchemaSet, protocol_version: int, type_name: str, data: bytes, origin: str) -> Any:
@@ -260,22 +295,22 @@ def decode_exact(schemas: SchemaSet, protocol_version: int, type_name: str, data
     return value
 
 
-def _keys(candidate: Candidate) -> tuple[int, ...]:
-    return tuple(rule.key(candidate) for rule in RULES)
-
-
 def _deciding_rule(better: Candidate, worse: Candidate) -> str:
-    return next(rule.name for rule in RULES if rule.key(better) != rule.key(worse))
+    return next(rule.name for rule, key, other in zip(RULES, better.keys, worse.keys, strict=True) if key != other)
 
 
 def _reason(candidate: Candidate, above: Candidate | None) -> str:
     evidence = "; ".join(text for text in (rule.describe(candidate) for rule in RULES) if text)
     if above is None:
         return evidence
-    if _keys(above) == _keys(candidate):
+    if above.keys == candidate.keys:
         return f"{evidence}; ties with {above.type_name}"
     return f"{evidence}; below {above.type_name} by {_deciding_rule(above, candidate)}"
 
 
 def _names_protocol_version(type_name: str, data_protocol_version: int | None) -> bool:
-    return data_protocol_version is not None and re.search(rf"(?<!\d){data_protocol_version}$", type_name) is not None
+    """The name ends in the number, not in a longer number that ends like it (`Resp125857` is not 25857)."""
+    if data_protocol_version is None:
+        return False
+    number = str(data_protocol_version)
+    return type_name.endswith(number) and not type_name[: -len(number)][-1:].isdigit()

@@ -14,7 +14,8 @@ from asn1tools.codecs.uper import Decoder  # type: ignore[import-untyped]
 from .bounds import BitBounds
 from .errors import WireError, one_line
 from .list_bounds import bound_lists
-from .strings import read_strings_whole
+from .sieve import Sieve
+from .strings import code_strings_whole
 
 BODY_FILE = "MP_DispatcherBody.asn1"
 APPLICATION_DATA_FILE = "ApplicationData.asn1"
@@ -34,6 +35,7 @@ class SchemaSet:
         self.label = label
         self.versions = versions
         self._compiled: dict[tuple[str, str], Any] = {}
+        self._sieves: dict[str, Sieve] = {}
         self._parsed: dict[tuple[str, str], dict[str, Any] | None] = {}
         self._users: dict[int, dict[str, tuple[str, ...]]] = {}
         self._by_size: dict[int, list[tuple[int, int | None, str, str]]] = {}
@@ -60,8 +62,8 @@ class SchemaSet:
                 f"{label}: does not compile with asn1tools (uper): {one_line(error)}"
             ) from None
         # asn1tools decodes a list of any count it reads: each list's decoder checks the count first;
-        # and reads a string a character per call: each known-width string is read whole.
-        return read_strings_whole(bound_lists(compiled))
+        # and reads and writes a string a character per call: each known-width string is coded whole.
+        return code_strings_whole(bound_lists(compiled))
 
     def parsed(self, version: str, file_name: str) -> dict[str, Any] | None:
         """asn1tools' parsed form of `version/file_name` (None when there is no such module), parsed once:
@@ -78,6 +80,12 @@ class SchemaSet:
             parsed = self.parsed(version, file_name)
             self._compiled[key] = None if parsed is None else self.compile(parsed, f"{version}/{file_name}")
         return self._compiled[key]
+
+    def sieve(self, version: str) -> Sieve:
+        """What counts the bits of an application-data type of `version` without decoding it (inference's sieve)."""
+        if version not in self._sieves:
+            self._sieves[version] = Sieve(self.module(version, APPLICATION_DATA_FILE))
+        return self._sieves[version]
 
     def compile_all(self) -> None:
         """Compile every module now, so that a long-running decoder pays once and not on its first messages."""
@@ -187,7 +195,7 @@ class _Decoder(Decoder):  # type: ignore[misc]
 
     def __init__(self, encoded: bytes) -> None:
         # Inference decodes the same bytes with every type it tries: their bit string is made once.
-        self.value = _bit_string(encoded)
+        self.value = bit_string(encoded)
         self.total_number_of_bits = self.number_of_bits = 8 * len(encoded)
 
     def read_bit(self) -> int:
@@ -210,7 +218,7 @@ class _Decoder(Decoder):  # type: ignore[misc]
 
 
 @lru_cache(maxsize=4)
-def _bit_string(encoded: bytes) -> str:
+def bit_string(encoded: bytes) -> str:
     """What asn1tools' decoder reads from: every bit of `encoded` as "0" or "1"."""
     return format(int.from_bytes(encoded, "big"), f"0{8 * len(encoded)}b") if encoded else ""
 
