@@ -64,6 +64,10 @@ CLASS_KINDS = {Kind.ENUMERATION: "enum", Kind.RECORD: "sequence", Kind.CHOICE: "
 SHAPE_CLASSES = {Kind.ENUMERATION: "EnumShape", Kind.RECORD: "SequenceShape", Kind.CHOICE: "ChoiceShape"}
 # Enumerations first, then the classes that use them, aliases (which name classes) last.
 CLASS_RANK = {"enum": 0, "sequence": 1, "choice": 1, "alias": 2}
+# From this many fields on, a class writes its own `__init__` and `__repr__`: the ones dataclasses exec take time
+# quadratic in the fields to make (CPython matches the N keywords of the call that returns `__init__` one by one
+# against N parameters, and compiles `__repr__`'s f-string of N parts in quadratic time); below, both cost the same.
+WIDE_CLASS_FIELDS = 256
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,10 @@ class PyClass:
     members: tuple[tuple[str, str], ...] = ()
     # alias: the annotation it stands for.
     target: str = ""
+
+    @property
+    def wide(self) -> bool:
+        return len(self.fields) >= WIDE_CLASS_FIELDS
 
 
 @dataclass(frozen=True)

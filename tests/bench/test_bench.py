@@ -40,7 +40,7 @@ def test_bench_prints_the_table_and_where_the_time_goes():
     # The wide-type case: one row per step, time and memory at each width, then how the time grew.
     assert "one wide type of 20, 200 components" in output
     table = output.split("one wide type of", 1)[1].splitlines()
-    for step in ("extract", "docs", "generate python", "import the client"):
+    for step in ("extract", "docs", "generate python", "first import", "cached import"):
         assert sum(line.startswith(step) and line.count(" MB") == 2 and line.endswith("×") for line in table) == 1, step
 
 

@@ -26,10 +26,18 @@ DOCUMENTED = {
     errors.PayloadError: (8, "cannot be decoded or encoded"),
     WireError: (8, "cannot be decoded or encoded"),
 }
-# Raised for another handler: click's usage errors, asn1tools' DecodeError inside its own decoder (the
-# codec turns it into a WireError), mitmproxy's OptionsError (mitmproxy reports it); and bugs (exit 70: a
-# worker process that died is one too).
-NOT_USER_ERRORS = {"UsageError", "DecodeError", "OptionsError", "NotImplementedError", "TypeError", "WorkerDiedError"}
+# Raised for another handler: click's usage errors, asn1tools' DecodeError and OutOfDataError inside its own
+# decoder (the codec turns them into a WireError), mitmproxy's OptionsError (mitmproxy reports it); and bugs
+# (exit 70: a worker process that died is one too).
+NOT_USER_ERRORS = {
+    "UsageError",
+    "DecodeError",
+    "OutOfDataError",
+    "OptionsError",
+    "NotImplementedError",
+    "TypeError",
+    "WorkerDiedError",
+}
 
 
 def readme_exit_codes() -> dict[int, str]:

@@ -20,6 +20,7 @@ ALLOWED = {
         "wire/runtime/schema_set",
         "wire/runtime/list_bounds",
         "wire/runtime/strings",
+        "wire/runtime/sieve",
     },
 }
 TOP_LEVEL_LIMIT = 8

@@ -7,6 +7,7 @@ A generated class only declares its fields and, for each, the ASN.1 name and sha
 from __future__ import annotations
 
 import enum
+import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -56,6 +57,14 @@ class Choice:
         """The ASN.1 name of the alternative that is set."""
         chosen = [item.asn1 for item in self.FIELDS if getattr(self, item.python) is not None]
         return chosen[0] if len(chosen) == 1 else ""
+
+
+@reprlib.recursive_repr()
+def fields_repr(value: Sequence | Choice) -> str:
+    """What the `__repr__` dataclasses makes returns (`Name(a=1, b='x')`, `...` where a value holds itself), for
+    the wide classes that do not let dataclasses make theirs."""
+    shown = ", ".join(f"{item.python}={getattr(value, item.python)!r}" for item in value.FIELDS)
+    return f"{value.__class__.__qualname__}({shown})"
 
 
 # One value as asn1tools gives it → its typed value.
