@@ -31,6 +31,7 @@ FOCUSED = {
         f"tests/unit/diff/test_{name}.py"
         for name in (
             "choice_alternatives",
+            "component_renames",
             "diff_verdicts",
             "enumeration_items",
             "model_texts",
