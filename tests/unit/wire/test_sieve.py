@@ -186,7 +186,8 @@ def test_fragments_of_16k_units_then_the_last_length(type_name, first, blocks):
         ("10111111" + "11111111" + "1" * 16383, 16 + 16383),
         ("10000000" + "00000011" + "101", 16 + 3),
         # 0xC0 and 0xC5 are neither a length nor a fragment of 1..4 blocks: asn1tools raises.
-        ("11000000" + "1" * 16400, "no fit"),
+        # (0xC0 0x00 read as a two-octet length would be 16384 units, then a last length of 0.)
+        ("11000000" + "00000000" + "1" * 16384 + "00000000", "no fit"),
         ("11000101" + "1" * 16400, "no fit"),
         # A 16K fragment promised but the bits end first.
         ("11000001" + "1" * 16000, "no fit"),
