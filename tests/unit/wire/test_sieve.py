@@ -58,13 +58,20 @@ Tree ::= SEQUENCE { value INTEGER(0..15), children SEQUENCE SIZE(0..2) OF Tree }
 Fixed ::= SEQUENCE { a INTEGER(0..255), b BOOLEAN, c IA5String(SIZE(2)), d Four, e SEQUENCE { f INTEGER(0..3) } }
 Bits ::= BIT STRING
 Flags ::= SEQUENCE OF BOOLEAN
+Mixed ::= SEQUENCE { n NULL OPTIONAL, a INTEGER(0..7), colour Colour, b BOOLEAN }
+Open ::= INTEGER(0..10, ...)
+LateOpen ::= SEQUENCE { level INTEGER(0..3), colour OpenColour, pick OpenPick }
+OpenBytes ::= OCTET STRING(SIZE(1..4, ...))
+OpenText ::= IA5String(SIZE(1..5, ...))
+Tag ::= OCTET STRING(SIZE(2, ...))
+Label ::= IA5String(SIZE(0..255))
 END
 """
 COMPILED = code_strings_whole(bound_lists(asn1tools.compile_string(MODULE, "uper")))
 TYPES = sorted(COMPILED.types)
 # What the sieve cannot count for certain: extension additions, UTF-8 (Strings' utf), lists of NULL; every
 # other type gets a count or a no on every input.
-SOMETIMES_UNSURE = {"Growing", "OpenColour", "OpenPick", "Lists", "Strings"}
+SOMETIMES_UNSURE = {"Growing", "OpenColour", "OpenPick", "Lists", "Strings", "LateOpen"}
 
 
 def decoded_bits(type_name: str, data: bytes) -> int | None:
@@ -152,6 +159,26 @@ def from_bits(bits: str) -> bytes:
         ("Numbers", "0" * 56 + "00000000" + "0" * 24, "no fit"),
         # ... and 1 octet: 8 + 48 + 8 + 8, then signed (a length octet of 1, one octet) and open (1 + 4).
         ("Numbers", "0" * 56 + "00000001" + "0" * 8 + "00000001" + "0" * 8 + "0" + "0000", 93),
+        # n absent, a = 5, green, b: 1 + 3 + 2 + 1; a's 3 bits are skipped with n only if merged into it.
+        ("Mixed", "0" + "101" + "10" + "1", 7),
+        # The extension bit clear, then 4 bits for 0..10 (6, then 8); set, a length octet and 1 octet.
+        ("Open", "0" + "0110", 5),
+        ("Open", "0" + "1000", 5),
+        ("Open", "1" + "00000001" + "11111111", 17),
+        # level 3, then after 2 bits: OpenColour green (extension bit, 1 bit), OpenPick two (same).
+        ("LateOpen", "11" + "0" + "1" + "0" + "1", 6),
+        ("OpenColour", "0" + "1", 2),
+        # The size's extension bit set: a length octet of 2, then 2 octets (asn1tools reads them).
+        ("OpenBytes", "1" + "00000010" + "1" * 16, 25),
+        # Clear: 2 bits say 1 + 3 octets.
+        ("OpenBytes", "0" + "11" + "1" * 32, 35),
+        # asn1tools does not implement the size extension of a character string.
+        ("OpenText", "1" + "00000001" + "1000001", "no fit"),
+        # SIZE(2, ...): the extension bit, no size bits, 2 octets.
+        ("Tag", "0" + "1" * 16, 17),
+        # An empty string whose length octet is the last of the bits; then 3 characters of 7 bits.
+        ("Label", "00000000", 8),
+        ("Label", "00000011" + "1000001" * 3, 29),
         # nulls present with 5 elements of NULL: zero-width elements are left to the decoder's own cap.
         ("Lists", "0001" + "00" + "101", None),
     ],
