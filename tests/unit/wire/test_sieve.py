@@ -60,7 +60,13 @@ Bits ::= BIT STRING
 Flags ::= SEQUENCE OF BOOLEAN
 Mixed ::= SEQUENCE { n NULL OPTIONAL, a INTEGER(0..7), colour Colour, b BOOLEAN }
 Open ::= INTEGER(0..10, ...)
-LateOpen ::= SEQUENCE { level INTEGER(0..3), colour OpenColour, pick OpenPick }
+LateOpen ::= SEQUENCE {
+  level INTEGER(0..3), colour OpenColour, pick OpenPick, growing Growing, list SEQUENCE SIZE(1..2, ...) OF INTEGER(0..3)
+}
+Options ::= SEQUENCE {
+  a BOOLEAN OPTIONAL, b BOOLEAN OPTIONAL, c BOOLEAN OPTIONAL, d BOOLEAN OPTIONAL,
+  e BOOLEAN OPTIONAL, f BOOLEAN OPTIONAL, g BOOLEAN OPTIONAL, h BOOLEAN OPTIONAL
+}
 OpenBytes ::= OCTET STRING(SIZE(1..4, ...))
 OpenText ::= IA5String(SIZE(1..5, ...))
 Tag ::= OCTET STRING(SIZE(2, ...))
@@ -165,8 +171,11 @@ def from_bits(bits: str) -> bytes:
         ("Open", "0" + "0110", 5),
         ("Open", "0" + "1000", 5),
         ("Open", "1" + "00000001" + "11111111", 17),
-        # level 3, then after 2 bits: OpenColour green (extension bit, 1 bit), OpenPick two (same).
-        ("LateOpen", "11" + "0" + "1" + "0" + "1", 6),
+        # level 3, then not at the start: OpenColour green and OpenPick two (an extension bit, 1 bit each),
+        # Growing (extension bit, flag), the list (extension bit, 1 bit: 2 elements of 2 bits).
+        ("LateOpen", "11" + "0" + "1" + "0" + "1" + "0" + "1" + "0" + "1" + "11" + "10", 14),
+        # 8 presence bits, all clear, are the whole of the bits.
+        ("Options", "00000000", 8),
         ("OpenColour", "0" + "1", 2),
         # The size's extension bit set: a length octet of 2, then 2 octets (asn1tools reads them).
         ("OpenBytes", "1" + "00000010" + "1" * 16, 25),
