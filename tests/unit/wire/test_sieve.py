@@ -58,7 +58,7 @@ Tree ::= SEQUENCE { value INTEGER(0..15), children SEQUENCE SIZE(0..2) OF Tree }
 Fixed ::= SEQUENCE { a INTEGER(0..255), b BOOLEAN, c IA5String(SIZE(2)), d Four, e SEQUENCE { f INTEGER(0..3) } }
 Bits ::= BIT STRING
 Flags ::= SEQUENCE OF BOOLEAN
-Mixed ::= SEQUENCE { n NULL OPTIONAL, a INTEGER(0..7), colour Colour, b BOOLEAN }
+Mixed ::= SEQUENCE { n BOOLEAN OPTIONAL, a INTEGER(0..7), colour Colour, b BOOLEAN }
 Open ::= INTEGER(0..10, ...)
 LateOpen ::= SEQUENCE {
   level INTEGER(0..3), colour OpenColour, pick OpenPick, growing Growing, list SEQUENCE SIZE(1..2, ...) OF INTEGER(0..3)
@@ -165,7 +165,7 @@ def from_bits(bits: str) -> bytes:
         ("Numbers", "0" * 56 + "00000000" + "0" * 24, "no fit"),
         # ... and 1 octet: 8 + 48 + 8 + 8, then signed (a length octet of 1, one octet) and open (1 + 4).
         ("Numbers", "0" * 56 + "00000001" + "0" * 8 + "00000001" + "0" * 8 + "0" + "0000", 93),
-        # n absent, a = 5, green, b: 1 + 3 + 2 + 1; a's 3 bits are skipped with n only if merged into it.
+        # n absent, a = 5, green, b: 1 + 3 + 2 + 1 (a's run is not n's: n's bit is not there, a's 3 are).
         ("Mixed", "0" + "101" + "10" + "1", 7),
         # The extension bit clear, then 4 bits for 0..10 (6, then 8); set, a length octet and 1 octet.
         ("Open", "0" + "0110", 5),
