@@ -4,6 +4,7 @@ error naming the field; what it rejects, asn1tools would have mis-encoded or fai
 from __future__ import annotations
 
 import asn1tools
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,3 +78,44 @@ def test_a_boolean_is_not_an_integer():
         "Status.extra.count: expected INTEGER, got True"
     )
     assert value_problem(TYPES, "Status", {**good, "id": 0}) is None
+
+
+# Each ASN.1 kind the check knows, a value of its shape and one of another (worked out from asn1tools' value forms).
+TEXT_KINDS = [
+    "IA5String",
+    "UTF8String",
+    "PrintableString",
+    "VisibleString",
+    "NumericString",
+    "BMPString",
+    "UniversalString",
+    "GeneralString",
+    "GraphicString",
+    "TeletexString",
+    "T61String",
+    "VideotexString",
+    "ObjectDescriptor",
+    "GeneralizedTime",
+    "UTCTime",
+    "OBJECT IDENTIFIER",
+]
+SHAPES = [
+    *((kind, "1", 1) for kind in TEXT_KINDS),
+    ("INTEGER", 1, 1.0),
+    ("REAL", 1.5, True),
+    ("REAL", 2, "2"),
+    ("BOOLEAN", False, 0),
+    ("OCTET STRING", b"\x01", "01"),
+    ("BIT STRING", (b"\x80", 1), b"\x80"),
+    ("BIT STRING", (b"\x80", 1), (b"\x80", 1, 0)),
+    ("BIT STRING", (b"\x80", 1), ("\x80", 1)),
+    ("BIT STRING", (b"\x80", 1), (b"\x80", "1")),
+    ("NULL", None, 0),
+]
+
+
+@pytest.mark.parametrize(("kind", "right", "wrong"), SHAPES)
+def test_every_kind_takes_its_own_shape_only(kind, right, wrong):
+    [parsed] = asn1tools.parse_string(f"K DEFINITIONS AUTOMATIC TAGS ::= BEGIN T ::= {kind} END").values()
+    assert value_problem(parsed["types"], "T", right) is None
+    assert value_problem(parsed["types"], "T", wrong) == f"T: expected {kind}, got {wrong!r}"
