@@ -119,3 +119,23 @@ def test_every_kind_takes_its_own_shape_only(kind, right, wrong):
     [parsed] = asn1tools.parse_string(f"K DEFINITIONS AUTOMATIC TAGS ::= BEGIN T ::= {kind} END").values()
     assert value_problem(parsed["types"], "T", right) is None
     assert value_problem(parsed["types"], "T", wrong) == f"T: expected {kind}, got {wrong!r}"
+
+
+def test_extension_markers_are_no_items_or_components():
+    module = """E DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+    Open ::= ENUMERATED { a, ..., b }
+    Grown ::= SEQUENCE { a INTEGER, ..., b BOOLEAN OPTIONAL }
+    END"""
+    [parsed] = asn1tools.parse_string(module).values()
+    types = parsed["types"]
+    assert value_problem(types, "Open", "...") == "Open: '...' is not one of the enumeration's items (a, b)"
+    assert value_problem(types, "Grown", {"a": 1}) is None
+    assert value_problem(types, "Grown", {"a": 1, "...": 2}) == "Grown: no component '...' (components: a, b)"
+
+
+def test_a_value_of_the_wrong_structure_is_shown():
+    good = {"id": 1, "mode": "on", "flags": [True]}
+    assert value_problem(TYPES, "Status", "x") == "Status: expected an object of components, got 'x'"
+    assert value_problem(TYPES, "Status", {**good, "flags": "x"}) == (
+        "Status.flags: expected a list for SEQUENCE OF, got 'x'"
+    )
