@@ -125,12 +125,15 @@ def test_extension_markers_are_no_items_or_components():
     module = """E DEFINITIONS AUTOMATIC TAGS ::= BEGIN
     Open ::= ENUMERATED { a, ..., b }
     Grown ::= SEQUENCE { a INTEGER, ..., b BOOLEAN OPTIONAL }
+    Pick ::= CHOICE { a INTEGER, ..., b BOOLEAN }
     END"""
     [parsed] = asn1tools.parse_string(module).values()
     types = parsed["types"]
     assert value_problem(types, "Open", "...") == "Open: '...' is not one of the enumeration's items (a, b)"
     assert value_problem(types, "Grown", {"a": 1}) is None
     assert value_problem(types, "Grown", {"a": 1, "...": 2}) == "Grown: no component '...' (components: a, b)"
+    assert value_problem(types, "Pick", ("b", True)) is None
+    assert value_problem(types, "Pick", ("...", 1)) == "Pick: expected one alternative of a, b, got ('...', 1)"
 
 
 def test_a_value_of_the_wrong_structure_is_shown():
