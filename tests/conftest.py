@@ -21,10 +21,12 @@ settings.load_profile("saic")
 @pytest.fixture(autouse=True)
 def sigint_handler_restored():
     """A command run in-process that ends interrupted ignores further Ctrl-C (as the CLI must); the tests after
-    it, and the processes they start (which inherit an ignored signal), get the default handling back."""
-    handler = signal.getsignal(signal.SIGINT)
+    it, and the processes they start (which inherit an ignored signal), get Python's default handling back.
+    That is also what a suite started in the background needs: its shell made it ignore Ctrl-C, which the
+    interrupt tests send."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     yield
-    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session", autouse=True)
