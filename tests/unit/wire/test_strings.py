@@ -85,3 +85,12 @@ def test_a_string_longer_than_the_bits_left_fails_where_asn1tools_loop_fails():
     error = outcome(lambda: decode_prefix(WHOLE, "Texts", data)[0])
     assert error == ("error", "OutOfDataError", "Texts.name: out of data (At bit offset: 24)")
     assert error == outcome(lambda: PLAIN.decode("Texts", data))
+
+
+def test_a_string_of_one_permitted_character_is_left_to_asn1tools():
+    # IA5String (FROM ("A")): 0 bits a character, so only the 2-bit size is sent: 3 → 11, padded to C0.
+    # asn1tools decodes it as "" (its own loop reads no character); the runtime gives the same, without failing.
+    module = 'S DEFINITIONS AUTOMATIC TAGS ::= BEGIN One ::= IA5String (FROM ("A")) (SIZE(0..3)) END'
+    whole = code_strings_whole(bound_lists(asn1tools.compile_string(module, "uper")))
+    assert whole.encode("One", "AAA") == bytes([0xC0])
+    assert decode_prefix(whole, "One", bytes([0xC0])) == ("", 2)
