@@ -94,3 +94,11 @@ def test_a_string_of_one_permitted_character_is_left_to_asn1tools():
     whole = code_strings_whole(bound_lists(asn1tools.compile_string(module, "uper")))
     assert whole.encode("One", "AAA") == bytes([0xC0])
     assert decode_prefix(whole, "One", bytes([0xC0])) == ("", 2)
+
+
+def test_a_two_character_alphabet_takes_1_bit_a_character():
+    # IA5String (FROM ("0" | "1")) (SIZE(4)): "0110" is the indexes 0, 1, 1, 0 in 4 bits: 0110, padded to 60.
+    module = 'S DEFINITIONS AUTOMATIC TAGS ::= BEGIN Bin ::= IA5String (FROM ("0" | "1")) (SIZE(4)) END'
+    whole = code_strings_whole(bound_lists(asn1tools.compile_string(module, "uper")))
+    assert whole.encode("Bin", "0110") == bytes([0x60])
+    assert decode_prefix(whole, "Bin", bytes([0x60])) == ("0110", 4)
