@@ -12,6 +12,7 @@ from extractor.wire.runtime.catalog import Catalog
 from extractor.wire.runtime.codec import (
     decode_message,
     encode_message,
+    encode_with_lengths,
     from_json_value,
     json_document,
     json_text,
@@ -143,9 +144,11 @@ def test_a_body_that_does_not_decode_names_the_schemas(corpus, schemas):
     cut = build_frame(frame.framing, frame.header, frame.reserved, frame.payload[:10])
     with pytest.raises(WireError) as raised:
         decode_message(cut, schemas)
-    message = str(raised.value)
-    assert message.startswith(f"dispatcher body ({corpus / 'schemas'}/v2_1) does not decode as MPDispatcherBody: ")
-    assert message.endswith("; the schemas may not fit this message")
+    # 10 bytes hold 80 bits: the 50-character uid (7 bits each) runs out of them.
+    assert str(raised.value).startswith(
+        f"dispatcher body ({corpus / 'schemas'}/v2_1) does not decode as MPDispatcherBody: MPDispatcherBody.uid: out"
+        " of data (At bit offset: 77); the schemas may not fit this message"
+    )
 
 
 @pytest.mark.parametrize(
@@ -291,3 +294,139 @@ def test_without_a_type_no_application_data_is_sent(corpus, schemas):
     decoded = decode_message(encode_message(document, schemas), schemas)
     assert decoded.body["applicationDataLength"] == 0
     assert decoded.application_data_type is None
+
+
+# The decode JSON's keys in the README's order ("How the application-data type is identified").
+DECODE_KEYS = [
+    "framing",
+    "outerLengthField",
+    "header",
+    "reserved",
+    "dispatcherBodyBytes",
+    "schemaVersion",
+    "body",
+    "messageDirection",
+    "applicationDataType",
+    "applicationDataTypeChoice",
+    "applicationDataTypeConfidence",
+    "applicationDataTypeRule",
+    "applicationDataTypeReason",
+    "applicationDataCandidates",
+    "applicationData",
+]
+
+
+def test_without_the_catalog_the_json_says_how_the_type_was_inferred(corpus, schemas):
+    # README: 535_513_request with --no-catalog is SetNotificationCountReq, ambiguous with AbortSendMessageReq.
+    text, expected = payload(corpus, "v1_1/535_513_request")
+    decoded = decode_message(text, schemas, catalog=Catalog()).to_json()
+    assert list(decoded) == DECODE_KEYS
+    assert decoded["schemaVersion"] == "v1_1"
+    assert decoded["messageDirection"] == "request"
+    assert decoded["applicationDataType"] == expected["applicationDataType"] == "SetNotificationCountReq"
+    assert decoded["applicationDataTypeChoice"] == "ambiguous"
+    assert (decoded["applicationDataTypeConfidence"], decoded["applicationDataTypeRule"]) == ("medium", "unused bits")
+    assert decoded["applicationDataTypeReason"].startswith("AbortSendMessageReq fit as well; ")
+    ranked = [candidate["type"] for candidate in decoded["applicationDataCandidates"]]
+    assert ranked[:2] == ["SetNotificationCountReq", "AbortSendMessageReq"]
+    with_catalog = decode_message(text, schemas).to_json()
+    assert (with_catalog["applicationDataTypeChoice"], with_catalog["applicationDataTypeRule"]) == ("catalog", None)
+
+
+def test_reserved_bytes_are_shown_as_upper_case_hex(corpus, schemas):
+    text, _ = payload(corpus, V2_RESPONSE)
+    frame = parse_frame(text)
+    reserved = bytes.fromhex("ab" * 16)
+    decoded = decode_message(build_frame(frame.framing, frame.header, reserved, frame.payload), schemas)
+    assert decoded.to_json()["reserved"] == "AB" * 16
+
+
+def test_a_body_without_applicationdatalength_carries_no_application_data(corpus, schemas):
+    # applicationDataLength is OPTIONAL in v2_1's MPDispatcherBody: left out, no application data follows.
+    text, document = payload(corpus, V2_RESPONSE)
+    frame = parse_frame(text)
+    body = {key: value for key, value in document["body"].items() if key != "applicationDataLength"}
+    _, spec = schemas.find(0x21, "MP_DispatcherBody.asn1", "MPDispatcherBody")
+    body_bytes = spec.encode("MPDispatcherBody", body)
+    header = {**frame.header, "dispatcherMessageLength": 3 + len(body_bytes)}
+    decoded = decode_message(build_frame(frame.framing, header, frame.reserved, body_bytes), schemas)
+    assert "applicationDataLength" not in decoded.body
+    assert decoded.application_data_type is None
+
+
+def test_paths_in_errors_start_at_body_and_applicationdata(corpus, schemas):
+    _, document = payload(corpus, "v1_1/501_513_response")
+    document["body"]["errorMessage"] = {"$octets": "Z"}
+    with pytest.raises(WireError, match=r"^body\.errorMessage\.\$octets: expected hex text, got 'Z'$"):
+        encode_message(document, schemas)
+    _, document = payload(corpus, "v1_1/501_513_response")
+    document["applicationData"]["vinList"][0]["brandName"] = {"$octets": "Z"}
+    with pytest.raises(WireError) as raised:
+        encode_message(document, schemas)
+    assert str(raised.value) == "applicationData.vinList[0].brandName.$octets: expected hex text, got 'Z'"
+
+
+def test_application_data_is_not_read_when_no_type_is_named(corpus, schemas):
+    text, document = payload(corpus, V2_RESPONSE)
+    document["applicationData"] = {"$octets": "not hex"}
+    assert encode_message(document, schemas) == text
+
+
+def test_encode_with_lengths_gives_back_every_computed_field(corpus, schemas):
+    _, document = payload(corpus, V3_RESPONSE)
+    body = {key: value for key, value in document["body"].items() if not key.startswith("applicationDataLength")}
+    data = from_json_value(document["applicationData"], "applicationData")
+    encoded = encode_with_lengths("v2/v3", {"protocolVersion": 0x30}, None, body, "OTAChrgMangDataResp", data, schemas)
+    assert encoded.header == document["header"]
+    assert encoded.reserved == bytes(16)
+    assert encoded.body == document["body"]
+    assert encoded.application_data_type == "OTAChrgMangDataResp"
+    assert encoded.text == payload(corpus, V3_RESPONSE)[0]
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("X" + "k" * 59, "X" + "k" * 59),
+        ("X" + "k" * 60, "X" + "k" * 56 + "..."),
+    ],
+)
+def test_the_path_of_a_deep_document_is_cut_after_60_characters(key, shown):
+    # 99 objects under empty keys, then `key`: the 101st object's path is "." * 100 + key, shown as `key`.
+    document = '{"": ' * 99 + '{"' + key + '": {}}' + "}" * 99
+    with pytest.raises(WireError) as raised:
+        json_document(document)
+    assert str(raised.value) == f"{shown}: message JSON nests deeper than 100 levels"
+
+
+INLINE_ENCODING_BODY = """
+MPDispatcherBodyModule DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+MPDispatcherBody ::= SEQUENCE {
+  applicationID IA5String(SIZE(3)),
+  messageID INTEGER(0..255),
+  applicationDataLength INTEGER(0..65535) OPTIONAL,
+  applicationDataEncoding ENUMERATED { perUnaligned(0), der(1) } OPTIONAL
+}
+END
+"""
+PING = """
+ApplicationDataModule DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+Ping ::= SEQUENCE { n INTEGER(0..255) }
+END
+"""
+
+
+def test_an_encoding_component_declared_inline_is_set_to_uper(tmp_path):
+    (tmp_path / "v1_1").mkdir()
+    (tmp_path / "v1_1" / "MP_DispatcherBody.asn1").write_text(INLINE_ENCODING_BODY)
+    (tmp_path / "v1_1" / "ApplicationData.asn1").write_text(PING)
+    document = {
+        "framing": "v1",
+        "header": {"protocolVersion": 0x11},
+        "body": {"applicationID": "ABC", "messageID": 1, "applicationDataEncoding": "der"},
+        "applicationDataType": "Ping",
+        "applicationData": {"n": 5},
+    }
+    # Body: 2 presence bits 11, "ABC" 7 bits each, messageID 00000001, length 1 in 16 bits, perUnaligned 0:
+    # 48 bits = E0 C2 86 02 00 02; then Ping 05. v1: 27 characters (001B), `1`, header 11 00 0A 00.
+    assert encode_message(document, Schemas(tmp_path)) == "001B1" + "11000A00" + "E0C286020002" + "05"
