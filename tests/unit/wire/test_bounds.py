@@ -30,6 +30,23 @@ Open ::= SEQUENCE { a Small, ... }
 Count ::= INTEGER
 Narrowed ::= SEQUENCE { s Small(1) }
 Nothing ::= NULL
+Raw ::= OCTET STRING
+One ::= INTEGER(5)
+Capped ::= INTEGER(MIN..5)
+Widened ::= INTEGER(0..7, ...)
+Mood ::= ENUMERATED { calm, angry, ... }
+Void ::= OCTET STRING (SIZE(0))
+Edge ::= OCTET STRING (SIZE(0..65535))
+Big ::= OCTET STRING (SIZE(0..65536))
+Huge ::= OCTET STRING (SIZE(65536))
+Growing ::= OCTET STRING (SIZE(0..1, ...))
+Counts ::= SEQUENCE (SIZE(2)) OF Count
+Either ::= CHOICE { x Small, y Count }
+Twice ::= SEQUENCE { a Small, ..., b BOOLEAN, ..., c Small }
+Base ::= SEQUENCE { x Small }
+Comp ::= SEQUENCE { COMPONENTS OF Base, y BOOLEAN }
+TwoBytes ::= Bytes (SIZE(2))
+Tree ::= SEQUENCE { kids SEQUENCE OF Tree }
 END
 """
 SAMPLE = Path(__file__).resolve().parents[3] / "generated_schemas" / "sample"
@@ -62,6 +79,32 @@ SAMPLE = Path(__file__).resolve().parents[3] / "generated_schemas" / "sample"
         # Small(1) is one value: 0 bits, not Small's 3; a constrained reference is not guessed at.
         ("Narrowed", (0, None)),
         ("Nothing", (0, 0)),
+        ("Raw", (8, None)),
+        # one value: nothing to write.
+        ("One", (0, 0)),
+        # semi-constrained or extensible: not worked out, so the widest bound.
+        ("Capped", (0, None)),
+        ("Widened", (0, None)),
+        # the extension bit, then the index or an addition.
+        ("Mood", (1, None)),
+        ("Void", (0, 0)),
+        # X.691 11.9: below 64K the length is a bit field (16 bits for 0..65535); from 64K on it is a length
+        # determinant of 8 or 16 bits whatever the bound, so 65536 is not worked out.
+        ("Edge", (16, 16 + 8 * 65535)),
+        ("Big", (0, None)),
+        ("Huge", (0, None)),
+        ("Growing", (0, None)),
+        # two unbounded integers of at least 16 bits each.
+        ("Counts", (32, None)),
+        # a 1-bit index, then Small's 3 bits or at least Count's 16, unbounded.
+        ("Either", (4, None)),
+        # the root is a and c (b sits between the two markers): the extension bit, 3 + 3 bits, additions.
+        ("Twice", (7, None)),
+        # COMPONENTS OF is not worked out; nor a SIZE on a reference.
+        ("Comp", (0, None)),
+        ("TwoBytes", (0, None)),
+        # a type within itself is unbounded there: the list is at least its length octet.
+        ("Tree", (8, None)),
     ],
 )
 def test_bounds_by_hand(type_name, expected):
