@@ -9,7 +9,8 @@ import pytest
 
 from extractor.errors import InputError
 from extractor.wire.catalog_file import catalog_with, read_catalog
-from extractor.wire.runtime.catalog import built_in_catalog, message_key
+from extractor.wire.runtime.catalog import CatalogEntry, built_in_catalog, message_key, parse_catalog
+from extractor.wire.runtime.errors import WireError
 
 ENTRY = {
     "applicationID": "5d6",
@@ -129,3 +130,50 @@ def test_a_bad_catalog_file_is_one_error_naming_the_file_and_entry(tmp_path, doc
 def test_an_unreadable_catalog_file(tmp_path):
     with pytest.raises(InputError, match="missing.json: cannot read catalog"):
         read_catalog(tmp_path / "missing.json")
+
+
+def test_an_entry_keeps_what_it_says_and_its_direction():
+    catalog = parse_catalog(json.dumps({"messages": [{**ENTRY, "direction": "response"}]}), "mine.json", "mine.json")
+    assert catalog.entries == (
+        CatalogEntry(
+            application_id="5d6",
+            message_id=2,
+            protocol_version=513,
+            type_name="MyAttributeResp",
+            source="my capture 2024-05-01 5D6 response",
+            origin="mine.json entry 1",
+            direction="response",
+        ),
+    )
+    # applicationID is hex text: 5d6 and 5D6 are one message.
+    assert catalog.lookup(("5D6", 2, 513)) is catalog.entries[0]
+    assert message_key("5d6", 2, 513) == ("5D6", 2, 513)
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        (
+            [{**ENTRY, "direction": "sideways"}],
+            "mine.json: entry 1: direction must be one of request, response ('sideways')",
+        ),
+        (
+            [{**ENTRY, "typo": 1}],
+            (
+                "mine.json: entry 1: unknown field 'typo' (fields: applicationID, messageID, applicationDataProtocolVersion,"
+                " type, source, direction)"
+            ),
+        ),
+        (
+            [ENTRY, {**ENTRY, "applicationID": "5D6"}],
+            (
+                "mine.json: entry 2 repeats the message of mine entry 1 (applicationID 5D6, messageID 2,"
+                " applicationDataProtocolVersion 513)"
+            ),
+        ),
+    ],
+)
+def test_a_bad_entry_is_named_in_full(entries, message):
+    with pytest.raises(WireError) as raised:
+        parse_catalog(json.dumps({"messages": entries}), "mine.json", "mine")
+    assert str(raised.value) == message

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.wire.runtime.errors import one_line
+from extractor.wire.runtime.errors import one_line, shown
 from extractor.wire.runtime.readable import readable, readable_lines
 
 
@@ -51,3 +51,15 @@ def test_the_escaped_form_is_one_line_of_printable_characters_and_stable(text):
 
 def test_the_runtimes_one_line_errors_show_quoted_values_escaped():
     assert one_line(ValueError("got '\x1b[2J\u202e'\nand more")) == "got '\\x1b[2J\\u202e' and more"
+
+
+def test_a_value_in_an_error_is_cut_after_60_characters():
+    # repr adds the two quotes: 58 characters are 60 shown whole, 59 are cut to 57 and "...".
+    assert shown("x" * 58) == "'" + "x" * 58 + "'"
+    assert shown("x" * 59) == "'" + "x" * 56 + "..."
+    assert shown(7) == "7"
+
+
+def test_an_error_without_a_message_is_named_by_its_type():
+    assert one_line(ValueError()) == "ValueError"
+    assert one_line(KeyError("a\n b")) == "'a\\n b'"
