@@ -12,6 +12,7 @@ import pkgutil
 import sys
 from pathlib import Path
 
+import asn1tools
 import pytest
 
 from extractor.wire import runtime
@@ -149,7 +150,7 @@ def test_a_request_for_v1_carries_the_message_counter_and_its_security_context(s
     [
         (lambda sample: sample.decode(5), "payload: expected hex text or bytes, got int"),
         (lambda sample: sample.decode(b"\xff"), "payload bytes are not the ASCII hex text of a message"),
-        (lambda sample: sample.encode(None), "message: expected a Message with a Header, got None"),
+        (lambda sample: sample.encode(5), "message: expected a Message with a Header, got 5"),
         (
             lambda sample: sample.request(None, application_id="510", message_id=1),
             "a request without application data needs protocol_version (0x11, 0x21, 0x30, …)",
@@ -166,14 +167,17 @@ def test_a_request_for_v1_carries_the_message_counter_and_its_security_context(s
                 protocol_version=0x99,
                 application_data_protocol_version=1,
             ),
-            "protocolVersion 153 (0x99) needs schemas v9_9",
+            (
+                "protocolVersion 153 (0x99) needs schemas v9_9, which ismart_sample/schemas does not have (it has"
+                " v1_1, v1_2, v2_1, v3_0)"
+            ),
         ),
     ],
 )
 def test_misuse_is_a_wire_error_naming_the_argument(sample, call, expected):
     with pytest.raises(WireError) as raised:
         call(sample)
-    assert expected in str(raised.value)
+    assert str(raised.value) == expected
 
 
 def test_the_header_fields_are_checked(sample):
@@ -227,3 +231,150 @@ def test_expect_of_a_class_that_does_not_fit_names_the_class(sample):
     with pytest.raises(WireError) as raised:
         sample.decode(WIRE, expect=sample.v2_1.OTARVCStatus)
     assert str(raised.value).endswith("; expect is v2_1.OTARVCStatus")
+
+
+def unlock_request(sample, **changes):
+    v2_1 = sample.v2_1
+    values = {
+        "command": v2_1.RemoteCommand(unlock=v2_1.RemoteCommand_unlock(doors=sample.BitString(b"\xa5", 8), pin="1234")),
+        "parameters": [v2_1.RvcParam(param_id=7, param_value=b"\x01\x02")],
+        "requested_at": v2_1.Timestamp4Short(seconds=5),
+        "silent": sample.Null.NULL,
+        **changes,
+    }
+    return sample.request(v2_1.OTARVCReq(**values), application_id="510", message_id=1, event_creation_time=WHEN)
+
+
+def test_every_kind_of_value_is_sent_as_asn1tools_encodes_it_and_read_back(sample):
+    message = unlock_request(sample)
+    text = sample.encode(message)
+    schema = (PACKAGE_FOLDER / PACKAGE / "schemas" / "v2_1" / "ApplicationData.asn1").read_text(encoding="utf-8")
+    value = {
+        "command": ("unlock", {"doors": (b"\xa5", 8), "pin": "1234"}),
+        "parameters": [{"paramId": 7, "paramValue": b"\x01\x02"}],
+        "requestedAt": {"seconds": 5},
+        "silent": None,
+    }
+    expected = asn1tools.compile_string(schema, "uper").encode("OTARVCReq", value)
+    assert text.endswith(expected.hex().upper())
+    assert message.body.application_data_length == len(expected)
+    assert sample.decode(text, expect="OTARVCReq") == message
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"silent": None, "parameters": "p"}, "OTARVCReq.parameters: expected a list (SEQUENCE OF), got 'p'"),
+        ({"silent": 0}, "OTARVCReq.silent: expected NULL (Null.NULL), got 0"),
+        ({"parameters": [7]}, "OTARVCReq.parameters[0]: expected v2_1.RvcParam, got 7"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_names_its_path(sample, changes, expected):
+    with pytest.raises(WireError) as raised:
+        unlock_request(sample, **changes)
+    assert str(raised.value) == expected
+
+
+def test_a_bit_string_field_takes_only_a_bitstring(sample):
+    v2_1 = sample.v2_1
+    command = v2_1.RemoteCommand(unlock=v2_1.RemoteCommand_unlock(doors=b"\xa5", pin="1234"))
+    with pytest.raises(WireError) as raised:
+        unlock_request(sample, command=command)
+    assert str(raised.value) == "OTARVCReq.command.unlock.doors: expected BIT STRING (BitString), got b'\\xa5'"
+    with pytest.raises(WireError) as raised:
+        unlock_request(sample, command=v2_1.RvcParam(param_id=1, param_value=b"\x00"))
+    assert str(raised.value) == (
+        "OTARVCReq.command: expected v2_1.RemoteCommand, got v2_1.RvcParam RvcParam(param_id=1, param_value=b'\\x00')"
+    )
+
+
+def test_a_type_of_the_lower_minor_from_its_own_module_is_named_with_both_versions(sample):
+    # 0x12 uses v1_2's Timestamp, which v1_1 declares too.
+    message = sample.request(sample.v1_2.Timestamp(seconds=1), application_id="510", message_id=1)
+    text = sample.encode(message)
+    with pytest.raises(WireError) as raised:
+        sample.decode(text, expect=sample.v1_1.Timestamp)
+    assert str(raised.value) == (
+        "expect is v1_1.Timestamp but header protocol_version 18 (0x12) uses v1_2.Timestamp: build it from the class"
+        " of v1_2 or give the protocol_version of v1_1"
+    )
+    message.application_data = sample.v1_1.Timestamp(seconds=1)
+    with pytest.raises(WireError) as raised:
+        sample.encode(message)
+    assert str(raised.value) == (
+        "application_data is v1_1.Timestamp but header protocol_version 18 (0x12) uses v1_2.Timestamp: build it"
+        " from the class of v1_2 or give the protocol_version of v1_1"
+    )
+
+
+def test_the_header_bytes_given_are_sent_and_read_back(sample):
+    message = sample.request(None, application_id="510", message_id=5, protocol_version=0x11, event_creation_time=WHEN)
+    message.header.security_context, message.header.dispatcher_body_encoding = 255, 1
+    text = sample.encode(message)
+    # v1: length, `1`, protocolVersion 11, securityContext FF, dispatcherMessageLength, dispatcherBodyEncoding 01.
+    assert (text[4:9], text[11:13]) == ("111FF", "01")
+    decoded = sample.decode(text)
+    assert (decoded.header.security_context, decoded.header.dispatcher_body_encoding) == (255, 1)
+
+
+def test_reserved_bytes_given_are_sent(sample):
+    message = remote_control(sample)
+    message.reserved = bytes(range(16))
+    with_reserved = WIRE[:11] + "000102030405060708090A0B0C0D0E0F" + WIRE[43:]
+    assert sample.encode(message) == with_reserved
+    assert sample.decode(with_reserved).reserved == bytes(range(16))
+
+
+def test_request_passes_every_value_it_is_given(sample):
+    command = sample.v2_1.OTARVCReq(command=sample.v2_1.RemoteCommand(find_my_car=3))
+    message = sample.request(
+        command,
+        application_id="510",
+        message_id=1,
+        uid="u1",
+        vin="V" * 17,
+        application_data_protocol_version=7,
+        event_creation_time=WHEN,
+        event_id=9,
+    )
+    body = message.body
+    assert (body.uid, body.vin, body.application_data_protocol_version, body.event_id) == ("u1", "V" * 17, 7, 9)
+    v1 = sample.request(None, application_id="510", message_id=1, protocol_version=0x11, token="T" * 40)
+    assert v1.body.token == "T" * 40
+
+
+def test_a_body_value_of_the_wrong_kind_names_its_path(sample):
+    message = remote_control(sample)
+    message.body.message_id = "1"
+    with pytest.raises(WireError) as raised:
+        sample.encode(message)
+    assert str(raised.value) == "MPDispatcherBody.messageID: expected INTEGER, got '1'"
+
+
+def test_to_json_of_a_decoded_message_keeps_how_its_type_was_chosen(sample):
+    assert json.loads(sample.to_json(sample.decode(WIRE)))["applicationDataTypeChoice"] == "catalog"
+    document = json.loads(sample.to_json(remote_control(sample, message_id=200)))
+    assert document["applicationDataType"] == "OTARVCReq"
+    assert sample.from_json(json.dumps(document)).identification.choice == "expect"
+
+
+def test_a_class_names_its_asn1_type(sample):
+    inline = sample.v2_1.RemoteCommand_unlock
+    entry = sample.catalog.add("510", 202, 25857, inline, source="x", direction="request")
+    try:
+        assert (entry.type_name, entry.direction, entry.origin) == (
+            "RemoteCommand.unlock",
+            "request",
+            "added at run time",
+        )
+    finally:
+        sample.catalog.catalog = sample.catalog.catalog.without(entry.key)
+    entry = sample.catalog.add("510", 203, 25857, "OTARVCReq", source="x")
+    sample.catalog.catalog = sample.catalog.catalog.without(entry.key)
+    assert entry.direction is None
+    with pytest.raises(WireError) as raised:
+        sample.catalog.add("510", 256, 25857, "OTARVCReq", source="x")
+    assert str(raised.value) == "catalog entry: messageID must be an integer 0..255 (256)"
+    with pytest.raises(WireError) as raised:
+        sample.decode(WIRE, expect=int)
+    assert str(raised.value).startswith("type int is not in ApplicationData.asn1 of ismart_sample/schemas")
