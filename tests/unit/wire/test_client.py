@@ -378,3 +378,9 @@ def test_a_class_names_its_asn1_type(sample):
     with pytest.raises(WireError) as raised:
         sample.decode(WIRE, expect=int)
     assert str(raised.value).startswith("type int is not in ApplicationData.asn1 of ismart_sample/schemas")
+
+
+def test_a_module_the_package_does_not_carry_is_none(sample):
+    schemas = sample._CLIENT.schemas
+    assert schemas.text("v1_1", "NoSuchModule.asn1") is None
+    assert "ApplicationDataModule" in schemas.text("v1_1", "ApplicationData.asn1")
