@@ -267,6 +267,8 @@ def test_every_kind_of_value_is_sent_as_asn1tools_encodes_it_and_read_back(sampl
         ({"silent": None, "parameters": "p"}, "OTARVCReq.parameters: expected a list (SEQUENCE OF), got 'p'"),
         ({"silent": 0}, "OTARVCReq.silent: expected NULL (Null.NULL), got 0"),
         ({"parameters": [7]}, "OTARVCReq.parameters[0]: expected v2_1.RvcParam, got 7"),
+        ({"parameters": [None]}, "OTARVCReq.parameters[0]: expected v2_1.RvcParam, got None"),
+        ({"requested_at": 5}, "OTARVCReq.requestedAt: expected v2_1.Timestamp4Short, got 5"),
     ],
 )
 def test_a_value_of_the_wrong_kind_names_its_path(sample, changes, expected):
@@ -384,3 +386,29 @@ def test_a_module_the_package_does_not_carry_is_none(sample):
     schemas = sample._CLIENT.schemas
     assert schemas.text("v1_1", "NoSuchModule.asn1") is None
     assert "ApplicationDataModule" in schemas.text("v1_1", "ApplicationData.asn1")
+
+
+def test_a_choice_takes_exactly_one_alternative(sample):
+    v2_1 = sample.v2_1
+    for command, count in ((v2_1.RemoteCommand(), 0), (v2_1.RemoteCommand(lock=sample.Null.NULL, find_my_car=1), 2)):
+        with pytest.raises(WireError) as raised:
+            unlock_request(sample, command=command)
+        assert str(raised.value) == (
+            f"OTARVCReq.command: set exactly one alternative of RemoteCommand (lock, unlock, climate, find_my_car),"
+            f" not {count}"
+        )
+
+
+def test_a_body_enumeration_or_integer_of_the_wrong_kind_names_its_path(sample):
+    message = remote_control(sample)
+    message.body.application_data_encoding = "perUnaligned"
+    with pytest.raises(WireError) as raised:
+        sample.encode(message)
+    assert str(raised.value) == (
+        "MPDispatcherBody.applicationDataEncoding: expected v2_1.PayloadEncoding, got 'perUnaligned'"
+    )
+    message = remote_control(sample)
+    message.body.message_id = True
+    with pytest.raises(WireError) as raised:
+        sample.encode(message)
+    assert str(raised.value) == "MPDispatcherBody.messageID: expected INTEGER, got True"
