@@ -412,3 +412,13 @@ def test_a_body_enumeration_or_integer_of_the_wrong_kind_names_its_path(sample):
     with pytest.raises(WireError) as raised:
         sample.encode(message)
     assert str(raised.value) == "MPDispatcherBody.messageID: expected INTEGER, got True"
+
+
+def test_to_json_of_a_built_message_names_the_type_it_was_built_with(sample):
+    # LastKnownPosition ::= RvsPosition: the same bits; inference would prefer the root alias over the component.
+    v2_1 = sample.v2_1
+    position = v2_1.RvsPosition(latitude=1, longitude=2, altitude=3, fix=v2_1.RvsPosition_fix.FIX3_D)
+    message = sample.request(position, application_id="510", message_id=200, event_creation_time=WHEN)
+    message.application_data_type = "RvsPosition"
+    document = json.loads(sample.to_json(message))
+    assert document["applicationDataType"] == "RvsPosition"
