@@ -17,6 +17,7 @@ import pytest
 
 from extractor.wire import runtime
 from extractor.wire.runtime.errors import WireError
+from extractor.wire.runtime.typed import BOOLEAN, STRING, ListOf
 
 PACKAGE = "ismart_sample"
 PACKAGE_FOLDER = Path(__file__).resolve().parents[3] / "generated_schemas" / "sample" / "python"
@@ -422,3 +423,9 @@ def test_to_json_of_a_built_message_names_the_type_it_was_built_with(sample):
     message.application_data_type = "RvsPosition"
     document = json.loads(sample.to_json(message))
     assert document["applicationDataType"] == "RvsPosition"
+
+
+def test_a_list_of_plain_values_is_read_as_a_list():
+    # asn1tools gives SEQUENCE OF values as a list; strings and booleans need no conversion.
+    assert ListOf(STRING).from_asn1(["VIN1", "VIN2"]) == ["VIN1", "VIN2"]
+    assert ListOf(BOOLEAN).from_asn1((True, False)) == [True, False]
