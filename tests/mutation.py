@@ -37,6 +37,7 @@ FOCUSED = {
             "model_texts",
             "octet_counted_strings",
             "report_api_line",
+            "version_diffs",
             "wording",
         )
     ],
