@@ -30,6 +30,7 @@ FOCUSED = {
     "extractor.diff.changes.": [
         f"tests/unit/diff/test_{name}.py"
         for name in (
+            "change_reports",
             "choice_alternatives",
             "component_renames",
             "diff_verdicts",
