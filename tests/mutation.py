@@ -38,6 +38,7 @@ FOCUSED = {
             "model_texts",
             "octet_counted_strings",
             "report_api_line",
+            "type_renames",
             "version_diffs",
             "wording",
         )

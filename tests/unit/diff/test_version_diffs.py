@@ -5,19 +5,22 @@ from UPER (X.691 13: a constrained INTEGER is an offset in ceil(log2(range)) bit
 from __future__ import annotations
 
 from extractor.diff.changes import BREAKING, COMPATIBLE, diff_versions
-from extractor.schema.stored import load_files
+from tests.unit.diff.outputs import output
 
-
-def module(body: str) -> str:
-    return f"M DEFINITIONS AUTOMATIC TAGS ::= BEGIN\n{body}\nEND\n"
-
-
-EXTRACTION = load_files(
+# U and V are one Java class under two names: across versions, types are still matched by name.
+EXTRACTION = output(
     "out",
     {
-        "v1_1/M.asn1": module("T ::= INTEGER(0..7)\nU ::= BOOLEAN"),
-        "v2_1/M.asn1": module("T ::= INTEGER(0..15)\nV ::= BOOLEAN"),
-        "v2_1/N.asn1": module("W ::= NULL").replace("M DEFINITIONS", "N DEFINITIONS"),
+        "v1_1/M.asn1": "T ::= INTEGER(0..7)\nU ::= BOOLEAN",
+        "v2_1/M.asn1": "T ::= INTEGER(0..15)\nV ::= BOOLEAN",
+        "v2_1/N.asn1": "W ::= NULL",
+    },
+    {
+        ("v1_1/M.asn1", "T"): "com.x.T",
+        ("v1_1/M.asn1", "U"): "com.x.Flag",
+        ("v2_1/M.asn1", "T"): "com.x.T",
+        ("v2_1/M.asn1", "V"): "com.x.Flag",
+        ("v2_1/N.asn1", "W"): "com.x.W",
     },
 )
 
