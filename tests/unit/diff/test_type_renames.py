@@ -4,6 +4,8 @@ side only brings its types as added or removed. API verdicts from the generated 
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.diff.changes import BREAKING, COMPATIBLE, diff_snapshots
 from tests.unit.diff.outputs import output
 
@@ -18,26 +20,28 @@ def report(old, new) -> list[tuple]:
     ]
 
 
-def test_a_class_named_differently_is_a_renamed_type():
+@pytest.mark.parametrize(
+    ("old_name", "new_name", "api_reason"),
+    [
+        ("Status", "VehicleStatus", "the Python class Status becomes VehicleStatus"),
+        # The generated client spells a `-` in a type name as `_`.
+        ("Gps-Pos", "Gps-Position", "the Python class Gps_Pos becomes Gps_Position"),
+    ],
+)
+def test_a_class_named_differently_is_a_renamed_type(old_name, new_name, api_reason):
     old = output(
         "old",
-        {"v1_1/M.asn1": f"Status ::= {STATUS}\nKeep ::= NULL"},
-        {
-            ("v1_1/M.asn1", "Status"): "com.x.Status",
-            ("v1_1/M.asn1", "Keep"): "com.x.Keep",
-        },
+        {"v1_1/M.asn1": f"{old_name} ::= {STATUS}\nKeep ::= NULL"},
+        {("v1_1/M.asn1", old_name): "com.x.Status", ("v1_1/M.asn1", "Keep"): "com.x.Keep"},
     )
     new = output(
         "new",
-        {"v1_1/M.asn1": f"VehicleStatus ::= {STATUS}\nKeep ::= NULL"},
-        {
-            ("v1_1/M.asn1", "VehicleStatus"): "com.x.Status",
-            ("v1_1/M.asn1", "Keep"): "com.x.Keep",
-        },
+        {"v1_1/M.asn1": f"{new_name} ::= {STATUS}\nKeep ::= NULL"},
+        {("v1_1/M.asn1", new_name): "com.x.Status", ("v1_1/M.asn1", "Keep"): "com.x.Keep"},
     )
     assert report(old, new) == [
-        ("v1_1", "M.asn1", "VehicleStatus", "type renamed", "Status", "VehicleStatus", COMPATIBLE)
-        + ("names are not on the wire", BREAKING, "the Python class Status becomes VehicleStatus")
+        ("v1_1", "M.asn1", new_name, "type renamed", old_name, new_name, COMPATIBLE)
+        + ("names are not on the wire", BREAKING, api_reason)
     ]
 
 
