@@ -346,6 +346,77 @@ CASES = {
         "T ::= SEQUENCE { s SEQUENCE { x INTEGER(0..15) } }",
         [line("T", "s.x", "constraint changed", "(0..7)", "(0..15)", BREAKING, "width 3 → 4 bits", CONSTRAINT_API)],
     ),
+    "an INTEGER's constraint dropped": (
+        "T ::= INTEGER(0..7)",
+        "T ::= INTEGER",
+        [
+            line(
+                "T",
+                "",
+                "constraint changed",
+                "(0..7)",
+                "none",
+                BREAKING,
+                "a constrained INTEGER is a fixed-width offset, an unconstrained one a length-prefixed number",
+                CONSTRAINT_API,
+            )
+        ],
+    ),
+    "a list inside a SEQUENCE, its elements widened": (
+        "T ::= SEQUENCE { l SEQUENCE OF INTEGER(0..7) }",
+        "T ::= SEQUENCE { l SEQUENCE OF INTEGER(0..15) }",
+        [line("T", "l[]", "constraint changed", "(0..7)", "(0..15)", BREAKING, "width 3 → 4 bits", CONSTRAINT_API)],
+    ),
+    "a list without a SIZE removed": (
+        "T ::= SEQUENCE { a BOOLEAN, l SEQUENCE OF BOOLEAN }",
+        "T ::= SEQUENCE { a BOOLEAN }",
+        [
+            line(
+                "T",
+                "l",
+                "component removed",
+                "SEQUENCE OF BOOLEAN",
+                None,
+                BREAKING,
+                "no extension marker: every encoding loses the component",
+                API_REMOVED,
+            )
+        ],
+    ),
+    # The SIZE of a UTF8String is not PER-visible (X.691 30.3): a length determinant and octets either way.
+    "the SIZE on a reference to a UTF8String widened, beside an unchanged reference": (
+        "S ::= UTF8String\nC ::= INTEGER(0..7)\nT ::= SEQUENCE { name S(SIZE(1..20)), c C }",
+        "S ::= UTF8String\nC ::= INTEGER(0..7)\nT ::= SEQUENCE { name S(SIZE(1..40)), c C }",
+        [
+            line(
+                "T",
+                "name",
+                "constraint changed",
+                "SIZE(1..20)",
+                "SIZE(1..40)",
+                COMPATIBLE,
+                "SIZE is not PER-visible for UTF8String: a length determinant and octets either way;"
+                " lengths outside the narrower range are rejected",
+                CONSTRAINT_API,
+            )
+        ],
+    ),
+    "the range on a reference to an INTEGER moved": (
+        "C ::= INTEGER(0..255)\nT ::= SEQUENCE { c C(0..7) }",
+        "C ::= INTEGER(0..255)\nT ::= SEQUENCE { c C(1..8) }",
+        [
+            line(
+                "T",
+                "c",
+                "constraint changed",
+                "(0..7)",
+                "(1..8)",
+                BREAKING,
+                "lower bound 0 → 1 shifts every encoded value",
+                CONSTRAINT_API,
+            )
+        ],
+    ),
     "an enumeration's fourth item added": (
         "T ::= ENUMERATED { a(0), b(1), c(2) }",
         "T ::= ENUMERATED { a(0), b(1), c(2), d(3) }",
