@@ -417,6 +417,53 @@ CASES = {
             )
         ],
     ),
+    # b → d keeps its position and its wire form (NULL, no presence bit): a rename, not a removal and an addition.
+    "components of a nested SEQUENCE renamed, removed, added and made OPTIONAL": (
+        "T ::= SEQUENCE { s SEQUENCE { a BOOLEAN, b NULL, c BOOLEAN } }",
+        "T ::= SEQUENCE { s SEQUENCE { a BOOLEAN OPTIONAL, d NULL, e INTEGER(0..7) } }",
+        [
+            line(
+                "T",
+                "s.d",
+                "component renamed",
+                "b",
+                "d",
+                COMPATIBLE,
+                "names are not on the wire",
+                (BREAKING, "the Python attribute b becomes d"),
+            ),
+            line(
+                "T",
+                "s.c",
+                "component removed",
+                "BOOLEAN",
+                None,
+                BREAKING,
+                "no extension marker: every encoding loses the component",
+                API_REMOVED,
+            ),
+            line(
+                "T",
+                "s.e",
+                "component added",
+                None,
+                "INTEGER(0..7)",
+                BREAKING,
+                "no extension marker: every encoding gains the component",
+                (BREAKING, "constructors must pass the new attribute"),
+            ),
+            line(
+                "T",
+                "s.a",
+                "optional toggled",
+                "mandatory",
+                "OPTIONAL",
+                BREAKING,
+                "adds or removes a presence bit in the SEQUENCE preamble",
+                (BREAKING, "the attribute gains or loses `| None`, and the argument becomes required or optional"),
+            ),
+        ],
+    ),
     "an enumeration's fourth item added": (
         "T ::= ENUMERATED { a(0), b(1), c(2) }",
         "T ::= ENUMERATED { a(0), b(1), c(2), d(3) }",
