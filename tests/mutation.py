@@ -39,6 +39,7 @@ FOCUSED = {
             "octet_counted_strings",
             "report_api_line",
             "type_renames",
+            "wire_forms",
             "version_diffs",
             "wording",
         )
