@@ -464,6 +464,87 @@ CASES = {
             ),
         ],
     ),
+    # A SEQUENCE has no PER-visible constraint (X.691 8.5): its encoding stays whatever the constraint says.
+    "a constraint on a reference to a SEQUENCE dropped": (
+        "S ::= SEQUENCE { a BOOLEAN }\nT ::= SEQUENCE { s S(1..2) }",
+        "S ::= SEQUENCE { a BOOLEAN }\nT ::= SEQUENCE { s S }",
+        [
+            line(
+                "T",
+                "s",
+                "constraint changed",
+                "(1..2)",
+                "none",
+                COMPATIBLE,
+                "a constraint on a SEQUENCE does not change its encoding",
+                CONSTRAINT_API,
+            )
+        ],
+    ),
+    # 4 items stay 2 bits; b(1) → b(2) leaves c(2) → c(1): both change their index by value.
+    "items of an enumeration inside a SEQUENCE removed, added and renumbered": (
+        "T ::= SEQUENCE { e ENUMERATED { a(0), b(1), c(2), d(3) } }",
+        "T ::= SEQUENCE { e ENUMERATED { a(0), c(1), b(2), x(3) } }",
+        [
+            line(
+                "T",
+                "e.d",
+                "enum item removed",
+                "d(3)",
+                None,
+                BREAKING,
+                "items change their index (by value)",
+                (BREAKING, "code that names the member fails"),
+            ),
+            line(
+                "T",
+                "e.c",
+                "enum item renumbered",
+                "c(2)",
+                "c(1)",
+                BREAKING,
+                "items change their index (by value)",
+                (COMPATIBLE, "members are named, not numbered"),
+            ),
+            line(
+                "T",
+                "e.b",
+                "enum item renumbered",
+                "b(1)",
+                "b(2)",
+                BREAKING,
+                "items change their index (by value)",
+                (COMPATIBLE, "members are named, not numbered"),
+            ),
+            line(
+                "T",
+                "e.x",
+                "enum item added",
+                None,
+                "x(3)",
+                BREAKING,
+                "items change their index (by value)",
+                (COMPATIBLE, "a new member"),
+            ),
+        ],
+    ),
+    "alternatives of a CHOICE inside a SEQUENCE removed and widened": (
+        "T ::= SEQUENCE { c CHOICE { a INTEGER(0..7), b NULL, n NULL } }",
+        "T ::= SEQUENCE { c CHOICE { a INTEGER(0..15), b NULL } }",
+        [
+            line(
+                "T",
+                "c.n",
+                "choice alternative removed",
+                "n",
+                None,
+                BREAKING,
+                "the index (by position) grows or shrinks from 2 to 1 bits",
+                (BREAKING, "code that reads or sets the alternative fails"),
+            ),
+            line("T", "c.a", "constraint changed", "(0..7)", "(0..15)", BREAKING, "width 3 → 4 bits", CONSTRAINT_API),
+        ],
+    ),
     "an enumeration's fourth item added": (
         "T ::= ENUMERATED { a(0), b(1), c(2) }",
         "T ::= ENUMERATED { a(0), b(1), c(2), d(3) }",

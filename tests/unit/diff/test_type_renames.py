@@ -15,7 +15,7 @@ STATUS = "SEQUENCE { a BOOLEAN }"
 def report(old, new) -> list[tuple]:
     return [
         (change.version, change.module, change.type_name, change.kind, change.old, change.new, change.verdict)
-        + (change.reason, change.api_verdict, change.api_reason)
+        + (change.reason, change.api_verdict, change.api_reason, change.path)
         for change in diff_snapshots(old, new)
     ]
 
@@ -41,7 +41,7 @@ def test_a_class_named_differently_is_a_renamed_type(old_name, new_name, api_rea
     )
     assert report(old, new) == [
         ("v1_1", "M.asn1", new_name, "type renamed", old_name, new_name, COMPATIBLE)
-        + ("names are not on the wire", BREAKING, api_reason)
+        + ("names are not on the wire", BREAKING, api_reason, "")
     ]
 
 

@@ -12,7 +12,8 @@ from tests.unit.diff.outputs import output
 
 TYPES = (
     "C ::= INTEGER(0..7)\nP ::= SEQUENCE { c C, d BOOLEAN }\nQ ::= CHOICE { c C, n NULL }\n"
-    "Node ::= SEQUENCE { v C, next Node OPTIONAL }\n"
+    "Node ::= SEQUENCE { v C, next Node OPTIONAL }\nTree ::= CHOICE { leaf C, pair SEQUENCE { l Tree, r Tree } }\n"
+    "Chain ::= SEQUENCE { v C, more SEQUENCE SIZE(0..2) OF Chain }\n"
 )
 
 
@@ -27,6 +28,8 @@ def changes(old: str, new: str) -> list[tuple]:
         "P",
         "Q",
         "Node",
+        "Tree",
+        "Chain",
         "SEQUENCE SIZE(1..4) OF P",
         "CHOICE { a C, b SEQUENCE { c C } }",
         "VisibleString(SIZE(1..8))",
