@@ -233,3 +233,129 @@ def test_a_type_is_inferred_only_when_no_other_type_fits_the_message(schemas, da
 )
 def test_a_name_ends_in_the_data_protocol_version(type_name, data_protocol_version, named):
     assert _names_protocol_version(type_name, data_protocol_version) is named
+
+
+def test_each_candidate_says_its_evidence_and_what_ranks_it_below_the_one_above(schemas):
+    answer = inferred(schemas, response(), bytes([0x01, 0x02]))
+    evidence = "root; named a response like the message; 0 unused bits"
+    assert (answer.value, answer.confidence) == ({"code": 0x0102}, "high")
+    assert answer.reason == f"decided by direction over StatusReq: {evidence}"
+    assert [(ranked.rank, ranked.reason) for ranked in answer.candidates] == [
+        (1, evidence),
+        (2, "root; named a request but the message is a response; 0 unused bits; below StatusResp by direction"),
+    ]
+
+
+def test_a_candidate_in_json_says_what_each_rule_saw(schemas):
+    result = inferred(schemas, request(), bytes([0x12, 0x34, 0x56]))
+    assert [ranked.to_json() for ranked in result.candidates] == [
+        {
+            "rank": 1,
+            "type": "LocateReq",
+            "schemaVersion": "v1_1",
+            "root": True,
+            "usedBy": [],
+            "nameDirection": "request",
+            "namesProtocolVersion": False,
+            "unusedBits": 0,
+            "reason": "root; named a request like the message; 0 unused bits",
+        },
+        {
+            "rank": 2,
+            "type": "Position",
+            "schemaVersion": "v1_1",
+            "root": False,
+            "usedBy": ["LocateReq"],
+            "nameDirection": None,
+            "namesProtocolVersion": False,
+            "unusedBits": 0,
+            "reason": "component of LocateReq; name says no direction; 0 unused bits; below LocateReq by root",
+        },
+    ]
+    version_named = inferred(schemas, response(25857), bytes([1, 2, 3, 4])).candidates[0].to_json()
+    assert (version_named["type"], version_named["namesProtocolVersion"]) == ("VehicleInfo25857", True)
+
+
+def test_a_tie_names_the_tied_types_and_still_decodes_the_first(schemas):
+    result = inferred(schemas, response(513), bytes([1, 2, 3, 4]))
+    assert (result.type_name, result.value, result.message_direction) == (
+        "VehicleInfo",
+        {"mileage": 0x01020304},
+        "response",
+    )
+    assert result.reason == "VehicleInfo ties with VehicleInfo25857 on every rule; choose with --type"
+    assert [(ranked.rank, ranked.reason) for ranked in result.candidates] == [
+        (1, "root; name says no direction; 0 unused bits"),
+        (2, "root; name says no direction; 0 unused bits; ties with VehicleInfo"),
+    ]
+
+
+def test_a_guess_by_a_weak_rule_gives_the_first_candidates_evidence(schemas):
+    chosen = inferred(schemas, response(25857), bytes([1, 2, 3, 4]))
+    assert chosen.reason == (
+        "VehicleInfo fit as well; VehicleInfo25857 is first, decided by protocol version in name over VehicleInfo: "
+        "root; name says no direction; name ends in the applicationDataProtocolVersion; 0 unused bits; "
+        "choose with --type"
+    )
+
+
+def test_a_guess_between_types_named_for_the_other_direction_has_low_confidence(schemas):
+    # Both requests decode a 1-byte response: CountReq reads all 8 bits, FlagsReq its 2 presence bits.
+    result = inferred(schemas, response(), bytes([0]))
+    assert (result.type_name, result.value, result.choice, result.rule, result.confidence) == (
+        "CountReq",
+        {"count": 0},
+        "ambiguous",
+        "unused bits",
+        "low",
+    )
+    assert result.message_direction == "response"
+    assert result.reason == (
+        "FlagsReq fit as well; CountReq is first, decided by unused bits over FlagsReq: "
+        "root; named a request but the message is a response; 0 unused bits; choose with --type"
+    )
+
+
+def test_the_catalog_and_a_given_type_decode_the_value_and_keep_the_direction(schemas):
+    twins = bytes([0xAB, 0xCD, 0xEF, 0x01, 0x23])
+    entry = CatalogEntry("999", 1, 513, "TwinBReq", "capture x.hex", "mine.json entry 1")
+    # TwinBReq: a is the first 30 bits (0xABCDEF and six zeros), b the last 10 (0b01_0010_0011).
+    from_catalog = identify(request(), twins, PROTOCOL_VERSION, schemas, Catalog((entry,)))
+    assert (from_catalog.value, from_catalog.message_direction) == ({"a": 0xABCDEF << 6, "b": 0x123}, "request")
+    # TwinAReq: a is the first 10 bits (0b10_1010_1111), b the last 30 (0x0DEF0123).
+    given = identify(response(), twins, PROTOCOL_VERSION, schemas, Catalog(), "TwinAReq")
+    assert (given.value, given.reason, given.message_direction) == (
+        {"a": 0x2AF, "b": 0x0DEF0123},
+        "given with --type",
+        "response",
+    )
+
+
+@pytest.mark.parametrize("given_by", ["--type", "expect"])
+def test_a_given_type_that_does_not_fit_names_who_gave_it(schemas, given_by):
+    with pytest.raises(WireError, match=rf"^application data is 2 bytes but CountReq \({given_by}\) uses 1$"):
+        identify(request(), bytes([1, 2]), PROTOCOL_VERSION, schemas, Catalog(), "CountReq", given_by)
+
+
+def test_padding_bits_must_be_zero_in_the_last_byte(schemas):
+    # SerialListResp with two serials: 1 count bit and 2 × 48 bits, 97 bits in 13 bytes, 7 bits of padding.
+    # The data's last bit is the first of the last byte: serial 2 is 1; the seven bits after it are padding.
+    given = identify(request(), bytes(12) + bytes([0x80]), PROTOCOL_VERSION, schemas, Catalog(), "SerialListResp")
+    assert given.value == {"serials": [{"number": 0}, {"number": 1}]}
+    with pytest.raises(WireError, match=r"^application data as SerialListResp \(--type\) has padding bits that are"):
+        identify(request(), bytes(12) + bytes([0x01]), PROTOCOL_VERSION, schemas, Catalog(), "SerialListResp")
+
+
+def test_no_application_data_says_so(schemas):
+    assert identify(request(), b"", PROTOCOL_VERSION, schemas, Catalog()).reason == "no application data"
+
+
+@pytest.mark.parametrize(("field", "entry_key"), [("messageID", (1, 513)), ("applicationDataProtocolVersion", (1, 1))])
+def test_a_body_without_a_key_field_matches_no_catalog_entry(schemas, field, entry_key):
+    """A body that lacks messageID or applicationDataProtocolVersion (OPTIONAL in v2.1 and v3.0) is not
+    the message of an entry numbered 1: inference decides."""
+    message_id, data_protocol_version = entry_key
+    entry = CatalogEntry("999", message_id, data_protocol_version, "TwinBReq", "capture x.hex", "mine.json entry 1")
+    body = {key: value for key, value in request(data_protocol_version).items() if key != field}
+    result = identify(body, bytes([0xAB, 0xCD, 0xEF, 0x01, 0x23]), PROTOCOL_VERSION, schemas, Catalog((entry,)))
+    assert result.choice == "ambiguous"
