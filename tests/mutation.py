@@ -30,6 +30,7 @@ FOCUSED = {
     "extractor.diff.changes.": [
         f"tests/unit/diff/test_{name}.py"
         for name in (
+            "change_reports",
             "choice_alternatives",
             "component_renames",
             "diff_verdicts",
@@ -37,6 +38,9 @@ FOCUSED = {
             "model_texts",
             "octet_counted_strings",
             "report_api_line",
+            "type_renames",
+            "wire_forms",
+            "version_diffs",
             "wording",
         )
     ],

@@ -58,3 +58,29 @@ def test_size_ranges(before, after, verdict):
 )
 def test_enumeration_and_choice_indexes(old, new, verdict):
     assert _index_verdict(old, new, "item", "by value")[0] == verdict
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "reason"),
+    [
+        # 1..20 is a (length - 1) field of 5 bits (19 < 32), 1..40 one of 6 bits (39 < 64): X.691 11.9.4.1.
+        (ValueRange(1, 20), ValueRange(1, 40), "length encoding 5-bit field from 1 → 6-bit field from 1"),
+        (ValueRange(3, 10), ValueRange(2, 9), "length encoding 3-bit field from 3 → 3-bit field from 2"),
+        # A fixed size below 64K sends no length at all (X.691 11.9.3.3).
+        (SingleValue(17), ValueRange(1, 17), "length encoding none (fixed size 17) → 5-bit field from 1"),
+        # An upper bound of 64K or more takes the general length determinant (X.691 11.9.4.2).
+        (
+            ValueRange(0, 65535),
+            ValueRange(0, 65536),
+            "length encoding 16-bit field from 0 → general length determinant",
+        ),
+        (None, SingleValue(4), "length encoding general length determinant → none (fixed size 4)"),
+        (
+            ValueRange(1, 20),
+            ValueRange(1, 30),
+            "the length is encoded the same way; lengths outside the narrower range are rejected",
+        ),
+    ],
+)
+def test_size_reasons_name_both_length_encodings(before, after, reason):
+    assert _size_verdict(before, after)[1] == reason
