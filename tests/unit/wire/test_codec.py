@@ -168,7 +168,6 @@ def test_text_that_is_no_message_json(text, message):
 
 def test_json_as_bytes_is_read():
     assert json_document(b'{"header": {}}') == {"header": {}}
-    assert json_document(bytearray(b"{}")) == {}
 
 
 def nested(levels: int) -> str:
