@@ -11,6 +11,7 @@ from extractor.wire.runtime.catalog import Catalog, CatalogEntry
 from extractor.wire.runtime.errors import WireError
 from extractor.wire.runtime.identify import _names_protocol_version, identify, message_direction, name_direction
 from extractor.wire.schemas import Schemas
+from tests.unit.wire.folders import application_data_schemas
 
 PROTOCOL_VERSION = 0x11
 # Each pair or group decodes payloads of one size: 1 byte Count/Flags, 2 Status, 3 Locate/Position,
@@ -37,10 +38,7 @@ END
 
 @pytest.fixture(scope="module")
 def schemas(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("schemas")
-    (folder / "v1_1").mkdir()
-    (folder / "v1_1" / "ApplicationData.asn1").write_text(MODULE)
-    return Schemas(folder)
+    return application_data_schemas(tmp_path_factory.mktemp("schemas"), MODULE)
 
 
 def request(application_data_protocol_version: int = 513) -> dict:

@@ -10,7 +10,7 @@ import pytest
 
 from extractor.wire.runtime.catalog import Catalog
 from extractor.wire.runtime.identify import identify
-from extractor.wire.schemas import Schemas
+from tests.unit.wire.folders import application_data_schemas
 
 PROTOCOL_VERSION = 0x11
 # Only PingReq and PongResp decode 7 bytes (56 bits); PongListResp needs 1 + 2 × 56 bits at least.
@@ -26,10 +26,7 @@ SEVEN_BYTES = bytes([0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD])
 
 @pytest.fixture(scope="module")
 def schemas(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("schemas")
-    (folder / "v1_1").mkdir()
-    (folder / "v1_1" / "ApplicationData.asn1").write_text(MODULE)
-    return Schemas(folder)
+    return application_data_schemas(tmp_path_factory.mktemp("schemas"), MODULE)
 
 
 def test_a_root_named_for_the_other_direction_beats_a_component_named_for_this_one(schemas):

@@ -9,6 +9,7 @@ from extractor.wire.runtime.catalog import Catalog
 from extractor.wire.runtime.errors import WireError
 from extractor.wire.runtime.identify import identify, sieved_types
 from extractor.wire.schemas import Schemas
+from tests.unit.wire.folders import application_data_schemas
 
 PROTOCOL_VERSION = 0x11
 # Names sort in the order inference tries them. AlphaReq is extensible: with its extension bit set the sieve
@@ -31,10 +32,7 @@ END
 
 @pytest.fixture(scope="module")
 def schemas(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("schemas")
-    (folder / "v1_1").mkdir()
-    (folder / "v1_1" / "ApplicationData.asn1").write_text(MODULE)
-    return Schemas(folder)
+    return application_data_schemas(tmp_path_factory.mktemp("schemas"), MODULE)
 
 
 BODY = {"applicationID": "999", "messageID": 1, "applicationDataProtocolVersion": 513}
